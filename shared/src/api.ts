@@ -1,0 +1,196 @@
+/** Request schemas for the REST API, shared so the client validates what the server validates. */
+import { z } from 'zod';
+import {
+  CALL_OUTCOMES,
+  CALL_STATUSES,
+  CLINICAL_CLASSES,
+  DECLINE_REASONS,
+  ED_STATUSES,
+  HOSPITAL_KINDS,
+  RISK_TIERS,
+  ROLES,
+  UNIT_KINDS,
+  UNIT_STATUSES,
+} from './model.ts';
+
+const text = (max: number) => z.string().trim().max(max);
+const lon = z.number().min(-180).max(180);
+const lat = z.number().min(-90).max(90);
+const count = z.number().int().min(0).max(100_000);
+
+export const IdParams = z.object({ id: z.coerce.number().int().positive() });
+
+export const FlagsBody = z.object({ nursingHome: z.boolean().default(false), pregnant: z.boolean().default(false) });
+
+export const CreateCallBody = z.object({
+  callerPhone: z.string().trim().regex(/^\+?[0-9][0-9 -]{4,19}$/, 'phone number: digits, 5 to 20'),
+  address: text(200).min(1),
+  lon,
+  lat,
+  complaint: text(300).min(1),
+  clinicalClass: z.enum(CLINICAL_CLASSES),
+  age: z.number().int().min(0).max(130).nullable().default(null),
+  riskTier: z.enum(RISK_TIERS).nullable().default(null),
+  flags: FlagsBody.default({ nursingHome: false, pregnant: false }),
+  notes: text(2000).default(''),
+  /** Close the call at once with this outcome: advice given, no unit. */
+  closeAs: z.enum(['advice', 'home_care']).optional(),
+});
+export type CreateCallInput = z.infer<typeof CreateCallBody>;
+
+export const UpdateCallBody = z
+  .object({
+    address: text(200).min(1),
+    lon,
+    lat,
+    complaint: text(300).min(1),
+    clinicalClass: z.enum(CLINICAL_CLASSES),
+    age: z.number().int().min(0).max(130).nullable(),
+    riskTier: z.enum(RISK_TIERS).nullable(),
+    flags: FlagsBody,
+    notes: text(2000),
+  })
+  .partial();
+export type UpdateCallInput = z.infer<typeof UpdateCallBody>;
+
+export const CallStatusBody = z.object({
+  status: z.enum(CALL_STATUSES),
+  outcome: z.enum(CALL_OUTCOMES).optional(),
+  reason: text(300).optional(),
+});
+
+export const MergeCallBody = z.object({ intoCallId: z.number().int().positive() });
+
+export const AssignBody = z.object({
+  unitId: z.number().int().positive(),
+  hospitalId: z.number().int().positive().nullable().default(null),
+  /** Send a critical patient to a hospital on diversion; recorded with a warning. */
+  overrideDiversion: z.boolean().default(false),
+});
+export type AssignInput = z.infer<typeof AssignBody>;
+
+export const RerouteBody = z.object({
+  hospitalId: z.number().int().positive(),
+  overrideDiversion: z.boolean().default(false),
+});
+
+export const DeclineBody = z.object({ reason: z.enum(DECLINE_REASONS), note: text(300).default('') });
+
+export const UnitStatusBody = z.object({ status: z.enum(UNIT_STATUSES), reason: text(300).optional() });
+
+export const PositionFix = z.object({
+  unitId: z.number().int().positive(),
+  lon,
+  lat,
+  heading: z.number().min(0).max(360).default(0),
+  speedKmh: z.number().min(0).max(300).default(0),
+  /** Fix time in ms since epoch. */
+  at: z.number().int().positive(),
+});
+export const PositionsBody = z.object({ fixes: z.array(PositionFix).min(1).max(5000) });
+export type PositionFixInput = z.infer<typeof PositionFix>;
+
+export const CapacityBody = z
+  .object({
+    openBeds: count,
+    occupiedBeds: count,
+    icuOpen: count,
+    icuOccupied: count,
+    icuConvertible: count,
+    ventilatorsFree: count,
+    edStatus: z.enum(ED_STATUSES),
+    diversionUntil: z.iso.datetime().nullable(),
+    feverClinicWaitMin: z.number().int().min(0).max(1440),
+  })
+  .partial();
+export type CapacityInput = z.infer<typeof CapacityBody>;
+
+export const TransferBody = z.object({
+  complaint: text(300).min(1),
+  clinicalClass: z.enum(CLINICAL_CLASSES),
+  age: z.number().int().min(0).max(130).nullable().default(null),
+  riskTier: z.enum(RISK_TIERS).nullable().default(null),
+  flags: FlagsBody.default({ nursingHome: false, pregnant: false }),
+  notes: text(2000).default(''),
+  /** Where the patient goes; the designated hospital when left out. */
+  toHospitalId: z.number().int().positive().optional(),
+});
+
+export const LoginBody = z.object({ username: text(64).min(1), password: z.string().min(1).max(200) });
+
+export const CreateUserBody = z.object({
+  username: z.string().trim().regex(/^[a-z0-9._-]{3,32}$/, 'username: 3-32 of a-z 0-9 . _ -'),
+  displayName: text(80).min(1),
+  password: z.string().min(10).max(200),
+  role: z.enum(ROLES),
+  hospitalId: z.number().int().positive().nullable().default(null),
+});
+
+export const UpdateUserBody = z
+  .object({
+    displayName: text(80).min(1),
+    password: z.string().min(10).max(200),
+    role: z.enum(ROLES),
+    hospitalId: z.number().int().positive().nullable(),
+    disabled: z.boolean(),
+  })
+  .partial();
+
+export const UpsertHospitalBody = z.object({
+  code: z.string().trim().regex(/^[A-Z0-9-]{2,16}$/),
+  name: text(80).min(1),
+  nameEn: text(120).min(1),
+  kind: z.enum(HOSPITAL_KINDS),
+  lon,
+  lat,
+});
+
+export const UpsertUnitBody = z.object({
+  callSign: z.string().trim().regex(/^[A-Za-z0-9-]{2,16}$/),
+  kind: z.enum(UNIT_KINDS),
+  stationId: z.number().int().positive(),
+  hasTerminal: z.boolean().default(true),
+  crew: z.object({ driver: text(40), doctor: text(40), nurse: text(40) }).default({ driver: '', doctor: '', nurse: '' }),
+});
+
+export const UpsertStationBody = z.object({ name: text(80).min(1), nameEn: text(120).min(1), lon, lat });
+
+export const ThresholdsBody = z
+  .object({
+    icuOccupancyPct: z.number().min(1).max(100),
+    offloadMinutes: z.number().min(1).max(600),
+    offloadAmberMinutes: z.number().min(1).max(600),
+    offloadRedMinutes: z.number().min(1).max(600),
+    queueWaitMinutes: z.number().min(1).max(600),
+    loadMultiple: z.number().min(1).max(50),
+    minFreeUnits: z.number().int().min(0).max(1000),
+    staleCapacityMinutes: z.number().min(1).max(1440),
+    baselineCallsPerHour: z.number().min(1).max(100_000),
+  })
+  .partial();
+
+export const EventsQuery = z.object({
+  afterSeq: z.coerce.number().int().min(0).optional(),
+  user: text(64).optional(),
+  entity: z.string().optional(),
+  entityId: z.coerce.number().int().positive().optional(),
+  from: z.iso.datetime().optional(),
+  to: z.iso.datetime().optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(200),
+});
+
+export const DayQuery = z.object({ day: z.iso.date().optional() });
+
+export const DuplicateQuery = z.object({
+  phone: z.string().trim().max(20).optional(),
+  lon: z.coerce.number().min(-180).max(180).optional(),
+  lat: z.coerce.number().min(-90).max(90).optional(),
+});
+
+/** Every error answer has this shape. */
+export interface ApiError {
+  code: string;
+  message: string;
+  field?: string;
+  current?: unknown;
+}

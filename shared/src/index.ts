@@ -1,0 +1,4 @@
+export * from './model.ts';
+export * from './realtime.ts';
+export * from './api.ts';
+export * from './domain/index.ts';

@@ -1,0 +1,228 @@
+/** Domain vocabulary: `as const` lists with derived unions, shared by server and client. */
+
+export const CLINICAL_CLASSES = ['critical', 'severe', 'common', 'mild', 'asymptomatic'] as const;
+export type ClinicalClass = (typeof CLINICAL_CLASSES)[number];
+
+export const RISK_TIERS = ['red', 'yellow', 'green'] as const;
+export type RiskTier = (typeof RISK_TIERS)[number];
+
+export const CALL_KINDS = ['emergency', 'transfer'] as const;
+export type CallKind = (typeof CALL_KINDS)[number];
+
+export const CALL_STATUSES = [
+  'received',
+  'triaged',
+  'awaiting_unit',
+  'unit_assigned',
+  'en_route',
+  'on_scene',
+  'transporting',
+  'at_hospital',
+  'handed_over',
+  'closed',
+  'cancelled',
+  'treated_on_scene',
+  'referred_home_care',
+] as const;
+export type CallStatus = (typeof CALL_STATUSES)[number];
+
+/** Terminal call states: the call leaves the queue. */
+export const CLOSED_CALL_STATUSES = ['closed', 'cancelled', 'treated_on_scene', 'referred_home_care'] as const satisfies readonly CallStatus[];
+
+export const CALL_OUTCOMES = ['transported', 'advice', 'cancelled', 'treated_on_scene', 'home_care', 'merged', 'duplicate'] as const;
+export type CallOutcome = (typeof CALL_OUTCOMES)[number];
+
+export const UNIT_KINDS = ['critical_care', 'standard'] as const;
+export type UnitKind = (typeof UNIT_KINDS)[number];
+
+export const UNIT_STATUSES = [
+  'available',
+  'dispatched',
+  'en_route',
+  'on_scene',
+  'transporting',
+  'at_hospital',
+  'returning',
+  'out_of_service',
+] as const;
+export type UnitStatus = (typeof UNIT_STATUSES)[number];
+
+export const ACCEPTANCE_STATUSES = ['pending', 'accepted', 'declined', 'arrived', 'handed_over', 'cancelled'] as const;
+export type AcceptanceStatus = (typeof ACCEPTANCE_STATUSES)[number];
+
+export const DECLINE_REASONS = ['no_icu_bed', 'no_ventilator', 'ed_saturated', 'other'] as const;
+export type DeclineReason = (typeof DECLINE_REASONS)[number];
+
+export const HOSPITAL_KINDS = ['designated', 'second_level', 'sub_designated', 'township', 'fangcang', 'isolation'] as const;
+export type HospitalKind = (typeof HOSPITAL_KINDS)[number];
+
+export const ED_STATUSES = ['open', 'saturated', 'diversion'] as const;
+export type EdStatus = (typeof ED_STATUSES)[number];
+
+export const ROLES = ['dispatcher', 'nurse', 'command', 'admin', 'gateway'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface LonLat {
+  lon: number;
+  lat: number;
+}
+
+export interface PriorityFlags {
+  nursingHome: boolean;
+  pregnant: boolean;
+}
+
+export interface Call {
+  id: number;
+  number: string;
+  kind: CallKind;
+  status: CallStatus;
+  outcome: CallOutcome | null;
+  receivedAt: string;
+  statusSince: string;
+  /** Omitted for roles that must not see it (hospital staff). */
+  callerPhone?: string;
+  address: string;
+  lon: number;
+  lat: number;
+  complaint: string;
+  clinicalClass: ClinicalClass;
+  age: number | null;
+  riskTier: RiskTier | null;
+  flags: PriorityFlags;
+  notes: string;
+  sourceHospitalId: number | null;
+  mergedIntoId: number | null;
+  version: number;
+}
+
+export interface Crew {
+  driver: string;
+  doctor: string;
+  nurse: string;
+}
+
+export interface Unit {
+  id: number;
+  callSign: string;
+  kind: UnitKind;
+  stationId: number;
+  status: UnitStatus;
+  statusSince: string;
+  callId: number | null;
+  transportId: number | null;
+  lon: number;
+  lat: number;
+  heading: number;
+  speedKmh: number;
+  fixAt: string | null;
+  crew: Crew;
+  hasTerminal: boolean;
+  version: number;
+}
+
+export interface Transport {
+  id: number;
+  callId: number;
+  unitId: number;
+  hospitalId: number | null;
+  acceptance: AcceptanceStatus | null;
+  declineReason: DeclineReason | null;
+  declineNote: string | null;
+  diversionOverride: boolean;
+  assignedAt: string;
+  acceptedAt: string | null;
+  arrivedAt: string | null;
+  handedOverAt: string | null;
+  closedAt: string | null;
+  version: number;
+}
+
+export interface HospitalCapacity {
+  openBeds: number;
+  occupiedBeds: number;
+  icuOpen: number;
+  icuOccupied: number;
+  /** Beds that can be turned into ICU beds but are not open as ICU yet. */
+  icuConvertible: number;
+  ventilatorsFree: number;
+  edStatus: EdStatus;
+  diversionUntil: string | null;
+  feverClinicWaitMin: number;
+}
+
+export interface Hospital extends HospitalCapacity {
+  id: number;
+  code: string;
+  name: string;
+  nameEn: string;
+  kind: HospitalKind;
+  lon: number;
+  lat: number;
+  capacityUpdatedAt: string;
+  capacityUpdatedBy: string;
+  version: number;
+}
+
+export interface Station {
+  id: number;
+  name: string;
+  nameEn: string;
+  lon: number;
+  lat: number;
+}
+
+export const ALERT_KINDS = ['icu_occupancy', 'offload_delay', 'queue_wait', 'load_multiple', 'low_units', 'no_critical_care_unit', 'declined'] as const;
+export type AlertKind = (typeof ALERT_KINDS)[number];
+
+export interface Alert {
+  id: number;
+  kind: AlertKind;
+  level: 'warning' | 'critical';
+  subject: string;
+  message: string;
+  value: number;
+  threshold: number;
+  hospitalId: number | null;
+  raisedAt: string;
+  acknowledgedAt: string | null;
+  acknowledgedBy: string | null;
+  clearedAt: string | null;
+  version: number;
+}
+
+export interface Thresholds {
+  icuOccupancyPct: number;
+  offloadMinutes: number;
+  offloadAmberMinutes: number;
+  offloadRedMinutes: number;
+  queueWaitMinutes: number;
+  loadMultiple: number;
+  minFreeUnits: number;
+  staleCapacityMinutes: number;
+  /** Calls per hour in normal times; the load multiple divides by this. */
+  baselineCallsPerHour: number;
+}
+
+export const DEFAULT_THRESHOLDS: Thresholds = {
+  icuOccupancyPct: 90,
+  offloadMinutes: 30,
+  offloadAmberMinutes: 15,
+  offloadRedMinutes: 30,
+  queueWaitMinutes: 10,
+  loadMultiple: 4,
+  minFreeUnits: 8,
+  staleCapacityMinutes: 60,
+  baselineCallsPerHour: 40,
+};
+
+export interface SessionUser {
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  hospitalId: number | null;
+}
+
+export const ENTITY_TYPES = ['call', 'unit', 'transport', 'hospital', 'alert', 'settings', 'user', 'station'] as const;
+export type EntityType = (typeof ENTITY_TYPES)[number];
