@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { hospitalKindsFor, hospitalMayTake, unitMayCarry } from './capability.ts';
+
+describe('capability', () => {
+  it('lets only critical-care units carry severe and critical patients', () => {
+    expect(unitMayCarry('standard', 'critical')).toBe(false);
+    expect(unitMayCarry('standard', 'severe')).toBe(false);
+    expect(unitMayCarry('standard', 'common')).toBe(true);
+    expect(unitMayCarry('critical_care', 'critical')).toBe(true);
+    expect(unitMayCarry('critical_care', 'mild')).toBe(true);
+  });
+
+  it('lists hospital kinds per class', () => {
+    expect(hospitalKindsFor('critical')).toEqual(['designated', 'second_level']);
+    expect(hospitalKindsFor('common')).not.toContain('designated');
+    expect(hospitalKindsFor('mild')).toContain('township');
+    expect(hospitalKindsFor('asymptomatic')).toEqual(['isolation']);
+  });
+
+  it('sends the sickest to designated, or second_level only with a free ICU bed', () => {
+    expect(hospitalMayTake({ kind: 'designated', icuOpen: 40, icuOccupied: 40 }, 'critical')).toBe(true);
+    expect(hospitalMayTake({ kind: 'second_level', icuOpen: 8, icuOccupied: 7 }, 'severe')).toBe(true);
+    expect(hospitalMayTake({ kind: 'second_level', icuOpen: 8, icuOccupied: 8 }, 'severe')).toBe(false);
+    expect(hospitalMayTake({ kind: 'sub_designated', icuOpen: 8, icuOccupied: 0 }, 'critical')).toBe(false);
+    expect(hospitalMayTake({ kind: 'township', icuOpen: 0, icuOccupied: 0 }, 'severe')).toBe(false);
+  });
+
+  it('keeps designated for the sickest and townships for common and mild', () => {
+    expect(hospitalMayTake({ kind: 'designated', icuOpen: 40, icuOccupied: 0 }, 'common')).toBe(false);
+    expect(hospitalMayTake({ kind: 'township', icuOpen: 0, icuOccupied: 0 }, 'common')).toBe(true);
+    expect(hospitalMayTake({ kind: 'fangcang', icuOpen: 0, icuOccupied: 0 }, 'mild')).toBe(true);
+    expect(hospitalMayTake({ kind: 'second_level', icuOpen: 0, icuOccupied: 0 }, 'mild')).toBe(true);
+    expect(hospitalMayTake({ kind: 'township', icuOpen: 0, icuOccupied: 0 }, 'asymptomatic')).toBe(false);
+    expect(hospitalMayTake({ kind: 'isolation', icuOpen: 0, icuOccupied: 0 }, 'asymptomatic')).toBe(true);
+    expect(hospitalMayTake({ kind: 'isolation', icuOpen: 0, icuOccupied: 0 }, 'mild')).toBe(false);
+  });
+});
