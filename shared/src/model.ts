@@ -92,6 +92,7 @@ export interface Call {
   flags: PriorityFlags;
   notes: string;
   sourceHospitalId: number | null;
+  transferToHospitalId: number | null;
   mergedIntoId: number | null;
   version: number;
 }

@@ -1,0 +1,161 @@
+/** Builds the Fastify app with Socket.IO on the same port; no listening, so tests can use port 0. */
+import fs from 'node:fs';
+import path from 'node:path';
+import Fastify from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { createStraightLineEstimator } from '@dispatch/shared';
+import { REPO_ROOT, type Env } from './env.ts';
+import type { Database } from './db/client.ts';
+import type { Deps } from './commands/deps.ts';
+import { createSessionStore } from './auth/sessions.ts';
+import { createOriginCheck, registerAuth } from './plugins/auth.ts';
+import { isDatabaseDown, registerErrorHandler } from './plugins/errors.ts';
+import { RealtimeHub } from './realtime/hub.ts';
+import type { AppContext } from './context.ts';
+import { callRoutes } from './routes/calls.ts';
+import { unitRoutes } from './routes/units.ts';
+import { transportRoutes } from './routes/transports.ts';
+import { hospitalRoutes } from './routes/hospitals.ts';
+import { authRoutes } from './routes/auth.ts';
+import { systemRoutes } from './routes/system.ts';
+
+export interface BuildOptions {
+  env: Env;
+  database: Database;
+  clock?: () => Date;
+  logger?: boolean | object;
+}
+
+export interface RouteInfo {
+  method: string;
+  url: string;
+  roles: readonly string[] | 'public' | undefined;
+}
+
+export async function buildApp(opts: BuildOptions) {
+  const { env, database } = opts;
+  const clock = opts.clock ?? (() => new Date());
+  const app = Fastify({
+    logger: opts.logger ?? { level: env.LOG_LEVEL },
+    bodyLimit: 256 * 1024,
+    trustProxy: false,
+    // Keep-alive connections must not hold a graceful shutdown hostage.
+    forceCloseConnections: 'idle',
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  const routes: RouteInfo[] = [];
+  app.addHook('onRoute', (r) => {
+    const methods = Array.isArray(r.method) ? r.method : [r.method];
+    for (const method of methods) {
+      if (method === 'HEAD') continue;
+      routes.push({ method, url: r.url, roles: (r.config as { roles?: RouteInfo['roles'] } | undefined)?.roles });
+    }
+  });
+
+  const isOriginAllowed = createOriginCheck(env.ALLOWED_ORIGINS.split(',').map((s) => s.trim()));
+  const sessions = createSessionStore(database.db, env.SESSION_TTL_HOURS, clock);
+  let hub: RealtimeHub | null = null;
+  const health = { degraded: false, reason: null as string | null };
+  const deps: Deps = {
+    db: database.db,
+    clock,
+    estimator: createStraightLineEstimator(),
+    publish: (events) => hub?.publish(events),
+  };
+  const ctx: AppContext = {
+    env,
+    database,
+    deps,
+    sessions,
+    hub: () => {
+      if (!hub) throw new Error('realtime hub not started');
+      return hub;
+    },
+    health,
+    demo: null,
+  };
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        // MapLibre runs its worker from a blob and draws with WebGL; styles are inline on the map canvas.
+        workerSrc: ["'self'", 'blob:'],
+        childSrc: ["'self'", 'blob:'],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        connectSrc: ["'self'", 'ws:', 'wss:', ...(env.MAP_STYLE_URL ? [new URL(env.MAP_STYLE_URL, 'http://x').origin] : [])],
+        scriptSrc: ["'self'"],
+        fontSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+    hsts: env.COOKIE_SECURE === true,
+  });
+  await app.register(rateLimit, {
+    global: false,
+  });
+  // Writes are limited per user (or address): a runaway client cannot drown the centre.
+  app.addHook('onRoute', (r) => {
+    if (r.method !== 'GET' && r.method !== 'HEAD' && !(r.config as { rateLimit?: unknown } | undefined)?.rateLimit) {
+      r.config = { ...(r.config ?? {}), rateLimit: { max: env.RATE_LIMIT_WRITES_PER_MIN, timeWindow: 60_000 } } as typeof r.config;
+    }
+  });
+  registerErrorHandler(app, () => {
+    health.degraded = true;
+    health.reason = 'database not answering';
+  });
+  registerAuth(app, sessions, isOriginAllowed);
+  await app.register(swagger, {
+    openapi: { info: { title: '120 dispatch API', version: '1.0.0' }, components: {} },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list' } });
+  // swagger-ui routes are public documentation.
+  app.addHook('onRoute', (r) => {
+    if (r.url.startsWith('/docs')) r.config = { ...(r.config ?? {}), roles: 'public' } as typeof r.config;
+  });
+
+  for (const register of [systemRoutes, authRoutes, callRoutes, unitRoutes, transportRoutes, hospitalRoutes]) {
+    await register(app, ctx);
+  }
+
+  const dist = env.CLIENT_DIST ?? path.join(REPO_ROOT, 'client', 'dist');
+  if (fs.existsSync(path.join(dist, 'index.html'))) {
+    await app.register(fastifyStatic, { root: dist, prefix: '/', wildcard: false, index: ['index.html'] });
+    // Client-side routes (/hospital, /command, /wall ...) all load the one page.
+    app.get('/*', { config: { roles: 'public' } }, (req, reply) => {
+      if (req.url.startsWith('/api/')) return reply.code(404).send({ code: 'NOT_FOUND', message: `no route ${req.method} ${req.url}` });
+      return reply.sendFile('index.html');
+    });
+  }
+
+  app.addHook('onReady', async () => {
+    hub = new RealtimeHub(app.server, {
+      db: database.db,
+      sessions,
+      clock,
+      log: app.log,
+      isOriginAllowed,
+      isDegraded: () => health.degraded,
+      demo: () => ctx.demo?.get() ?? null,
+    });
+  });
+  app.addHook('preClose', async () => {
+    await hub?.close();
+  });
+
+  return { app, ctx, routes, isDatabaseDown };
+}

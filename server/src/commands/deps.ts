@@ -1,0 +1,20 @@
+/** What every command needs: the database, the clock, the travel-time estimator and the live fan-out. */
+import type { TravelTimeEstimator } from '@dispatch/shared';
+import type { Db, Tx } from '../db/client.ts';
+import { inTransaction, type Actor, type EventBuffer, type LoggedEvent } from '../events/log.ts';
+
+export interface Deps {
+  db: Db;
+  clock: () => Date;
+  estimator: TravelTimeEstimator;
+  /** Called after commit with the logged events, in sequence order. */
+  publish: (events: LoggedEvent[]) => void;
+}
+
+/** Run one use case: transaction, events appended, pushed after commit. */
+export async function runCommand<T>(deps: Deps, actor: Actor, work: (tx: Tx, log: EventBuffer, now: Date) => Promise<T>): Promise<T> {
+  const now = deps.clock();
+  const committed = await inTransaction(deps.db, actor, now, (tx, log) => work(tx, log, now));
+  if (committed.events.length > 0) deps.publish(committed.events);
+  return committed.result;
+}

@@ -1,0 +1,39 @@
+/** Change where a unit takes its patient (the hospital declined, or a better one freed up). */
+import type { ClinicalClass } from '@dispatch/shared';
+import { nextAcceptance, type AcceptanceStatus } from '@dispatch/shared';
+import type { Actor } from '../events/log.ts';
+import { conflict, fromDomain } from '../errors.ts';
+import { toTransport } from '../presenters/entities.ts';
+import { createTransportRepo, type TransportRow } from '../repositories/transports.ts';
+import { runCommand, type Deps } from './deps.ts';
+import { checkDestination } from './destination.ts';
+import { lockCall, lockTransport, logTransport } from './effects.ts';
+
+export async function rerouteTransport(
+  deps: Deps,
+  actor: Actor,
+  transportId: number,
+  input: { hospitalId: number; overrideDiversion: boolean },
+): Promise<TransportRow> {
+  return runCommand(deps, actor, async (tx, log) => {
+    const before = await lockTransport(tx, transportId);
+    if (before.closedAt) throw conflict('TRANSPORT_CLOSED', `transport ${transportId} is finished`, toTransport(before));
+    if (before.hospitalId === input.hospitalId) return before;
+    if (before.acceptance) {
+      const step = nextAcceptance(before.acceptance as AcceptanceStatus, 'pending');
+      if (!step.ok) throw fromDomain(step.error, toTransport(before));
+    }
+    const call = await lockCall(tx, before.callId);
+    const destination = await checkDestination(tx, input.hospitalId, call.clinicalClass as ClinicalClass, input.overrideDiversion);
+    const after = await createTransportRepo(tx).update(transportId, {
+      hospitalId: input.hospitalId,
+      acceptance: 'pending',
+      acceptedAt: null,
+      declineReason: null,
+      declineNote: null,
+      diversionOverride: destination.diversionOverride,
+    });
+    logTransport(log, before.hospitalId ? 'transport.rerouted' : 'transport.assigned', before, after);
+    return after;
+  });
+}

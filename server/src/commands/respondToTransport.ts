@@ -1,0 +1,30 @@
+/** The ED charge nurse accepts or declines an inbound patient. */
+import { nextAcceptance, type AcceptanceStatus, type DeclineReason } from '@dispatch/shared';
+import type { Actor } from '../events/log.ts';
+import { conflict, fromDomain } from '../errors.ts';
+import { toTransport } from '../presenters/entities.ts';
+import { createTransportRepo, type TransportRow } from '../repositories/transports.ts';
+import { runCommand, type Deps } from './deps.ts';
+import { lockTransport, logTransport } from './effects.ts';
+
+export type Response = { kind: 'accept' } | { kind: 'decline'; reason: DeclineReason; note: string };
+
+export async function respondToTransport(deps: Deps, actor: Actor, transportId: number, response: Response): Promise<TransportRow> {
+  return runCommand(deps, actor, async (tx, log, now) => {
+    const before = await lockTransport(tx, transportId);
+    if (!before.acceptance || before.hospitalId === null) {
+      throw conflict('NO_DESTINATION', `transport ${transportId} has no destination yet`, toTransport(before));
+    }
+    const to = response.kind === 'accept' ? 'accepted' : 'declined';
+    const step = nextAcceptance(before.acceptance as AcceptanceStatus, to);
+    if (!step.ok) throw fromDomain(step.error, toTransport(before));
+    const after = await createTransportRepo(tx).update(
+      transportId,
+      response.kind === 'accept'
+        ? { acceptance: 'accepted', acceptedAt: now }
+        : { acceptance: 'declined', declineReason: response.reason, declineNote: response.note },
+    );
+    logTransport(log, response.kind === 'accept' ? 'transport.accepted' : 'transport.declined', before, after);
+    return after;
+  });
+}

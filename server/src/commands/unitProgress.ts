@@ -1,0 +1,133 @@
+/**
+ * A unit's status drives its call and its transport: on scene, transporting, at hospital (the
+ * offload clock starts), handover (the unit is released), back in service.
+ */
+import {
+  callStatusForUnitStatus,
+  nextAcceptance,
+  nextUnitStatus,
+  type AcceptanceStatus,
+  type CallStatus,
+  type UnitStatus,
+} from '@dispatch/shared';
+import type { Tx } from '../db/client.ts';
+import type { Actor, EventBuffer } from '../events/log.ts';
+import { conflict, fromDomain } from '../errors.ts';
+import { toTransport, toUnit } from '../presenters/entities.ts';
+import { createTransportRepo, type TransportRow } from '../repositories/transports.ts';
+import { createUnitRepo, type UnitRow } from '../repositories/units.ts';
+import { runCommand, type Deps } from './deps.ts';
+import { advanceCall, lockCall, lockTransport, lockUnit, logTransport, logUnit } from './effects.ts';
+
+/** Change a unit's status from the console or its data terminal. */
+export async function setUnitStatus(deps: Deps, actor: Actor, unitId: number, to: UnitStatus): Promise<UnitRow> {
+  return runCommand(deps, actor, async (tx, log, now) => {
+    const unit = await lockUnit(tx, unitId);
+    if (to === 'dispatched') throw conflict('USE_ASSIGN', 'a unit is dispatched by assigning it to a call', toUnit(unit));
+    const step = nextUnitStatus(unit.status as UnitStatus, to);
+    if (!step.ok) throw fromDomain(step.error, toUnit(unit));
+    const transport = unit.transportId ? await lockTransport(tx, unit.transportId) : null;
+    if (to === 'at_hospital') {
+      if (!transport) throw conflict('NO_TRANSPORT', `unit ${unit.callSign} carries no patient`, toUnit(unit));
+      return (await arrive(tx, log, transport, now)).unit;
+    }
+    if (to === 'transporting' && transport && transport.hospitalId === null) {
+      throw conflict('NO_DESTINATION', `choose a destination for ${unit.callSign} before transporting`, toTransport(transport));
+    }
+    if (to === 'returning' && transport?.arrivedAt && !transport.handedOverAt) {
+      throw conflict('NOT_HANDED_OVER', `${unit.callSign} still holds its patient at the ED; record the handover`, toTransport(transport));
+    }
+    // Leaving the job before transport: stood down, broke down, or no patient to carry.
+    const leavesJob = transport && (to === 'available' || to === 'out_of_service' || to === 'returning');
+    if (transport && leavesJob) {
+      if (transport.arrivedAt && !transport.handedOverAt) {
+        throw conflict('NOT_HANDED_OVER', `${unit.callSign} still holds its patient at the ED`, toTransport(transport));
+      }
+      await closeTransport(tx, log, transport, now, 'cancelled');
+    }
+    const unitAfter = await createUnitRepo(tx).update(unit.id, {
+      status: to,
+      statusSince: now,
+      ...(leavesJob ? { callId: null, transportId: null } : {}),
+    });
+    logUnit(log, 'unit.statusChanged', unit, unitAfter, transport?.hospitalId ? [transport.hospitalId] : []);
+    if (unit.callId) {
+      const call = await lockCall(tx, unit.callId);
+      const callTo = callStatusForUnitStatus(to);
+      if (callTo) await advanceCall(tx, log, call, callTo, now, { onlyForward: true });
+      else if (leavesJob) await afterUnitLeft(tx, log, call.id, to === 'returning' && unit.status === 'on_scene', now);
+    }
+    return unitAfter;
+  });
+}
+
+/** The hospital or the crew records arrival at the ED: the offload clock starts. */
+export async function recordArrival(deps: Deps, actor: Actor, transportId: number): Promise<TransportRow> {
+  return runCommand(deps, actor, async (tx, log, now) => (await arrive(tx, log, await lockTransport(tx, transportId), now)).transport);
+}
+
+/** Handover at the ED: the patient is on a hospital bed, the stretcher and the unit are free. */
+export async function recordHandover(deps: Deps, actor: Actor, transportId: number): Promise<TransportRow> {
+  return runCommand(deps, actor, async (tx, log, now) => {
+    const before = await lockTransport(tx, transportId);
+    const step = nextAcceptance((before.acceptance ?? 'pending') as AcceptanceStatus, 'handed_over');
+    if (!step.ok) throw fromDomain(step.error, toTransport(before));
+    const after = await closeTransport(tx, log, before, now, 'handed_over');
+    const unit = await lockUnit(tx, before.unitId);
+    const unitAfter = await createUnitRepo(tx).update(unit.id, { status: 'returning', statusSince: now, callId: null, transportId: null });
+    logUnit(log, 'unit.statusChanged', unit, unitAfter, before.hospitalId ? [before.hospitalId] : []);
+    const call = await lockCall(tx, before.callId);
+    const remaining = await createTransportRepo(tx).activeForCall(call.id);
+    if (remaining.length === 0) {
+      const handed = await advanceCall(tx, log, call, 'handed_over', now, { onlyForward: true });
+      await advanceCall(tx, log, handed, 'closed', now, { outcome: 'transported' });
+    }
+    return after;
+  });
+}
+
+async function arrive(tx: Tx, log: EventBuffer, transport: TransportRow, now: Date): Promise<{ transport: TransportRow; unit: UnitRow }> {
+  if (transport.hospitalId === null || transport.acceptance === null) {
+    throw conflict('NO_DESTINATION', `transport ${transport.id} has no destination`, toTransport(transport));
+  }
+  const step = nextAcceptance(transport.acceptance as AcceptanceStatus, 'arrived');
+  if (!step.ok) throw fromDomain(step.error, toTransport(transport));
+  const after = await createTransportRepo(tx).update(transport.id, { acceptance: 'arrived', arrivedAt: now });
+  logTransport(log, 'transport.arrived', transport, after);
+  const unit = await lockUnit(tx, transport.unitId);
+  let unitAfter = unit;
+  if (unit.status !== 'at_hospital') {
+    const unitStep = nextUnitStatus(unit.status as UnitStatus, 'at_hospital');
+    if (!unitStep.ok) throw fromDomain(unitStep.error, toUnit(unit));
+    unitAfter = await createUnitRepo(tx).update(unit.id, { status: 'at_hospital', statusSince: now });
+    logUnit(log, 'unit.statusChanged', unit, unitAfter, [transport.hospitalId]);
+  }
+  const call = await lockCall(tx, transport.callId);
+  await advanceCall(tx, log, call, 'at_hospital', now, { onlyForward: true });
+  return { transport: after, unit: unitAfter };
+}
+
+async function closeTransport(
+  tx: Tx,
+  log: EventBuffer,
+  transport: TransportRow,
+  now: Date,
+  as: 'handed_over' | 'cancelled',
+): Promise<TransportRow> {
+  const after = await createTransportRepo(tx).update(transport.id, {
+    acceptance: transport.acceptance === null && as === 'cancelled' ? null : as,
+    closedAt: now,
+    ...(as === 'handed_over' ? { handedOverAt: now } : {}),
+  });
+  logTransport(log, as === 'handed_over' ? 'transport.handedOver' : 'transport.cancelled', transport, after);
+  return after;
+}
+
+/** A unit left a call without carrying the patient: the call waits for another unit or ends on scene. */
+async function afterUnitLeft(tx: Tx, log: EventBuffer, callId: number, treatedOnScene: boolean, now: Date): Promise<void> {
+  const remaining = await createTransportRepo(tx).activeForCall(callId);
+  if (remaining.length > 0) return;
+  const call = await lockCall(tx, callId);
+  const to: CallStatus = treatedOnScene ? 'treated_on_scene' : 'awaiting_unit';
+  await advanceCall(tx, log, call, to, now, treatedOnScene ? { outcome: 'treated_on_scene' } : {});
+}

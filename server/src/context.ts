@@ -1,0 +1,22 @@
+/** Everything a route module needs, built once in app.ts. */
+import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Deps } from './commands/deps.ts';
+import type { Database } from './db/client.ts';
+import type { Env } from './env.ts';
+import type { SessionStore } from './auth/sessions.ts';
+import type { RealtimeHub } from './realtime/hub.ts';
+import type { Snapshot } from '@dispatch/shared';
+
+export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
+
+export interface AppContext {
+  env: Env;
+  database: Database;
+  deps: Deps;
+  sessions: SessionStore;
+  hub: () => RealtimeHub;
+  health: { degraded: boolean; reason: string | null };
+  /** The demo simulator's switch, when the demo runs. */
+  demo: { get(): Snapshot['demo']; setSurge(on: boolean): void } | null;
+}

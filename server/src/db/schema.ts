@@ -1,0 +1,217 @@
+/** Drizzle schema: the tables of record plus the append-only event log. */
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  boolean,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+import type { Crew, PriorityFlags, Thresholds } from '@dispatch/shared';
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+export const stations = pgTable('stations', {
+  id: serial('id').primaryKey(),
+  name: text('name').notNull(),
+  nameEn: text('name_en').notNull(),
+  lon: doublePrecision('lon').notNull(),
+  lat: doublePrecision('lat').notNull(),
+  version: integer('version').notNull().default(0),
+});
+
+export const hospitals = pgTable('hospitals', {
+  id: serial('id').primaryKey(),
+  code: text('code').notNull().unique(),
+  name: text('name').notNull(),
+  nameEn: text('name_en').notNull(),
+  kind: text('kind').notNull(),
+  lon: doublePrecision('lon').notNull(),
+  lat: doublePrecision('lat').notNull(),
+  openBeds: integer('open_beds').notNull().default(0),
+  occupiedBeds: integer('occupied_beds').notNull().default(0),
+  icuOpen: integer('icu_open').notNull().default(0),
+  icuOccupied: integer('icu_occupied').notNull().default(0),
+  icuConvertible: integer('icu_convertible').notNull().default(0),
+  ventilatorsFree: integer('ventilators_free').notNull().default(0),
+  edStatus: text('ed_status').notNull().default('open'),
+  diversionUntil: ts('diversion_until'),
+  feverClinicWaitMin: integer('fever_clinic_wait_min').notNull().default(0),
+  capacityUpdatedAt: ts('capacity_updated_at').notNull().defaultNow(),
+  capacityUpdatedBy: text('capacity_updated_by').notNull().default('system'),
+  version: integer('version').notNull().default(0),
+});
+
+export const units = pgTable(
+  'units',
+  {
+    id: serial('id').primaryKey(),
+    callSign: text('call_sign').notNull().unique(),
+    kind: text('kind').notNull(),
+    stationId: integer('station_id')
+      .notNull()
+      .references(() => stations.id),
+    status: text('status').notNull().default('available'),
+    statusSince: ts('status_since').notNull().defaultNow(),
+    callId: integer('call_id'),
+    transportId: integer('transport_id'),
+    lon: doublePrecision('lon').notNull(),
+    lat: doublePrecision('lat').notNull(),
+    heading: doublePrecision('heading').notNull().default(0),
+    speedKmh: doublePrecision('speed_kmh').notNull().default(0),
+    fixAt: ts('fix_at'),
+    crew: jsonb('crew').$type<Crew>().notNull(),
+    hasTerminal: boolean('has_terminal').notNull().default(true),
+    /** Seq of the last logged change: the row's optimistic-lock version. */
+    version: integer('version').notNull().default(0),
+  },
+  (t) => [index('units_status_idx').on(t.status)],
+);
+
+export const calls = pgTable(
+  'calls',
+  {
+    id: serial('id').primaryKey(),
+    kind: text('kind').notNull().default('emergency'),
+    status: text('status').notNull(),
+    outcome: text('outcome'),
+    receivedAt: ts('received_at').notNull(),
+    statusSince: ts('status_since').notNull(),
+    callerPhone: text('caller_phone').notNull(),
+    address: text('address').notNull(),
+    lon: doublePrecision('lon').notNull(),
+    lat: doublePrecision('lat').notNull(),
+    complaint: text('complaint').notNull(),
+    clinicalClass: text('clinical_class').notNull(),
+    age: integer('age'),
+    riskTier: text('risk_tier'),
+    flags: jsonb('flags').$type<PriorityFlags>().notNull(),
+    notes: text('notes').notNull().default(''),
+    sourceHospitalId: integer('source_hospital_id'),
+    /** Requested destination of an inter-facility transfer. */
+    transferToHospitalId: integer('transfer_to_hospital_id'),
+    mergedIntoId: integer('merged_into_id'),
+    closedAt: ts('closed_at'),
+    version: integer('version').notNull().default(0),
+  },
+  (t) => [
+    index('calls_status_idx').on(t.status),
+    index('calls_received_idx').on(t.receivedAt),
+    index('calls_phone_idx').on(t.callerPhone),
+  ],
+);
+
+export const transports = pgTable(
+  'transports',
+  {
+    id: serial('id').primaryKey(),
+    callId: integer('call_id')
+      .notNull()
+      .references(() => calls.id),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
+    hospitalId: integer('hospital_id').references(() => hospitals.id),
+    acceptance: text('acceptance'),
+    declineReason: text('decline_reason'),
+    declineNote: text('decline_note'),
+    diversionOverride: boolean('diversion_override').notNull().default(false),
+    assignedAt: ts('assigned_at').notNull(),
+    acceptedAt: ts('accepted_at'),
+    arrivedAt: ts('arrived_at'),
+    handedOverAt: ts('handed_over_at'),
+    closedAt: ts('closed_at'),
+    version: integer('version').notNull().default(0),
+  },
+  (t) => [
+    index('transports_call_idx').on(t.callId),
+    index('transports_hospital_idx').on(t.hospitalId),
+    // One active job per unit: the database itself refuses a double assignment.
+    uniqueIndex('transports_one_active_per_unit').on(t.unitId).where(sql`closed_at is null`),
+  ],
+);
+
+export const users = pgTable('users', {
+  id: serial('id').primaryKey(),
+  username: text('username').notNull().unique(),
+  displayName: text('display_name').notNull(),
+  passwordHash: text('password_hash').notNull(),
+  role: text('role').notNull(),
+  hospitalId: integer('hospital_id').references(() => hospitals.id),
+  disabled: boolean('disabled').notNull().default(false),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  version: integer('version').notNull().default(0),
+});
+
+export const sessions = pgTable('sessions', {
+  /** sha256 of the opaque token: a stolen database does not yield live sessions. */
+  id: text('id').primaryKey(),
+  userId: integer('user_id')
+    .notNull()
+    .references(() => users.id),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  expiresAt: ts('expires_at').notNull(),
+  revokedAt: ts('revoked_at'),
+});
+
+export const alerts = pgTable(
+  'alerts',
+  {
+    id: serial('id').primaryKey(),
+    kind: text('kind').notNull(),
+    level: text('level').notNull(),
+    /** Stable key of what the alert is about, so one condition raises one alert. */
+    subject: text('subject').notNull(),
+    message: text('message').notNull(),
+    value: doublePrecision('value').notNull(),
+    threshold: doublePrecision('threshold').notNull(),
+    hospitalId: integer('hospital_id'),
+    raisedAt: ts('raised_at').notNull(),
+    acknowledgedAt: ts('acknowledged_at'),
+    acknowledgedBy: text('acknowledged_by'),
+    clearedAt: ts('cleared_at'),
+    version: integer('version').notNull().default(0),
+  },
+  (t) => [uniqueIndex('alerts_one_open_per_subject').on(t.subject).where(sql`cleared_at is null`)],
+);
+
+export const settings = pgTable('settings', {
+  key: text('key').primaryKey(),
+  value: jsonb('value').$type<Thresholds | Record<string, unknown>>().notNull(),
+  version: integer('version').notNull().default(0),
+});
+
+export const idempotencyKeys = pgTable('idempotency_keys', {
+  key: text('key').primaryKey(),
+  userId: integer('user_id').notNull(),
+  route: text('route').notNull(),
+  statusCode: integer('status_code').notNull(),
+  response: jsonb('response').notNull(),
+  createdAt: ts('created_at').notNull().defaultNow(),
+});
+
+/** Append-only audit trail and the only source of live pushes. */
+export const events = pgTable(
+  'events',
+  {
+    seq: bigserial('seq', { mode: 'number' }).primaryKey(),
+    at: ts('at').notNull(),
+    actorId: integer('actor_id'),
+    actor: text('actor').notNull(),
+    actorRole: text('actor_role').notNull(),
+    name: text('name').notNull(),
+    entity: text('entity').notNull(),
+    entityId: integer('entity_id').notNull(),
+    before: jsonb('before'),
+    after: jsonb('after'),
+    /** Hospitals whose staff may hear this event (destination before and after). */
+    hospitalIds: integer('hospital_ids').array().notNull().default(sql`'{}'::integer[]`),
+  },
+  (t) => [index('events_at_idx').on(t.at), index('events_entity_idx').on(t.entity, t.entityId), index('events_name_idx').on(t.name)],
+);

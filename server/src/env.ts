@@ -1,0 +1,42 @@
+/** The one place that reads process.env; validated at start-up. */
+import path from 'node:path';
+import { z } from 'zod';
+
+const bool = z
+  .enum(['1', '0', 'true', 'false', 'on', 'off', 'yes', 'no'])
+  .transform((v) => ['1', 'true', 'on', 'yes'].includes(v));
+
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z.string().url().optional(),
+  DATA_DIR: z.string().default('./data'),
+  DEMO: bool.default(true),
+  REDIS_URL: z.string().url().optional(),
+  MAP_STYLE_URL: z.string().optional(),
+  /** Comma-separated origins allowed for sockets and cross-site writes; same-origin always is. */
+  ALLOWED_ORIGINS: z.string().default(''),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
+  COOKIE_SECURE: bool.optional(),
+  /** Simulated call rate in normal times (calls per hour) and the surge factor. */
+  DEMO_CALLS_PER_HOUR: z.coerce.number().positive().default(40),
+  DEMO_SPEEDUP: z.coerce.number().positive().default(1),
+  CLIENT_DIST: z.string().optional(),
+  RATE_LIMIT_WRITES_PER_MIN: z.coerce.number().int().positive().default(6000),
+  RATE_LIMIT_LOGIN_PER_MIN: z.coerce.number().int().positive().default(10),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+/** Parse an environment (process.env by default); throws with every bad variable named. */
+export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
+  const parsed = EnvSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+    throw new Error(`Invalid environment:\n${lines}`);
+  }
+  return parsed.data;
+}
+
+export const REPO_ROOT = path.resolve(import.meta.dirname, '../..');

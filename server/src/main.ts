@@ -1,0 +1,38 @@
+/** Start the console: database (PGlite unless DATABASE_URL), demo city, server, simulator. */
+import { loadEnv } from './env.ts';
+import { openDatabase } from './db/client.ts';
+import { buildApp } from './app.ts';
+import { DEMO_ACCOUNTS, seedDemoCity } from './demo/seed.ts';
+import { startSimulator } from './demo/simulator.ts';
+
+const env = loadEnv();
+const database = await openDatabase({ url: env.DATABASE_URL, dataDir: env.DATA_DIR });
+if (env.DEMO || !env.DATABASE_URL) await seedDemoCity(database.db, new Date(), { simulatorAccounts: true });
+const { app, ctx } = await buildApp({ env, database });
+const address = await app.listen({ port: env.PORT, host: env.HOST });
+const url = `http://localhost:${new URL(address).port}`;
+
+const simulator = env.DEMO ? startSimulator({ baseUrl: `http://127.0.0.1:${new URL(address).port}`, env, log: app.log }) : null;
+if (simulator) ctx.demo = simulator;
+
+app.log.info(`120 dispatch console on ${url} (database: ${database.kind}${database.kind === 'pglite' ? ` in ${env.DATA_DIR}` : ''}; demo simulator ${simulator ? 'on' : 'off'})`);
+process.stdout.write(
+  `\n  120 dispatch console: ${url}\n  API docs: ${url}/docs\n  Demo accounts (change them before real use):\n` +
+    DEMO_ACCOUNTS.map((a) => `    ${a.role.padEnd(10)} ${a.username.padEnd(12)} ${a.password}`).join('\n') +
+    '\n\n',
+);
+
+let stopping = false;
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  app.log.info({ signal }, 'shutting down: no new work, finishing what is in flight');
+  const force = setTimeout(() => process.exit(1), 10_000);
+  force.unref();
+  await simulator?.stop();
+  await app.close();
+  await database.close();
+  process.exit(0);
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -1,0 +1,144 @@
+/** Database rows to the shared domain shapes (dates as ISO strings). */
+import type {
+  Alert,
+  Call,
+  CallKind,
+  CallOutcome,
+  CallStatus,
+  ClinicalClass,
+  AcceptanceStatus,
+  DeclineReason,
+  EdStatus,
+  Hospital,
+  HospitalKind,
+  RiskTier,
+  Station,
+  Transport,
+  Unit,
+  UnitKind,
+  UnitStatus,
+  AlertKind,
+} from '@dispatch/shared';
+import type { alerts, calls, hospitals, stations, transports, units } from '../db/schema.ts';
+
+const iso = (d: Date) => d.toISOString();
+const isoOrNull = (d: Date | null) => (d ? d.toISOString() : null);
+
+export function toCall(r: typeof calls.$inferSelect): Call {
+  return {
+    id: r.id,
+    number: callNumber(r.id, r.receivedAt),
+    kind: r.kind as CallKind,
+    status: r.status as CallStatus,
+    outcome: r.outcome as CallOutcome | null,
+    receivedAt: iso(r.receivedAt),
+    statusSince: iso(r.statusSince),
+    callerPhone: r.callerPhone,
+    address: r.address,
+    lon: r.lon,
+    lat: r.lat,
+    complaint: r.complaint,
+    clinicalClass: r.clinicalClass as ClinicalClass,
+    age: r.age,
+    riskTier: r.riskTier as RiskTier | null,
+    flags: r.flags,
+    notes: r.notes,
+    sourceHospitalId: r.sourceHospitalId,
+    transferToHospitalId: r.transferToHospitalId,
+    mergedIntoId: r.mergedIntoId,
+    version: r.version,
+  };
+}
+
+export function toUnit(r: typeof units.$inferSelect): Unit {
+  return {
+    id: r.id,
+    callSign: r.callSign,
+    kind: r.kind as UnitKind,
+    stationId: r.stationId,
+    status: r.status as UnitStatus,
+    statusSince: iso(r.statusSince),
+    callId: r.callId,
+    transportId: r.transportId,
+    lon: r.lon,
+    lat: r.lat,
+    heading: r.heading,
+    speedKmh: r.speedKmh,
+    fixAt: isoOrNull(r.fixAt),
+    crew: r.crew,
+    hasTerminal: r.hasTerminal,
+    version: r.version,
+  };
+}
+
+export function toTransport(r: typeof transports.$inferSelect): Transport {
+  return {
+    id: r.id,
+    callId: r.callId,
+    unitId: r.unitId,
+    hospitalId: r.hospitalId,
+    acceptance: r.acceptance as AcceptanceStatus | null,
+    declineReason: r.declineReason as DeclineReason | null,
+    declineNote: r.declineNote,
+    diversionOverride: r.diversionOverride,
+    assignedAt: iso(r.assignedAt),
+    acceptedAt: isoOrNull(r.acceptedAt),
+    arrivedAt: isoOrNull(r.arrivedAt),
+    handedOverAt: isoOrNull(r.handedOverAt),
+    closedAt: isoOrNull(r.closedAt),
+    version: r.version,
+  };
+}
+
+export function toHospital(r: typeof hospitals.$inferSelect): Hospital {
+  return {
+    id: r.id,
+    code: r.code,
+    name: r.name,
+    nameEn: r.nameEn,
+    kind: r.kind as HospitalKind,
+    lon: r.lon,
+    lat: r.lat,
+    openBeds: r.openBeds,
+    occupiedBeds: r.occupiedBeds,
+    icuOpen: r.icuOpen,
+    icuOccupied: r.icuOccupied,
+    icuConvertible: r.icuConvertible,
+    ventilatorsFree: r.ventilatorsFree,
+    edStatus: r.edStatus as EdStatus,
+    diversionUntil: isoOrNull(r.diversionUntil),
+    feverClinicWaitMin: r.feverClinicWaitMin,
+    capacityUpdatedAt: iso(r.capacityUpdatedAt),
+    capacityUpdatedBy: r.capacityUpdatedBy,
+    version: r.version,
+  };
+}
+
+export function toStation(r: typeof stations.$inferSelect): Station {
+  return { id: r.id, name: r.name, nameEn: r.nameEn, lon: r.lon, lat: r.lat };
+}
+
+export function toAlert(r: typeof alerts.$inferSelect): Alert {
+  return {
+    id: r.id,
+    kind: r.kind as AlertKind,
+    level: r.level as Alert['level'],
+    subject: r.subject,
+    message: r.message,
+    value: r.value,
+    threshold: r.threshold,
+    hospitalId: r.hospitalId,
+    raisedAt: iso(r.raisedAt),
+    acknowledgedAt: isoOrNull(r.acknowledgedAt),
+    acknowledgedBy: r.acknowledgedBy,
+    clearedAt: isoOrNull(r.clearedAt),
+    version: r.version,
+  };
+}
+
+/** Human call number, e.g. 1125-0042: day of receipt and the call's id. */
+export function callNumber(id: number, receivedAt: Date): string {
+  const mm = String(receivedAt.getMonth() + 1).padStart(2, '0');
+  const dd = String(receivedAt.getDate()).padStart(2, '0');
+  return `${mm}${dd}-${String(id).padStart(4, '0')}`;
+}

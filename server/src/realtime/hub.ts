@@ -1,0 +1,182 @@
+/** Socket.IO on the server's port: authenticated consoles, rooms by role, logged events fanned out. */
+import type { Server as HttpServer } from 'node:http';
+import { Server, type Socket } from 'socket.io';
+import type {
+  ClientToServerEvents,
+  HandshakeAuth,
+  ReplayResult,
+  ServerToClientEvents,
+  SocketData,
+  Snapshot,
+} from '@dispatch/shared';
+import type { Db } from '../db/client.ts';
+import type { LoggedEvent } from '../events/log.ts';
+import { audienceOf, roomOf, type Audience } from '../presenters/audience.ts';
+import type { SessionStore } from '../auth/sessions.ts';
+import { buildSnapshot } from './snapshot.ts';
+import { audienceHears, eventsAfter, MAX_REPLAY, toLiveEvent } from './replay.ts';
+import { PositionCoalescer } from './positions.ts';
+import type { Logger } from 'pino';
+import type { FastifyBaseLogger } from 'fastify';
+
+export type IoServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+export interface HubOptions {
+  db: Db;
+  sessions: SessionStore;
+  clock: () => Date;
+  log: FastifyBaseLogger | Logger;
+  isOriginAllowed: (origin: string | undefined, host: string | undefined) => boolean;
+  isDegraded: () => boolean;
+  demo: () => Snapshot['demo'];
+  positionIntervalMs?: number;
+}
+
+const AUDIENCES: Audience['kind'][] = ['dispatch', 'overview'];
+
+export class RealtimeHub {
+  readonly io: IoServer;
+  readonly positions: PositionCoalescer;
+
+  constructor(
+    httpServer: HttpServer,
+    private readonly opts: HubOptions,
+  ) {
+    this.io = new Server(httpServer, {
+      serveClient: false,
+      // Small frames, many consoles: compression costs more CPU than it saves on a LAN.
+      perMessageDeflate: false,
+      maxHttpBufferSize: 64 * 1024,
+      allowRequest: (req, callback) => callback(null, opts.isOriginAllowed(req.headers.origin, req.headers.host)),
+    });
+    this.positions = new PositionCoalescer({ emit: (room, frame) => this.io.to(room).emit('positions', frame) }, opts.positionIntervalMs);
+    this.io.use((socket, next) => {
+      void this.authenticate(socket).then(
+        (ok) => next(ok ? undefined : Object.assign(new Error('unauthenticated'), { data: { code: 'UNAUTHENTICATED' } })),
+        (error: unknown) => next(error instanceof Error ? error : new Error('handshake failed')),
+      );
+    });
+    this.io.on('connection', (socket) => this.onConnection(socket));
+    this.positions.start();
+  }
+
+  private async authenticate(socket: IoSocket): Promise<boolean> {
+    const auth = (socket.handshake.auth ?? {}) as HandshakeAuth;
+    const token = typeof auth.token === 'string' ? auth.token : readCookie(socket.handshake.headers.cookie, 'sid');
+    if (!token) return false;
+    const session = await this.opts.sessions.resolve(token);
+    if (!session || !audienceOf(session.user)) return false;
+    socket.data.user = session.user;
+    socket.data.sessionId = session.sessionId;
+    return true;
+  }
+
+  private onConnection(socket: IoSocket): void {
+    const user = socket.data.user;
+    const audience = audienceOf(user);
+    if (!audience) {
+      socket.disconnect(true);
+      return;
+    }
+    // Only the server joins rooms; clients have no event that names one.
+    void socket.join([roomOf(audience), `user:${user.id}`, `session:${socket.data.sessionId}`, ...(audience.kind === 'hospital' ? ['nurses'] : ['positions']), ...(user.role === 'admin' ? ['admin'] : [])]);
+    const auth = (socket.handshake.auth ?? {}) as HandshakeAuth;
+    const lastSeq = typeof auth.lastSeq === 'number' && Number.isFinite(auth.lastSeq) ? auth.lastSeq : null;
+    void this.sync(socket, audience, lastSeq).then(
+      (result) => {
+        if (result.kind === 'snapshot') socket.emit('snapshot', result.snapshot);
+        else socket.emit('replay', result);
+      },
+      (error: unknown) => {
+        this.opts.log.warn({ err: error }, 'initial sync failed');
+        socket.emit('server:status', { degraded: true, reason: 'sync failed' });
+      },
+    );
+    socket.on('resync', (request, ack) => {
+      if (typeof ack !== 'function') return;
+      const seq = typeof request?.lastSeq === 'number' ? request.lastSeq : null;
+      this.sync(socket, audience, seq).then(
+        (value) => ack({ ok: true, value }),
+        () => ack({ ok: false, code: 'UNAVAILABLE', message: 'resync failed; try again' }),
+      );
+    });
+    socket.on('ping', (sentAt, ack) => {
+      if (typeof ack === 'function') ack(Date.now());
+    });
+  }
+
+  /** Exactly what was missed after `lastSeq`, or a snapshot when that is unknown or too much. */
+  async sync(socket: IoSocket, audience: Audience, lastSeq: number | null): Promise<ReplayResult> {
+    if (lastSeq !== null && lastSeq >= 0) {
+      const missed = await eventsAfter(this.opts.db, audience, lastSeq);
+      if (missed.length <= MAX_REPLAY) {
+        const events = missed.map((e) => toLiveEvent(audience, e));
+        return { kind: 'replay', fromSeq: lastSeq, toSeq: events.at(-1)?.seq ?? lastSeq, events };
+      }
+    }
+    const snapshot = await buildSnapshot(this.opts.db, socket.data.user, audience, this.opts.clock(), {
+      degraded: this.opts.isDegraded(),
+      demo: this.opts.demo(),
+    });
+    return { kind: 'snapshot', snapshot };
+  }
+
+  /** Fan out committed events in sequence order, presented per audience. */
+  publish(events: LoggedEvent[]): void {
+    for (const e of events) {
+      for (const kind of AUDIENCES) {
+        const audience = { kind } as Audience;
+        if (audienceHears(audience, e)) this.io.to(kind).emit('event', toLiveEvent(audience, e));
+      }
+      if (e.entity === 'user' || e.entity === 'station') {
+        this.io.to('admin').emit('event', toLiveEvent({ kind: 'overview' }, e));
+      }
+      const hospitalIds = e.entity === 'hospital' || e.entity === 'settings' ? null : e.hospitalIds;
+      if (hospitalIds === null) {
+        this.io.to('nurses').emit('event', toLiveEvent({ kind: 'hospital', hospitalId: 0 }, e));
+      } else {
+        for (const hospitalId of hospitalIds) {
+          const audience: Audience = { kind: 'hospital', hospitalId };
+          this.io.to(roomOf(audience)).emit('event', toLiveEvent(audience, e));
+        }
+      }
+      if (e.entity === 'unit') {
+        const unit = e.after as { id: number; transportId: number | null } | null;
+        if (unit && unit.transportId === null) this.positions.setInbound(unit.id, null);
+      }
+      if (e.entity === 'transport') {
+        const t = e.after as { unitId: number; hospitalId: number | null; closedAt: string | null } | null;
+        if (t) this.positions.setInbound(t.unitId, t.closedAt ? null : t.hospitalId);
+      }
+    }
+  }
+
+  /** A revoked session or disabled user loses its sockets at once. */
+  endSessions(room: `session:${string}` | `user:${number}`, reason: string): void {
+    this.io.to(room).emit('session:ended', { reason });
+    this.io.in(room).disconnectSockets(true);
+  }
+
+  setDegraded(degraded: boolean, reason: string | null): void {
+    this.io.emit('server:status', { degraded, reason });
+  }
+
+  async close(reconnectInMs = 1000): Promise<void> {
+    this.positions.stop();
+    this.io.emit('server:shutdown', { reconnectInMs });
+    await new Promise<void>((resolve) => {
+      this.io.close(() => resolve());
+      setTimeout(resolve, 2000).unref();
+    });
+  }
+}
+
+function readCookie(header: string | undefined, name: string): string | undefined {
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === name) return decodeURIComponent(v.join('='));
+  }
+  return undefined;
+}

@@ -1,0 +1,61 @@
+/** Events after a sequence number, as one audience may hear them. */
+import { and, asc, gt, inArray, or, sql } from 'drizzle-orm';
+import type { EntityType, EventName, LiveEvent } from '@dispatch/shared';
+import type { Executor } from '../db/client.ts';
+import { events } from '../db/schema.ts';
+import { presentEntity, type Audience } from '../presenters/audience.ts';
+import type { LoggedEvent } from '../events/log.ts';
+
+/** Past this many missed events a fresh snapshot is cheaper than the replay. */
+export const MAX_REPLAY = 2000;
+
+/** Entities every audience hears about. */
+const PUBLIC_ENTITIES: EntityType[] = ['hospital', 'settings'];
+
+/** Whether an audience may hear a logged event at all. */
+export function audienceHears(audience: Audience, e: Pick<LoggedEvent, 'entity' | 'hospitalIds'>): boolean {
+  if (e.entity === 'user') return false;
+  if (audience.kind !== 'hospital') return true;
+  if (e.entity === 'alert') return false;
+  return PUBLIC_ENTITIES.includes(e.entity) || e.hospitalIds.includes(audience.hospitalId);
+}
+
+export function toLiveEvent(audience: Audience, e: LoggedEvent): LiveEvent {
+  return {
+    seq: e.seq,
+    name: e.name,
+    at: e.at.toISOString(),
+    actor: e.actor,
+    entity: e.entity,
+    id: e.entityId,
+    data: presentEntity(audience, e.entity, e.after) as LiveEvent['data'],
+  };
+}
+
+/** Up to MAX_REPLAY + 1 events after `afterSeq` for the audience (one more tells "too many"). */
+export async function eventsAfter(db: Executor, audience: Audience, afterSeq: number): Promise<LoggedEvent[]> {
+  const scope =
+    audience.kind === 'hospital'
+      ? or(inArray(events.entity, PUBLIC_ENTITIES), sql`${events.hospitalIds} @> array[${audience.hospitalId}]::integer[]`)
+      : sql`${events.entity} <> 'user'`;
+  const rows = await db
+    .select()
+    .from(events)
+    .where(and(gt(events.seq, afterSeq), scope))
+    .orderBy(asc(events.seq))
+    .limit(MAX_REPLAY + 1);
+  return rows
+    .map((r) => ({
+      seq: r.seq,
+      at: r.at,
+      actor: r.actor,
+      actorRole: r.actorRole,
+      name: r.name as EventName,
+      entity: r.entity as EntityType,
+      entityId: r.entityId,
+      before: r.before,
+      after: r.after,
+      hospitalIds: r.hospitalIds,
+    }))
+    .filter((e) => audienceHears(audience, e));
+}

@@ -1,0 +1,76 @@
+/** The state a console starts from, stamped with the event-log sequence it reflects. */
+import { sql } from 'drizzle-orm';
+import { PROTOCOL_VERSION, type SessionUser, type Snapshot, type Thresholds } from '@dispatch/shared';
+import type { Db } from '../db/client.ts';
+import { toCall, toHospital, toStation, toTransport, toUnit, toAlert } from '../presenters/entities.ts';
+import { presentCall, type Audience } from '../presenters/audience.ts';
+import { createCallRepo } from '../repositories/calls.ts';
+import { createHospitalRepo } from '../repositories/hospitals.ts';
+import { createTransportRepo } from '../repositories/transports.ts';
+import { createUnitRepo, rowsOf } from '../repositories/units.ts';
+import { listLiveAlerts } from '../repositories/alerts.ts';
+import { readThresholds } from '../repositories/settings.ts';
+
+/** How long a closed call or finished transport stays on screens. */
+export const RECENT_MS = 60 * 60 * 1000;
+
+export async function buildSnapshot(
+  db: Db,
+  user: SessionUser,
+  audience: Audience,
+  now: Date,
+  extras: { degraded: boolean; demo: Snapshot['demo'] },
+): Promise<Snapshot> {
+  // Read everything in one repeatable-read transaction so the seq matches the rows exactly.
+  return db.transaction(
+    async (tx) => {
+      const seqRows = rowsOf<{ seq: string | number | null }>(await tx.execute(sql`select max(seq) as seq from events`));
+      const seq = Number(seqRows[0]?.seq ?? 0);
+      const since = new Date(now.getTime() - RECENT_MS);
+      const hospitals = (await createHospitalRepo(tx).list()).map(toHospital);
+      const stations = (await createHospitalRepo(tx).listStations()).map(toStation);
+      const thresholds: Thresholds = await readThresholds(tx);
+      if (audience.kind === 'hospital') {
+        const transports = (await createTransportRepo(tx).listLive(since, audience.hospitalId)).map(toTransport);
+        const callIds = [...new Set(transports.map((t) => t.callId))];
+        const ownCalls = await createCallRepo(tx).listLive(since);
+        const related = ownCalls.filter(
+          (c) => callIds.includes(c.id) || c.sourceHospitalId === audience.hospitalId || c.transferToHospitalId === audience.hospitalId,
+        );
+        const units = (await createUnitRepo(tx).listByIds([...new Set(transports.map((t) => t.unitId))])).map(toUnit);
+        return {
+          protocol: PROTOCOL_VERSION,
+          seq,
+          serverTime: now.toISOString(),
+          user,
+          calls: related.map((c) => presentCall(audience, toCall(c))),
+          units,
+          transports,
+          hospitals,
+          stations,
+          alerts: [],
+          thresholds,
+          degraded: extras.degraded,
+          demo: extras.demo,
+        };
+      }
+      const calls = (await createCallRepo(tx).listLive(since)).map((c) => presentCall(audience, toCall(c)));
+      return {
+        protocol: PROTOCOL_VERSION,
+        seq,
+        serverTime: now.toISOString(),
+        user,
+        calls,
+        units: (await createUnitRepo(tx).list()).map(toUnit),
+        transports: (await createTransportRepo(tx).listLive(since)).map(toTransport),
+        hospitals,
+        stations,
+        alerts: (await listLiveAlerts(tx, since)).map(toAlert),
+        thresholds,
+        degraded: extras.degraded,
+        demo: extras.demo,
+      };
+    },
+    { isolationLevel: 'repeatable read', accessMode: 'read only' },
+  );
+}

@@ -1,0 +1,57 @@
+/** Transports: one unit's job on one call, with its destination and the hospital's acceptance. */
+import { and, eq, gte, inArray, isNull, or } from 'drizzle-orm';
+import type { Executor } from '../db/client.ts';
+import { transports } from '../db/schema.ts';
+import { bumpVersion } from './version.ts';
+
+export type TransportRow = typeof transports.$inferSelect;
+export type NewTransportRow = typeof transports.$inferInsert;
+
+export function createTransportRepo(db: Executor) {
+  return {
+    async get(id: number): Promise<TransportRow | undefined> {
+      const [row] = await db.select().from(transports).where(eq(transports.id, id));
+      return row;
+    },
+    async getForUpdate(id: number): Promise<TransportRow | undefined> {
+      const [row] = await db.select().from(transports).where(eq(transports.id, id)).for('update');
+      return row;
+    },
+    async insert(values: NewTransportRow): Promise<TransportRow> {
+      const [row] = await db.insert(transports).values(values).returning();
+      if (!row) throw new Error('insert returned no row');
+      return row;
+    },
+    async update(id: number, patch: Partial<NewTransportRow>): Promise<TransportRow> {
+      const [row] = await db
+        .update(transports)
+        .set({ ...patch, version: bumpVersion() })
+        .where(eq(transports.id, id))
+        .returning();
+      if (!row) throw new Error(`transport ${id} vanished`);
+      return row;
+    },
+    async activeForCall(callId: number): Promise<TransportRow[]> {
+      return db
+        .select()
+        .from(transports)
+        .where(and(eq(transports.callId, callId), isNull(transports.closedAt)));
+    },
+    async forCalls(callIds: number[]): Promise<TransportRow[]> {
+      if (callIds.length === 0) return [];
+      return db.select().from(transports).where(inArray(transports.callId, callIds));
+    },
+    /** Active transports plus those closed since `closedSince`, optionally for one hospital. */
+    async listLive(closedSince: Date, hospitalId?: number): Promise<TransportRow[]> {
+      const live = or(isNull(transports.closedAt), gte(transports.closedAt, closedSince));
+      return db
+        .select()
+        .from(transports)
+        .where(hospitalId === undefined ? live : and(live, eq(transports.hospitalId, hospitalId)))
+        .orderBy(transports.id);
+    },
+    async listActive(): Promise<TransportRow[]> {
+      return db.select().from(transports).where(isNull(transports.closedAt));
+    },
+  };
+}

@@ -1,0 +1,71 @@
+/** Units table access, including the ordered batch write of AVL fixes. */
+import { eq, inArray, sql } from 'drizzle-orm';
+import type { PositionFixInput } from '@dispatch/shared';
+import type { Executor } from '../db/client.ts';
+import { units } from '../db/schema.ts';
+import { bumpVersion } from './version.ts';
+
+export type UnitRow = typeof units.$inferSelect;
+export type NewUnitRow = typeof units.$inferInsert;
+
+export function createUnitRepo(db: Executor) {
+  return {
+    async list(): Promise<UnitRow[]> {
+      return db.select().from(units).orderBy(units.id);
+    },
+    async get(id: number): Promise<UnitRow | undefined> {
+      const [row] = await db.select().from(units).where(eq(units.id, id));
+      return row;
+    },
+    async getForUpdate(id: number): Promise<UnitRow | undefined> {
+      const [row] = await db.select().from(units).where(eq(units.id, id)).for('update');
+      return row;
+    },
+    async listByIds(ids: number[]): Promise<UnitRow[]> {
+      if (ids.length === 0) return [];
+      return db.select().from(units).where(inArray(units.id, ids));
+    },
+    async insert(values: NewUnitRow): Promise<UnitRow> {
+      const [row] = await db.insert(units).values(values).returning();
+      if (!row) throw new Error('insert returned no row');
+      return row;
+    },
+    async update(id: number, patch: Partial<NewUnitRow>): Promise<UnitRow> {
+      const [row] = await db
+        .update(units)
+        .set({ ...patch, version: bumpVersion() })
+        .where(eq(units.id, id))
+        .returning();
+      if (!row) throw new Error(`unit ${id} vanished`);
+      return row;
+    },
+    /**
+     * Write the newest fix per unit in one statement. A fix older than the stored one is
+     * ignored by the WHERE clause, so a late packet never moves a unit backwards.
+     * Returns the ids whose position changed.
+     */
+    async applyFixes(fixes: readonly PositionFixInput[]): Promise<number[]> {
+      if (fixes.length === 0) return [];
+      const values = sql.join(
+        fixes.map(
+          (f) =>
+            sql`(${f.unitId}::int, ${f.lon}::float8, ${f.lat}::float8, ${f.heading}::float8, ${f.speedKmh}::float8, to_timestamp(${f.at}::float8 / 1000))`,
+        ),
+        sql`, `,
+      );
+      const result = await db.execute<{ id: number }>(sql`
+        update units set lon = v.lon, lat = v.lat, heading = v.heading, speed_kmh = v.speed, fix_at = v.at
+        from (values ${values}) as v(id, lon, lat, heading, speed, at)
+        where units.id = v.id and (units.fix_at is null or units.fix_at < v.at)
+        returning units.id`);
+      return rowsOf<{ id: number }>(result).map((r) => Number(r.id));
+    },
+  };
+}
+
+/** postgres-js returns an array, PGlite an object with rows. */
+export function rowsOf<T>(result: unknown): T[] {
+  if (Array.isArray(result)) return result as T[];
+  const rows = (result as { rows?: T[] }).rows;
+  return rows ?? [];
+}

@@ -1,0 +1,41 @@
+/** /api/auth: log in (cookie for browsers, token for tools), log out, who am I. */
+import { LoginBody } from '@dispatch/shared';
+import type { App, AppContext } from '../context.ts';
+import { SESSION_COOKIE, userOf } from '../plugins/auth.ts';
+import { AppError } from '../errors.ts';
+
+export async function authRoutes(app: App, ctx: AppContext): Promise<void> {
+  const secure = ctx.env.COOKIE_SECURE ?? false;
+  app.post(
+    '/api/auth/login',
+    {
+      config: { roles: 'public', rateLimit: { max: ctx.env.RATE_LIMIT_LOGIN_PER_MIN, timeWindow: 60_000 } },
+      schema: { tags: ['auth'], body: LoginBody },
+    },
+    async (req, reply) => {
+      const result = await ctx.sessions.login(req.body.username, req.body.password, ctx.deps.clock());
+      if (!result) throw new AppError(401, 'BAD_CREDENTIALS', 'username or password is wrong');
+      reply.setCookie(SESSION_COOKIE, result.token, {
+        httpOnly: true,
+        sameSite: 'strict',
+        secure,
+        path: '/',
+        maxAge: ctx.env.SESSION_TTL_HOURS * 3600,
+      });
+      // Only non-browser clients (gateway, tools) ask for the token itself.
+      const wantsToken = req.headers['x-client'] === 'service';
+      return { user: result.session.user, ...(wantsToken ? { token: result.token } : {}) };
+    },
+  );
+
+  app.post('/api/auth/logout', { config: { roles: ['dispatcher', 'nurse', 'command', 'admin', 'gateway'] }, schema: { tags: ['auth'] } }, async (req, reply) => {
+    if (req.sessionId) {
+      await ctx.sessions.revoke(req.sessionId);
+      ctx.hub().endSessions(`session:${req.sessionId}`, 'logged out');
+    }
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return { ok: true };
+  });
+
+  app.get('/api/auth/me', { config: { roles: ['dispatcher', 'nurse', 'command', 'admin', 'gateway'] }, schema: { tags: ['auth'] } }, async (req) => userOf(req));
+}

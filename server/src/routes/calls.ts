@@ -1,0 +1,94 @@
+/** /api/calls: intake, queue, assignment, suggestions. */
+import { z } from 'zod';
+import {
+  AssignBody,
+  CallStatusBody,
+  CreateCallBody,
+  DuplicateQuery,
+  IdParams,
+  MergeCallBody,
+  UpdateCallBody,
+  findRepeatsAndDuplicates,
+  type ClinicalClass,
+} from '@dispatch/shared';
+import type { App, AppContext } from '../context.ts';
+import { actorOf, userOf } from '../plugins/auth.ts';
+import { audienceOf, presentCall } from '../presenters/audience.ts';
+import { toCall, toTransport, toUnit } from '../presenters/entities.ts';
+import { createCall } from '../commands/createCall.ts';
+import { updateCall } from '../commands/updateCall.ts';
+import { setCallStatus } from '../commands/setCallStatus.ts';
+import { mergeCall } from '../commands/mergeCall.ts';
+import { assignUnit } from '../commands/assignUnit.ts';
+import { createCallRepo } from '../repositories/calls.ts';
+import { createTransportRepo } from '../repositories/transports.ts';
+import { notFound, forbidden } from '../errors.ts';
+import { suggestForCall } from '../queries/suggestions.ts';
+import type { SessionUser } from '@dispatch/shared';
+import type { CallRow } from '../repositories/calls.ts';
+
+const DISPATCH = ['dispatcher'] as const;
+const READERS = ['dispatcher', 'command', 'admin', 'nurse'] as const;
+
+export async function callRoutes(app: App, ctx: AppContext): Promise<void> {
+  const { deps } = ctx;
+  const present = (user: SessionUser, row: CallRow) => {
+    const audience = audienceOf(user);
+    if (!audience) throw forbidden();
+    return presentCall(audience, toCall(row));
+  };
+
+  app.get('/api/calls', { config: { roles: ['dispatcher', 'command', 'admin'] }, schema: { tags: ['calls'], querystring: z.object({ open: z.enum(['true', 'false']).optional() }) } }, async (req) => {
+    const user = userOf(req);
+    const rows = req.query.open === 'true' ? await createCallRepo(deps.db).listOpen() : await createCallRepo(deps.db).listLive(new Date(deps.clock().getTime() - 3600_000));
+    return rows.map((r) => present(user, r));
+  });
+
+  app.get('/api/calls/:id', { config: { roles: READERS }, schema: { tags: ['calls'], params: IdParams } }, async (req) => {
+    const user = userOf(req);
+    const row = await createCallRepo(deps.db).get(req.params.id);
+    if (!row) throw notFound('call', req.params.id);
+    const transports = await createTransportRepo(deps.db).forCalls([row.id]);
+    if (user.role === 'nurse') {
+      const related =
+        row.sourceHospitalId === user.hospitalId || row.transferToHospitalId === user.hospitalId || transports.some((t) => t.hospitalId === user.hospitalId);
+      // A nurse may not even learn that another hospital's call exists.
+      if (!related) throw notFound('call', req.params.id);
+    }
+    return { call: present(user, row), transports: transports.map(toTransport) };
+  });
+
+  app.post('/api/calls', { config: { roles: DISPATCH }, schema: { tags: ['calls'], body: CreateCallBody } }, async (req, reply) => {
+    const row = await createCall(deps, actorOf(req), req.body);
+    return reply.code(201).send(present(userOf(req), row));
+  });
+
+  app.patch('/api/calls/:id', { config: { roles: DISPATCH }, schema: { tags: ['calls'], params: IdParams, body: UpdateCallBody } }, async (req) =>
+    present(userOf(req), await updateCall(deps, actorOf(req), req.params.id, req.body)),
+  );
+
+  app.post('/api/calls/:id/status', { config: { roles: DISPATCH }, schema: { tags: ['calls'], params: IdParams, body: CallStatusBody } }, async (req) =>
+    present(userOf(req), await setCallStatus(deps, actorOf(req), req.params.id, req.body)),
+  );
+
+  app.post('/api/calls/:id/merge', { config: { roles: DISPATCH }, schema: { tags: ['calls'], params: IdParams, body: MergeCallBody } }, async (req) =>
+    present(userOf(req), await mergeCall(deps, actorOf(req), req.params.id, req.body.intoCallId)),
+  );
+
+  app.post('/api/calls/:id/assign', { config: { roles: DISPATCH }, schema: { tags: ['calls'], params: IdParams, body: AssignBody } }, async (req, reply) => {
+    const result = await assignUnit(deps, actorOf(req), req.params.id, req.body);
+    return reply.code(201).send({ call: present(userOf(req), result.call), unit: toUnit(result.unit), transport: toTransport(result.transport) });
+  });
+
+  app.get('/api/calls/:id/suggestions', { config: { roles: ['dispatcher', 'command'] }, schema: { tags: ['calls'], params: IdParams } }, async (req) => {
+    const row = await createCallRepo(deps.db).get(req.params.id);
+    if (!row) throw notFound('call', req.params.id);
+    return suggestForCall(deps, { lon: row.lon, lat: row.lat, clinicalClass: row.clinicalClass as ClinicalClass });
+  });
+
+  app.get('/api/calls/check', { config: { roles: DISPATCH }, schema: { tags: ['calls'], querystring: DuplicateQuery } }, async (req) => {
+    const now = deps.clock();
+    const recent = (await createCallRepo(deps.db).receivedSince(new Date(now.getTime() - 6 * 3600_000))).map(toCall);
+    return findRepeatsAndDuplicates({ callerPhone: req.query.phone, lon: req.query.lon, lat: req.query.lat }, recent, now);
+  });
+}

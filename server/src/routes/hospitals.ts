@@ -1,0 +1,37 @@
+/** /api/hospitals: the list, capacity updates, and transfer requests. */
+import { CapacityBody, IdParams, TransferBody } from '@dispatch/shared';
+import type { App, AppContext } from '../context.ts';
+import { actorOf, requireOwnHospital, userOf } from '../plugins/auth.ts';
+import { audienceOf, presentCall } from '../presenters/audience.ts';
+import { toCall, toHospital, toStation } from '../presenters/entities.ts';
+import { createHospitalRepo } from '../repositories/hospitals.ts';
+import { updateCapacity } from '../commands/updateCapacity.ts';
+import { requestTransfer } from '../commands/requestTransfer.ts';
+import { forbidden } from '../errors.ts';
+
+const EVERYONE = ['dispatcher', 'nurse', 'command', 'admin'] as const;
+
+export async function hospitalRoutes(app: App, ctx: AppContext): Promise<void> {
+  const { deps } = ctx;
+  app.get('/api/hospitals', { config: { roles: EVERYONE }, schema: { tags: ['hospitals'] } }, async () =>
+    (await createHospitalRepo(deps.db).list()).map(toHospital),
+  );
+
+  app.get('/api/stations', { config: { roles: EVERYONE }, schema: { tags: ['hospitals'] } }, async () =>
+    (await createHospitalRepo(deps.db).listStations()).map(toStation),
+  );
+
+  app.patch('/api/hospitals/:id/capacity', { config: { roles: ['nurse', 'admin'] }, schema: { tags: ['hospitals'], params: IdParams, body: CapacityBody } }, async (req) => {
+    requireOwnHospital(userOf(req), req.params.id);
+    return toHospital(await updateCapacity(deps, actorOf(req), req.params.id, req.body));
+  });
+
+  app.post('/api/hospitals/:id/transfers', { config: { roles: ['nurse'] }, schema: { tags: ['hospitals'], params: IdParams, body: TransferBody } }, async (req, reply) => {
+    const user = userOf(req);
+    requireOwnHospital(user, req.params.id);
+    const audience = audienceOf(user);
+    if (!audience) throw forbidden();
+    const row = await requestTransfer(deps, actorOf(req), req.params.id, req.body);
+    return reply.code(201).send(presentCall(audience, toCall(row)));
+  });
+}
