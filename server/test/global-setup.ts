@@ -1,0 +1,41 @@
+/**
+ * One throwaway PostgreSQL database per test run: a template with the migrations and the demo city,
+ * cloned per test file so files never see each other's data.
+ */
+import postgres from 'postgres';
+import type { TestProject } from 'vitest/node';
+import { openDatabase } from '../src/db/client.ts';
+import { seedDemoCity } from '../src/demo/seed.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    adminUrl: string;
+    templateDb: string;
+  }
+}
+
+const ADMIN_URL = process.env.TEST_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+export default async function setup(project: TestProject) {
+  const template = `dispatch_tpl_${process.pid}_${Date.now().toString(36)}`;
+  const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${template}`);
+  const url = withDatabase(ADMIN_URL, template);
+  const database = await openDatabase({ url, dataDir: 'unused', poolSize: 2 });
+  await seedDemoCity(database.db, new Date(), { simulatorAccounts: true });
+  await database.close();
+  project.provide('adminUrl', ADMIN_URL);
+  project.provide('templateDb', template);
+  return async () => {
+    // Drop every database this run made: the template and its per-file clones.
+    const rows = await admin<{ datname: string }[]>`select datname from pg_database where datname like ${`dispatch_%_${process.pid}_%`} or datname = ${template}`;
+    for (const r of rows) await admin.unsafe(`drop database if exists ${r.datname} with (force)`);
+    await admin.end();
+  };
+}
+
+export function withDatabase(url: string, name: string): string {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
