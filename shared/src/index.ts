@@ -2,3 +2,4 @@ export * from './model.ts';
 export * from './realtime.ts';
 export * from './api.ts';
 export * from './domain/index.ts';
+export * from './liveState.ts';
