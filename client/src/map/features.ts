@@ -1,0 +1,104 @@
+/** Live state to GeoJSON features for the map's three live sources. */
+import {
+  freeBeds,
+  freeIcu,
+  isCallOpen,
+  isCapacityStale,
+  type Call,
+  type Hospital,
+  type LiveState,
+  type Transport,
+  type Unit,
+} from '@dispatch/shared';
+import type { Feature, FeatureCollection, Point } from 'geojson';
+import { CLASS_COLOUR, UNIT_STATUS_COLOUR, pressureColour } from './colours.ts';
+
+type Props = Record<string, string | number | boolean>;
+const point = (id: number, lon: number, lat: number, properties: Props): Feature<Point, Props> => ({
+  type: 'Feature',
+  id,
+  geometry: { type: 'Point', coordinates: [lon, lat] },
+  properties,
+});
+
+export function unitFeatures(units: Iterable<Unit>, position: (u: Unit) => [number, number] = (u) => [u.lon, u.lat]): FeatureCollection<Point, Props> {
+  const features: Feature<Point, Props>[] = [];
+  for (const u of units) {
+    const [lon, lat] = position(u);
+    features.push(
+      point(u.id, lon, lat, {
+        id: u.id,
+        callSign: u.callSign,
+        status: u.status,
+        kind: u.kind,
+        icon: `unit-${u.kind}`,
+        colour: UNIT_STATUS_COLOUR[u.status],
+        heading: u.heading,
+        moving: u.speedKmh > 1,
+      }),
+    );
+  }
+  return { type: 'FeatureCollection', features };
+}
+
+export function callFeatures(calls: Iterable<Call>, nowMs: number, selectedId: number | null): FeatureCollection<Point, Props> {
+  const features: Feature<Point, Props>[] = [];
+  for (const c of calls) {
+    if (!isCallOpen(c.status)) continue;
+    const waitMin = Math.max(0, Math.floor((nowMs - Date.parse(c.receivedAt)) / 60_000));
+    features.push(
+      point(c.id, c.lon, c.lat, {
+        id: c.id,
+        clinicalClass: c.clinicalClass,
+        colour: CLASS_COLOUR[c.clinicalClass],
+        waitLabel: `${waitMin}′`,
+        waiting: c.status === 'awaiting_unit' || c.status === 'received' || c.status === 'triaged',
+        selected: c.id === selectedId,
+      }),
+    );
+  }
+  return { type: 'FeatureCollection', features };
+}
+
+/** A hospital's pressure: the fuller of its beds and its ICU, 0..1. */
+export function hospitalPressure(h: Hospital): number {
+  const beds = h.openBeds > 0 ? h.occupiedBeds / h.openBeds : 0;
+  const icu = h.icuOpen > 0 ? h.icuOccupied / h.icuOpen : 0;
+  return Math.min(1, Math.max(beds, icu));
+}
+
+export function offloadQueues(transports: Iterable<Transport>): Map<number, number> {
+  const queue = new Map<number, number>();
+  for (const t of transports) {
+    if (t.hospitalId !== null && t.arrivedAt && !t.handedOverAt && !t.closedAt) queue.set(t.hospitalId, (queue.get(t.hospitalId) ?? 0) + 1);
+  }
+  return queue;
+}
+
+export function hospitalFeatures(state: LiveState, now: Date): FeatureCollection<Point, Props> {
+  const queue = offloadQueues(state.transports.values());
+  const features: Feature<Point, Props>[] = [];
+  for (const h of state.hospitals.values()) {
+    const p = hospitalPressure(h);
+    const held = queue.get(h.id) ?? 0;
+    const stale = isCapacityStale(h.capacityUpdatedAt, now, state.thresholds.staleCapacityMinutes);
+    const gauge = h.icuOpen > 0 ? `ICU ${freeIcu(h)}/${h.icuOpen} · ${freeBeds(h)}` : `${freeBeds(h)}`;
+    features.push(
+      point(h.id, h.lon, h.lat, {
+        id: h.id,
+        name: h.name,
+        nameEn: h.nameEn,
+        kind: h.kind,
+        major: h.kind === 'designated' || h.kind === 'second_level' || h.kind === 'sub_designated',
+        colour: pressureColour(p),
+        pressure: p,
+        gauge: `${gauge}${held > 0 ? ` ⛟${held}` : ''}${stale ? ' ?' : ''}`,
+        diversion: h.edStatus === 'diversion',
+        saturated: h.edStatus === 'saturated',
+        offloadQueue: held,
+        stale,
+      }),
+    );
+  }
+  return { type: 'FeatureCollection', features };
+}

@@ -1,0 +1,4 @@
+/** Placeholder until this console lands. */
+export default function CommandPage() {
+  return <main className="placeholder">CommandPage</main>;
+}

@@ -1,0 +1,4 @@
+/** Placeholder until this console lands. */
+export default function WallPage() {
+  return <main className="placeholder">WallPage</main>;
+}

@@ -1,0 +1,47 @@
+/** App name, the screens this role may open, who is signed in, language, sign out. */
+import { useTranslation } from 'react-i18next';
+import { SCREENS } from '../app/routes.tsx';
+import { navigate, usePath } from '../app/router.ts';
+import { logout, useSession } from '../app/session.ts';
+import { LanguageSwitch } from './LanguageSwitch.tsx';
+import { ConnectionDot } from './ConnectionBanner.tsx';
+
+const NAV_KEYS: Record<string, string> = { '/dispatch': 'dispatch', '/wall': 'wall', '/hospital': 'hospital', '/command': 'command', '/admin': 'admin' };
+
+export function TopBar() {
+  const { t } = useTranslation();
+  const session = useSession();
+  const path = usePath();
+  const user = session.status === 'user' ? session.user : null;
+  if (!user) return null;
+  const screens = SCREENS.filter((s) => s.roles.includes(user.role) && NAV_KEYS[s.path]);
+  return (
+    <header className="topbar">
+      <strong className="topbar__brand">{t('appName')}</strong>
+      <nav aria-label="screens">
+        {screens.map((s) => (
+          <a
+            key={s.path}
+            href={s.path}
+            aria-current={path === s.path ? 'page' : undefined}
+            onClick={(e) => {
+              e.preventDefault();
+              navigate(s.path);
+            }}
+          >
+            {t(`nav.${NAV_KEYS[s.path]}`)}
+          </a>
+        ))}
+      </nav>
+      <span className="topbar__spacer" />
+      <ConnectionDot />
+      <span className="topbar__user">
+        {user.displayName} · {t(`role.${user.role}`)}
+      </span>
+      <LanguageSwitch />
+      <button type="button" className="btn btn--ghost" onClick={() => void logout()}>
+        {t('logout')}
+      </button>
+    </header>
+  );
+}

@@ -1,0 +1,38 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchBrowser, openSeat, screenshot, startE2EServer } from './harness.ts';
+import type { TestServer } from '../server/test/harness.ts';
+
+describe('a dispatcher signs in and sees the live city', () => {
+  let server: TestServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    server = await startE2EServer();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('signs in, lands on the dispatch screen and connects live', async () => {
+    const seat = await openSeat(browser, server, 'dispatcher');
+    expect(new URL(seat.page.url()).pathname).toBe('/dispatch');
+    await seat.page.getByTestId('connection-status').and(seat.page.locator('[data-status="live"]')).waitFor();
+    await seat.page.locator('.city-map canvas').waitFor();
+    await seat.page.waitForTimeout(1500);
+    await screenshot(seat.page, 'smoke-dispatch');
+    await seat.context.close();
+  });
+
+  it('refuses a wrong password with a message', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${server.url}/login`);
+    await page.getByLabel(/username|用户名/i).fill('dispatcher');
+    await page.getByLabel(/password|密码/i).fill('wrong-password');
+    await page.getByRole('button', { name: /sign in|登录/i }).click();
+    await expect(page.getByRole('alert').textContent()).resolves.toMatch(/wrong|错误/);
+    await context.close();
+  });
+});
