@@ -24,6 +24,7 @@ import { transportRoutes } from './routes/transports.ts';
 import { hospitalRoutes } from './routes/hospitals.ts';
 import { authRoutes } from './routes/auth.ts';
 import { systemRoutes } from './routes/system.ts';
+import { adminRoutes } from './routes/admin/index.ts';
 
 export interface BuildOptions {
   env: Env;
@@ -128,7 +129,7 @@ export async function buildApp(opts: BuildOptions) {
     if (r.url.startsWith('/docs')) r.config = { ...(r.config ?? {}), roles: 'public' } as typeof r.config;
   });
 
-  for (const register of [systemRoutes, authRoutes, callRoutes, unitRoutes, transportRoutes, hospitalRoutes]) {
+  for (const register of [systemRoutes, authRoutes, callRoutes, unitRoutes, transportRoutes, hospitalRoutes, adminRoutes]) {
     await register(app, ctx);
   }
 

@@ -7,6 +7,7 @@ import {
   DECLINE_REASONS,
   ED_STATUSES,
   HOSPITAL_KINDS,
+  ENTITY_TYPES,
   RISK_TIERS,
   ROLES,
   UNIT_KINDS,
@@ -155,6 +156,19 @@ export const UpsertUnitBody = z.object({
 
 export const UpsertStationBody = z.object({ name: text(80).min(1), nameEn: text(120).min(1), lon, lat });
 
+/** Admin edits: any subset of the fields, no defaults (a missing field stays as it is). */
+export const UpdateHospitalBody = UpsertHospitalBody.partial();
+export const UpdateUnitBody = z
+  .object({
+    callSign: UpsertUnitBody.shape.callSign,
+    kind: z.enum(UNIT_KINDS),
+    stationId: z.number().int().positive(),
+    hasTerminal: z.boolean(),
+    crew: z.object({ driver: text(40), doctor: text(40), nurse: text(40) }),
+  })
+  .partial();
+export const UpdateStationBody = UpsertStationBody.partial();
+
 export const ThresholdsBody = z
   .object({
     icuOccupancyPct: z.number().min(1).max(100),
@@ -171,8 +185,11 @@ export const ThresholdsBody = z
 
 export const EventsQuery = z.object({
   afterSeq: z.coerce.number().int().min(0).optional(),
+  /** Page back through the log: only events older than this seq. */
+  beforeSeq: z.coerce.number().int().min(1).optional(),
+  /** Username of the actor. */
   user: text(64).optional(),
-  entity: z.string().optional(),
+  entity: z.enum(ENTITY_TYPES).optional(),
   entityId: z.coerce.number().int().positive().optional(),
   from: z.iso.datetime().optional(),
   to: z.iso.datetime().optional(),

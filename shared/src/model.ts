@@ -227,3 +227,25 @@ export interface SessionUser {
 
 export const ENTITY_TYPES = ['call', 'unit', 'transport', 'hospital', 'alert', 'settings', 'user', 'station'] as const;
 export type EntityType = (typeof ENTITY_TYPES)[number];
+
+/** A login account as the admin screen sees it: never the password hash. */
+export interface UserAccount extends SessionUser {
+  disabled: boolean;
+  createdAt: string;
+  /** Sessions not yet revoked or expired. */
+  activeSessions: number;
+  version: number;
+}
+
+/** One entry of the audit trail: who changed what, when, and the state before and after. */
+export interface AuditEvent {
+  seq: number;
+  at: string;
+  actor: string;
+  actorRole: string;
+  name: string;
+  entity: EntityType;
+  entityId: number;
+  before: unknown;
+  after: unknown;
+}

@@ -10,6 +10,7 @@ export const EVENT_NAMES = [
   'call.merged',
   'unit.statusChanged',
   'unit.updated',
+  'unit.created',
   'transport.assigned',
   'transport.rerouted',
   'transport.accepted',
@@ -19,13 +20,17 @@ export const EVENT_NAMES = [
   'transport.cancelled',
   'hospital.capacityChanged',
   'hospital.updated',
+  'hospital.created',
   'alert.raised',
   'alert.acknowledged',
   'alert.cleared',
   'settings.changed',
   'user.created',
   'user.updated',
+  'user.passwordReset',
+  'user.sessionsRevoked',
   'station.updated',
+  'station.created',
 ] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 

@@ -3,7 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import { hash, verify } from '@node-rs/argon2';
 import type { Role, SessionUser } from '@dispatch/shared';
-import type { Db } from '../db/client.ts';
+import type { Db, Executor } from '../db/client.ts';
 import { sessions, users } from '../db/schema.ts';
 
 export interface ResolvedSession {
@@ -17,6 +17,8 @@ export interface SessionStore {
   revoke(sessionId: string): Promise<void>;
   /** Drop cached sessions of a user (disabled, role changed). */
   forgetUser(userId: number): void;
+  /** Revoke every live session of a user, in the given transaction or the database; returns how many. */
+  revokeUser(userId: number, executor?: Executor): Promise<number>;
 }
 
 export const hashPassword = (password: string) => hash(password);
@@ -63,6 +65,14 @@ export function createSessionStore(db: Db, ttlHours: number, clock: () => Date):
     },
     forgetUser(userId) {
       for (const [key, entry] of cache) if (entry.value?.user.id === userId) cache.delete(key);
+    },
+    async revokeUser(userId, executor = db) {
+      const rows = await executor
+        .update(sessions)
+        .set({ revokedAt: clock() })
+        .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)))
+        .returning({ id: sessions.id });
+      return rows.length;
     },
   };
 }

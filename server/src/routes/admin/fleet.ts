@@ -1,0 +1,30 @@
+/** /api/admin/units and /api/admin/stations: the fleet and where it is based. Reads are /api/units and /api/stations. */
+import { IdParams, UpdateStationBody, UpdateUnitBody, UpsertStationBody, UpsertUnitBody } from '@dispatch/shared';
+import type { App, AppContext } from '../../context.ts';
+import { actorOf } from '../../plugins/auth.ts';
+import { toStation, toUnit } from '../../presenters/entities.ts';
+import { createUnit } from '../../commands/admin/createUnit.ts';
+import { updateUnit } from '../../commands/admin/updateUnit.ts';
+import { createStation } from '../../commands/admin/createStation.ts';
+import { updateStation } from '../../commands/admin/updateStation.ts';
+
+const ADMIN = ['admin'] as const;
+
+export async function adminFleetRoutes(app: App, ctx: AppContext): Promise<void> {
+  const { deps } = ctx;
+  app.post('/api/admin/units', { config: { roles: ADMIN }, schema: { tags: ['admin'], body: UpsertUnitBody } }, async (req, reply) =>
+    reply.code(201).send(toUnit(await createUnit(deps, actorOf(req), req.body))),
+  );
+
+  app.patch('/api/admin/units/:id', { config: { roles: ADMIN }, schema: { tags: ['admin'], params: IdParams, body: UpdateUnitBody } }, async (req) =>
+    toUnit(await updateUnit(deps, actorOf(req), req.params.id, req.body)),
+  );
+
+  app.post('/api/admin/stations', { config: { roles: ADMIN }, schema: { tags: ['admin'], body: UpsertStationBody } }, async (req, reply) =>
+    reply.code(201).send(toStation(await createStation(deps, actorOf(req), req.body))),
+  );
+
+  app.patch('/api/admin/stations/:id', { config: { roles: ADMIN }, schema: { tags: ['admin'], params: IdParams, body: UpdateStationBody } }, async (req) =>
+    toStation(await updateStation(deps, actorOf(req), req.params.id, req.body)),
+  );
+}
