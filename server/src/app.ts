@@ -17,6 +17,9 @@ import { createSessionStore } from './auth/sessions.ts';
 import { createOriginCheck, registerAuth } from './plugins/auth.ts';
 import { isDatabaseDown, registerErrorHandler } from './plugins/errors.ts';
 import { RealtimeHub } from './realtime/hub.ts';
+import { HealthMonitor, registerWriteGate } from './plugins/health.ts';
+import { registerIdempotency } from './plugins/idempotency.ts';
+import { connectCluster, type ClusterLink } from './realtime/cluster.ts';
 import type { AppContext } from './context.ts';
 import { callRoutes } from './routes/calls.ts';
 import { unitRoutes } from './routes/units.ts';
@@ -65,6 +68,13 @@ export async function buildApp(opts: BuildOptions) {
   const sessions = createSessionStore(database.db, env.SESSION_TTL_HOURS, clock);
   let hub: RealtimeHub | null = null;
   const health = { degraded: false, reason: null as string | null };
+  const monitor = new HealthMonitor({
+    health,
+    ping: (ms) => database.ping(ms),
+    intervalMs: env.HEALTH_CHECK_MS,
+    onChange: (degraded, reason) => hub?.setDegraded(degraded, reason),
+    log: app.log,
+  });
   const deps: Deps = {
     db: database.db,
     clock,
@@ -114,11 +124,10 @@ export async function buildApp(opts: BuildOptions) {
       r.config = { ...(r.config ?? {}), rateLimit: { max: env.RATE_LIMIT_WRITES_PER_MIN, timeWindow: 60_000 } } as typeof r.config;
     }
   });
-  registerErrorHandler(app, () => {
-    health.degraded = true;
-    health.reason = 'database not answering';
-  });
+  registerErrorHandler(app, () => monitor.markDown());
+  registerWriteGate(app, health);
   registerAuth(app, sessions, isOriginAllowed);
+  registerIdempotency(app, database.db, env.IDEMPOTENCY_TTL_HOURS);
   await app.register(swagger, {
     openapi: { info: { title: '120 dispatch API', version: '1.0.0' }, components: {} },
     transform: jsonSchemaTransform,
@@ -143,7 +152,9 @@ export async function buildApp(opts: BuildOptions) {
     });
   }
 
+  let cluster: ClusterLink | null = null;
   app.addHook('onReady', async () => {
+    cluster = env.REDIS_URL ? await connectCluster(env.REDIS_URL, env.REDIS_STREAM, app.log) : null;
     hub = new RealtimeHub(app.server, {
       db: database.db,
       sessions,
@@ -152,10 +163,15 @@ export async function buildApp(opts: BuildOptions) {
       isOriginAllowed,
       isDegraded: () => health.degraded,
       demo: () => ctx.demo?.get() ?? null,
+      adapter: cluster?.adapter,
+      slowConsumer: { maxBytes: env.SLOW_CONSUMER_MAX_BYTES, maxPackets: env.SLOW_CONSUMER_MAX_PACKETS },
     });
+    monitor.start();
   });
   app.addHook('preClose', async () => {
+    monitor.stop();
     await hub?.close();
+    await cluster?.close();
   });
 
   return { app, ctx, routes, isDatabaseDown };

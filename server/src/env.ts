@@ -25,6 +25,17 @@ const EnvSchema = z.object({
   CLIENT_DIST: z.string().optional(),
   RATE_LIMIT_WRITES_PER_MIN: z.coerce.number().int().positive().default(6000),
   RATE_LIMIT_LOGIN_PER_MIN: z.coerce.number().int().positive().default(10),
+  /** Redis stream (and pub/sub prefix) the instances share; only used with REDIS_URL. */
+  REDIS_STREAM: z.string().min(1).default('dispatch-live'),
+  /** How often the database is pinged; a failed ping marks the server degraded. */
+  HEALTH_CHECK_MS: z.coerce.number().int().min(100).default(1000),
+  /** A console whose unsent backlog passes either limit is dropped; it resyncs from its lastSeq. */
+  SLOW_CONSUMER_MAX_BYTES: z.coerce.number().int().positive().default(2 * 1024 * 1024),
+  SLOW_CONSUMER_MAX_PACKETS: z.coerce.number().int().positive().default(2000),
+  /** How long a stored Idempotency-Key answer is replayed. */
+  IDEMPOTENCY_TTL_HOURS: z.coerce.number().positive().default(24),
+  /** On SIGTERM, in-flight work gets this long before the process gives up and exits 1. */
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().positive().default(10_000),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { EntityType, EventName, Role } from '@dispatch/shared';
 import type { Db, Tx } from '../db/client.ts';
 import { events } from '../db/schema.ts';
+import { claimIdempotencyKey } from '../plugins/idempotency.ts';
 
 export interface Actor {
   id: number | null;
@@ -53,6 +54,8 @@ export async function inTransaction<T>(
   work: (tx: Tx, log: EventBuffer) => Promise<T>,
 ): Promise<Committed<T>> {
   return db.transaction(async (tx) => {
+    // First, so a retried request waits here for its twin instead of doing the work again.
+    await claimIdempotencyKey(tx);
     const log = new EventBuffer();
     const result = await work(tx, log);
     if (log.pending.length === 0) return { result, events: [] };

@@ -1,6 +1,6 @@
 /** Socket.IO on the server's port: authenticated consoles, rooms by role, logged events fanned out. */
 import type { Server as HttpServer } from 'node:http';
-import { Server, type Socket } from 'socket.io';
+import { Server, type ServerOptions, type Socket } from 'socket.io';
 import type {
   ClientToServerEvents,
   HandshakeAuth,
@@ -31,6 +31,10 @@ export interface HubOptions {
   isDegraded: () => boolean;
   demo: () => Snapshot['demo'];
   positionIntervalMs?: number;
+  /** Socket.IO adapter shared by several instances (Redis); the in-memory default otherwise. */
+  adapter?: ServerOptions['adapter'];
+  /** Past either limit a console's unsent backlog is dropped with its connection; it resyncs by lastSeq. */
+  slowConsumer?: { maxBytes: number; maxPackets: number; checkMs?: number };
 }
 
 const AUDIENCES: Audience['kind'][] = ['dispatch', 'overview'];
@@ -49,6 +53,7 @@ export class RealtimeHub {
       perMessageDeflate: false,
       maxHttpBufferSize: 64 * 1024,
       allowRequest: (req, callback) => callback(null, opts.isOriginAllowed(req.headers.origin, req.headers.host)),
+      ...(opts.adapter ? { adapter: opts.adapter } : {}),
     });
     this.positions = new PositionCoalescer({ emit: (room, frame) => this.io.to(room).emit('positions', frame) }, opts.positionIntervalMs);
     this.io.use((socket, next) => {
@@ -59,7 +64,10 @@ export class RealtimeHub {
     });
     this.io.on('connection', (socket) => this.onConnection(socket));
     this.positions.start();
+    if (opts.slowConsumer) this.slowConsumers = startSlowConsumerWatch(this.io, opts.slowConsumer, opts.log);
   }
+
+  private slowConsumers: NodeJS.Timeout | null = null;
 
   private async authenticate(socket: IoSocket): Promise<boolean> {
     const auth = (socket.handshake.auth ?? {}) as HandshakeAuth;
@@ -158,13 +166,15 @@ export class RealtimeHub {
     this.io.in(room).disconnectSockets(true);
   }
 
+  /** This instance's own state: only its own consoles hear it, even with a shared adapter. */
   setDegraded(degraded: boolean, reason: string | null): void {
-    this.io.emit('server:status', { degraded, reason });
+    this.io.local.emit('server:status', { degraded, reason });
   }
 
   async close(reconnectInMs = 1000): Promise<void> {
     this.positions.stop();
-    this.io.emit('server:shutdown', { reconnectInMs });
+    if (this.slowConsumers) clearInterval(this.slowConsumers);
+    this.io.local.emit('server:shutdown', { reconnectInMs });
     await new Promise<void>((resolve) => {
       this.io.close(() => resolve());
       setTimeout(resolve, 2000).unref();
@@ -179,4 +189,31 @@ function readCookie(header: string | undefined, name: string): string | undefine
     if (k === name) return decodeURIComponent(v.join('='));
   }
   return undefined;
+}
+
+/** Bytes and packets a console has not taken yet: engine.io's queue plus what the WebSocket still holds. */
+export function backlogOf(socket: IoSocket): { bytes: number; packets: number } {
+  const conn = socket.conn as unknown as { writeBuffer?: unknown[]; transport?: { socket?: { bufferedAmount?: number } } };
+  return { packets: conn.writeBuffer?.length ?? 0, bytes: conn.transport?.socket?.bufferedAmount ?? 0 };
+}
+
+/**
+ * A console on a slow link must not hold the others back or grow the server's memory: once its
+ * backlog passes a limit the connection is cut (the backlog goes with it) and the client resyncs
+ * from its lastSeq, which costs one replay instead of an ever-growing queue.
+ */
+function startSlowConsumerWatch(io: IoServer, limits: { maxBytes: number; maxPackets: number; checkMs?: number }, log: HubOptions['log']): NodeJS.Timeout {
+  const timer = setInterval(() => {
+    for (const socket of io.of('/').sockets.values()) {
+      const backlog = backlogOf(socket);
+      if (backlog.bytes <= limits.maxBytes && backlog.packets <= limits.maxPackets) continue;
+      log.warn({ user: socket.data.user?.username, ...backlog }, 'slow consumer: dropping its backlog and connection; it will resync');
+      const ws = (socket.conn as unknown as { transport?: { socket?: { terminate?: () => void } } }).transport?.socket;
+      // close(true) discards engine.io's queue; terminate frees the bytes the WebSocket still holds.
+      socket.conn.close(true);
+      ws?.terminate?.();
+    }
+  }, limits.checkMs ?? 250);
+  timer.unref();
+  return timer;
 }

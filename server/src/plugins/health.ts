@@ -1,0 +1,77 @@
+/**
+ * Database health: a steady ping flips the server between ok and degraded, tells the consoles,
+ * and makes writes fail fast with 503 while the database is away instead of hanging on a dead pool.
+ */
+import type { FastifyInstance } from 'fastify';
+import { AppError } from '../errors.ts';
+
+export interface HealthState {
+  degraded: boolean;
+  reason: string | null;
+}
+
+export interface HealthMonitorOptions {
+  health: HealthState;
+  ping: (timeoutMs: number) => Promise<boolean>;
+  intervalMs: number;
+  /** Called once per flip, never on every ping. */
+  onChange: (degraded: boolean, reason: string | null) => void;
+  log: { warn(obj: object, msg: string): void; info(obj: object, msg: string): void };
+}
+
+const DB_DOWN = 'database not answering';
+
+export class HealthMonitor {
+  private timer: NodeJS.Timeout | null = null;
+  private checking = false;
+
+  constructor(private readonly opts: HealthMonitorOptions) {}
+
+  start(): void {
+    this.timer ??= setInterval(() => void this.check(), this.opts.intervalMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  /** A request just saw the database fail: degrade now rather than at the next ping. */
+  markDown(reason = DB_DOWN): void {
+    this.set(true, reason);
+  }
+
+  async check(): Promise<boolean> {
+    // A ping that outlives the interval must not pile up behind itself.
+    if (this.checking) return !this.opts.health.degraded;
+    this.checking = true;
+    try {
+      const up = await this.opts.ping(Math.max(200, Math.min(this.opts.intervalMs, 1500)));
+      this.set(!up, up ? null : DB_DOWN);
+      return up;
+    } finally {
+      this.checking = false;
+    }
+  }
+
+  private set(degraded: boolean, reason: string | null): void {
+    const { health } = this.opts;
+    if (health.degraded === degraded) return;
+    health.degraded = degraded;
+    health.reason = reason;
+    if (degraded) this.opts.log.warn({ reason }, 'degraded: refusing writes until the database answers');
+    else this.opts.log.info({}, 'database is back: taking writes again');
+    this.opts.onChange(degraded, reason);
+  }
+}
+
+const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** While degraded every write is refused at once: nothing is half-saved and nobody waits on a timeout. */
+export function registerWriteGate(app: FastifyInstance, health: HealthState): void {
+  app.addHook('onRequest', async (request) => {
+    if (!health.degraded || READS.has(request.method)) return;
+    throw new AppError(503, 'DB_UNAVAILABLE', 'the database is not answering; nothing was saved, try again shortly');
+  });
+}

@@ -1,0 +1,35 @@
+/**
+ * Several server instances behind one PostgreSQL: their Socket.IO servers share live events through a
+ * Redis stream. The Streams adapter (not plain pub/sub) keeps reading from its last offset, so a short
+ * Redis blip delays pushes instead of losing them.
+ */
+import { createAdapter } from '@socket.io/redis-streams-adapter';
+import { createClient } from 'redis';
+
+export interface ClusterLink {
+  adapter: ReturnType<typeof createAdapter>;
+  close(): Promise<void>;
+}
+
+export async function connectCluster(
+  url: string,
+  streamName: string,
+  log: { warn(obj: object, msg: string): void },
+): Promise<ClusterLink> {
+  const client = createClient({ url });
+  let lastWarn = 0;
+  client.on('error', (err: unknown) => {
+    // The client reconnects by itself; one line every few seconds is enough to see a blip.
+    if (Date.now() - lastWarn > 5000) log.warn({ err }, 'redis connection problem; live events to other instances are delayed');
+    lastWarn = Date.now();
+  });
+  await client.connect();
+  // A short block keeps shutdown quick: the reader notices the close within a second.
+  const adapter = createAdapter(client, { streamName, channelPrefix: streamName, blockTimeInMs: 1000, onlyPlaintext: true });
+  return {
+    adapter,
+    async close() {
+      await client.quit().catch(() => client.destroy());
+    },
+  };
+}
