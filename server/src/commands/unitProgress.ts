@@ -17,16 +17,20 @@ import { toTransport, toUnit } from '../presenters/entities.ts';
 import { createTransportRepo, type TransportRow } from '../repositories/transports.ts';
 import { createUnitRepo, type UnitRow } from '../repositories/units.ts';
 import { runCommand, type Deps } from './deps.ts';
-import { advanceCall, lockCall, lockTransport, lockUnit, logTransport, logUnit } from './effects.ts';
+import { advanceCall, lockCall, lockTransport, lockUnit, logTransport, logUnit, transferHospitals } from './effects.ts';
 
 /** Change a unit's status from the console or its data terminal. */
 export async function setUnitStatus(deps: Deps, actor: Actor, unitId: number, to: UnitStatus): Promise<UnitRow> {
   return runCommand(deps, actor, async (tx, log, now) => {
     const unit = await lockUnit(tx, unitId);
     if (to === 'dispatched') throw conflict('USE_ASSIGN', 'a unit is dispatched by assigning it to a call', toUnit(unit));
+    const transport = unit.transportId ? await lockTransport(tx, unit.transportId) : null;
+    // The patient is still on the unit's stretcher at the ED: only a handover releases it.
+    if (transport?.arrivedAt && !transport.handedOverAt && to !== 'at_hospital') {
+      throw conflict('NOT_HANDED_OVER', `${unit.callSign} still holds its patient at the ED; record the handover`, toTransport(transport));
+    }
     const step = nextUnitStatus(unit.status as UnitStatus, to);
     if (!step.ok) throw fromDomain(step.error, toUnit(unit));
-    const transport = unit.transportId ? await lockTransport(tx, unit.transportId) : null;
     if (to === 'at_hospital') {
       if (!transport) throw conflict('NO_TRANSPORT', `unit ${unit.callSign} carries no patient`, toUnit(unit));
       return (await arrive(tx, log, transport, now)).unit;
@@ -34,15 +38,9 @@ export async function setUnitStatus(deps: Deps, actor: Actor, unitId: number, to
     if (to === 'transporting' && transport && transport.hospitalId === null) {
       throw conflict('NO_DESTINATION', `choose a destination for ${unit.callSign} before transporting`, toTransport(transport));
     }
-    if (to === 'returning' && transport?.arrivedAt && !transport.handedOverAt) {
-      throw conflict('NOT_HANDED_OVER', `${unit.callSign} still holds its patient at the ED; record the handover`, toTransport(transport));
-    }
     // Leaving the job before transport: stood down, broke down, or no patient to carry.
     const leavesJob = transport && (to === 'available' || to === 'out_of_service' || to === 'returning');
     if (transport && leavesJob) {
-      if (transport.arrivedAt && !transport.handedOverAt) {
-        throw conflict('NOT_HANDED_OVER', `${unit.callSign} still holds its patient at the ED`, toTransport(transport));
-      }
       await closeTransport(tx, log, transport, now, 'cancelled');
     }
     const unitAfter = await createUnitRepo(tx).update(unit.id, {
@@ -50,7 +48,8 @@ export async function setUnitStatus(deps: Deps, actor: Actor, unitId: number, to
       statusSince: now,
       ...(leavesJob ? { callId: null, transportId: null } : {}),
     });
-    logUnit(log, 'unit.statusChanged', unit, unitAfter, transport?.hospitalId ? [transport.hospitalId] : []);
+    const followers = unit.callId ? await transferHospitals(tx, unit.callId) : [];
+    logUnit(log, 'unit.statusChanged', unit, unitAfter, transport?.hospitalId ? [transport.hospitalId, ...followers] : followers);
     if (unit.callId) {
       const call = await lockCall(tx, unit.callId);
       const callTo = callStatusForUnitStatus(to);
@@ -75,12 +74,14 @@ export async function recordHandover(deps: Deps, actor: Actor, transportId: numb
     const after = await closeTransport(tx, log, before, now, 'handed_over');
     const unit = await lockUnit(tx, before.unitId);
     const unitAfter = await createUnitRepo(tx).update(unit.id, { status: 'returning', statusSince: now, callId: null, transportId: null });
-    logUnit(log, 'unit.statusChanged', unit, unitAfter, before.hospitalId ? [before.hospitalId] : []);
+    logUnit(log, 'unit.statusChanged', unit, unitAfter, [before.hospitalId, ...(await transferHospitals(tx, before.callId))].filter((h): h is number => h !== null));
     const call = await lockCall(tx, before.callId);
     const remaining = await createTransportRepo(tx).activeForCall(call.id);
     if (remaining.length === 0) {
-      const handed = await advanceCall(tx, log, call, 'handed_over', now, { onlyForward: true });
-      await advanceCall(tx, log, handed, 'closed', now, { outcome: 'transported' });
+      // The transport is closed now, so the receiving hospital must be named to hear the call end.
+      const alsoTell = before.hospitalId ? [before.hospitalId] : [];
+      const handed = await advanceCall(tx, log, call, 'handed_over', now, { onlyForward: true, alsoTell });
+      await advanceCall(tx, log, handed, 'closed', now, { outcome: 'transported', alsoTell });
     }
     return after;
   });
@@ -93,14 +94,15 @@ async function arrive(tx: Tx, log: EventBuffer, transport: TransportRow, now: Da
   const step = nextAcceptance(transport.acceptance as AcceptanceStatus, 'arrived');
   if (!step.ok) throw fromDomain(step.error, toTransport(transport));
   const after = await createTransportRepo(tx).update(transport.id, { acceptance: 'arrived', arrivedAt: now });
-  logTransport(log, 'transport.arrived', transport, after);
+  const followers = await transferHospitals(tx, transport.callId);
+  logTransport(log, 'transport.arrived', transport, after, followers);
   const unit = await lockUnit(tx, transport.unitId);
   let unitAfter = unit;
   if (unit.status !== 'at_hospital') {
     const unitStep = nextUnitStatus(unit.status as UnitStatus, 'at_hospital');
     if (!unitStep.ok) throw fromDomain(unitStep.error, toUnit(unit));
     unitAfter = await createUnitRepo(tx).update(unit.id, { status: 'at_hospital', statusSince: now });
-    logUnit(log, 'unit.statusChanged', unit, unitAfter, [transport.hospitalId]);
+    logUnit(log, 'unit.statusChanged', unit, unitAfter, [transport.hospitalId, ...followers]);
   }
   const call = await lockCall(tx, transport.callId);
   await advanceCall(tx, log, call, 'at_hospital', now, { onlyForward: true });
@@ -119,7 +121,7 @@ async function closeTransport(
     closedAt: now,
     ...(as === 'handed_over' ? { handedOverAt: now } : {}),
   });
-  logTransport(log, as === 'handed_over' ? 'transport.handedOver' : 'transport.cancelled', transport, after);
+  logTransport(log, as === 'handed_over' ? 'transport.handedOver' : 'transport.cancelled', transport, after, await transferHospitals(tx, transport.callId));
   return after;
 }
 
