@@ -17,6 +17,7 @@ import { createSessionStore } from './auth/sessions.ts';
 import { createOriginCheck, registerAuth } from './plugins/auth.ts';
 import { isDatabaseDown, registerErrorHandler } from './plugins/errors.ts';
 import { RealtimeHub } from './realtime/hub.ts';
+import { loadInboundUnits } from './realtime/inbound.ts';
 import { HealthMonitor, registerWriteGate } from './plugins/health.ts';
 import { registerIdempotency } from './plugins/idempotency.ts';
 import { connectCluster, type ClusterLink } from './realtime/cluster.ts';
@@ -167,6 +168,10 @@ export async function buildApp(opts: BuildOptions) {
       slowConsumer: { maxBytes: env.SLOW_CONSUMER_MAX_BYTES, maxPackets: env.SLOW_CONSUMER_MAX_PACKETS },
     });
     monitor.start();
+  });
+  app.addHook('onReady', async () => {
+    // After a restart the position fan-out knows no destinations until the next transport event.
+    for (const [unitId, hospitalIds] of await loadInboundUnits(database.db)) hub?.positions.setInbound(unitId, hospitalIds);
   });
   app.addHook('preClose', async () => {
     monitor.stop();

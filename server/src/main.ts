@@ -27,11 +27,22 @@ async function shutdown(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
   app.log.info({ signal }, 'shutting down: no new work, finishing what is in flight');
-  const force = setTimeout(() => process.exit(1), 10_000);
+  // In-flight requests get a grace period; a stuck one must not keep a dead instance in the pool.
+  const force = setTimeout(() => {
+    app.log.error('shutdown took too long; exiting anyway');
+    process.exit(1);
+  }, env.SHUTDOWN_GRACE_MS);
   force.unref();
-  await simulator?.stop();
-  await app.close();
-  await database.close();
+  try {
+    await simulator?.stop();
+    // Refuses new requests (503), waits for those in flight, tells consoles `server:shutdown`.
+    await app.close();
+    await database.close();
+  } catch (err) {
+    app.log.error({ err }, 'shutdown failed');
+    process.exit(1);
+  }
+  app.log.info('shut down cleanly');
   process.exit(0);
 }
 process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -8,8 +8,12 @@ export const EVENT_NAMES = [
   'call.updated',
   'call.statusChanged',
   'call.merged',
+  /** The call as it is, now followed by one more hospital (a patient assigned or rerouted to it). */
+  'call.sharedWithHospital',
   'unit.statusChanged',
   'unit.updated',
+  /** The unit as it is, now heading to one more hospital. */
+  'unit.sharedWithHospital',
   'unit.created',
   'transport.assigned',
   'transport.rerouted',

@@ -65,6 +65,30 @@ export function logTransport(log: EventBuffer, name: EventName, before: Transpor
   });
 }
 
+/**
+ * Hospitals that follow a transfer whatever its units do: the sending and the receiving hospital.
+ * Both fields are fixed when the call is made, so an unlocked read is enough.
+ */
+export async function transferHospitals(tx: Tx, callId: number): Promise<number[]> {
+  const call = await createCallRepo(tx).get(callId);
+  return call ? transferFollowers(call) : [];
+}
+
+/** The sending and receiving hospital of a transfer call; none for an emergency call. */
+export function transferFollowers(call: Pick<CallRow, 'sourceHospitalId' | 'transferToHospitalId'>): number[] {
+  return [call.sourceHospitalId, call.transferToHospitalId].filter((h): h is number => h !== null);
+}
+
+/**
+ * A hospital that newly receives a patient hears the call and the unit as they are, logged like any
+ * change, so its screen can show the patient at once and a reconnecting screen replays them. (The
+ * dispatcher hears them too; for the audit trail they say when the hospital was told.)
+ */
+export function shareWithHospital(log: EventBuffer, hospitalId: number, call: CallRow, unit: UnitRow): void {
+  logCall(log, 'call.sharedWithHospital', call, call, [hospitalId]);
+  logUnit(log, 'unit.sharedWithHospital', unit, unit, [hospitalId, ...transferFollowers(call)]);
+}
+
 export function logHospital(log: EventBuffer, name: EventName, before: HospitalRow, after: HospitalRow): void {
   log.add({ name, entity: 'hospital', entityId: after.id, before: toHospital(before), after: toHospital(after), hospitalIds: [after.id] });
 }
@@ -79,7 +103,7 @@ export async function advanceCall(
   call: CallRow,
   to: CallStatus,
   now: Date,
-  opts: { onlyForward?: boolean; outcome?: CallOutcome; extra?: Partial<CallRow> } = {},
+  opts: { onlyForward?: boolean; outcome?: CallOutcome; extra?: Partial<CallRow>; alsoTell?: number[] } = {},
 ): Promise<CallRow> {
   const from = call.status as CallStatus;
   if (from === to) return call;
@@ -97,7 +121,7 @@ export async function advanceCall(
     ...(closing ? { closedAt: now } : {}),
     ...opts.extra,
   });
-  logCall(log, 'call.statusChanged', call, after, await hospitalsOfCall(tx, call.id));
+  logCall(log, 'call.statusChanged', call, after, [...(await hospitalsOfCall(tx, call.id)), ...(opts.alsoTell ?? [])]);
   return after;
 }
 

@@ -7,7 +7,7 @@ import { toTransport } from '../presenters/entities.ts';
 import { createTransportRepo, type TransportRow } from '../repositories/transports.ts';
 import { runCommand, type Deps } from './deps.ts';
 import { checkDestination } from './destination.ts';
-import { lockCall, lockTransport, logTransport } from './effects.ts';
+import { lockCall, lockTransport, lockUnit, logTransport, shareWithHospital, transferFollowers } from './effects.ts';
 
 export async function rerouteTransport(
   deps: Deps,
@@ -23,6 +23,7 @@ export async function rerouteTransport(
       const step = nextAcceptance(before.acceptance as AcceptanceStatus, 'pending');
       if (!step.ok) throw fromDomain(step.error, toTransport(before));
     }
+    const unit = await lockUnit(tx, before.unitId);
     const call = await lockCall(tx, before.callId);
     const destination = await checkDestination(tx, input.hospitalId, call.clinicalClass as ClinicalClass, input.overrideDiversion);
     const after = await createTransportRepo(tx).update(transportId, {
@@ -33,7 +34,10 @@ export async function rerouteTransport(
       declineNote: null,
       diversionOverride: destination.diversionOverride,
     });
-    logTransport(log, before.hospitalId ? 'transport.rerouted' : 'transport.assigned', before, after);
+    // The new hospital gets the patient and the unit first, then the transport that names them; the
+    // old one hears only the transport leaving it.
+    shareWithHospital(log, input.hospitalId, call, unit);
+    logTransport(log, before.hospitalId ? 'transport.rerouted' : 'transport.assigned', before, after, transferFollowers(call));
     return after;
   });
 }

@@ -5,7 +5,7 @@ import { conflict, fromDomain } from '../errors.ts';
 import { toTransport } from '../presenters/entities.ts';
 import { createTransportRepo, type TransportRow } from '../repositories/transports.ts';
 import { runCommand, type Deps } from './deps.ts';
-import { lockTransport, logTransport } from './effects.ts';
+import { lockTransport, logTransport, transferHospitals } from './effects.ts';
 
 export type Response = { kind: 'accept' } | { kind: 'decline'; reason: DeclineReason; note: string };
 
@@ -24,7 +24,7 @@ export async function respondToTransport(deps: Deps, actor: Actor, transportId: 
         ? { acceptance: 'accepted', acceptedAt: now }
         : { acceptance: 'declined', declineReason: response.reason, declineNote: response.note },
     );
-    logTransport(log, response.kind === 'accept' ? 'transport.accepted' : 'transport.declined', before, after);
+    logTransport(log, response.kind === 'accept' ? 'transport.accepted' : 'transport.declined', before, after, await transferHospitals(tx, before.callId));
     return after;
   });
 }

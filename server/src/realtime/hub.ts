@@ -151,11 +151,13 @@ export class RealtimeHub {
       }
       if (e.entity === 'unit') {
         const unit = e.after as { id: number; transportId: number | null } | null;
-        if (unit && unit.transportId === null) this.positions.setInbound(unit.id, null);
+        if (unit && unit.transportId === null) this.positions.setInbound(unit.id, []);
       }
       if (e.entity === 'transport') {
         const t = e.after as { unitId: number; hospitalId: number | null; closedAt: string | null } | null;
-        if (t) this.positions.setInbound(t.unitId, t.closedAt ? null : t.hospitalId);
+        const was = (e.before as { hospitalId: number | null } | null)?.hospitalId ?? null;
+        // Everyone the event names follows the unit, except a hospital it was just rerouted away from.
+        if (t) this.positions.setInbound(t.unitId, t.closedAt ? [] : e.hospitalIds.filter((h) => h === t.hospitalId || h !== was));
       }
     }
   }

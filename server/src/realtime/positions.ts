@@ -13,8 +13,8 @@ export class PositionCoalescer {
   private pending = new Map<number, PositionTuple>();
   /** Newest fix time seen per unit, so a late packet never moves a unit back on screen. */
   private newest = new Map<number, number>();
-  /** Which hospital each unit is heading to, so a hospital screen gets only its inbound units. */
-  private inbound = new Map<number, number>();
+  /** Hospitals following each unit (its destination, a transfer's sending hospital), so a hospital screen gets only those. */
+  private inbound = new Map<number, readonly number[]>();
   private timer: NodeJS.Timeout | null = null;
 
   constructor(
@@ -46,9 +46,10 @@ export class PositionCoalescer {
     return taken;
   }
 
-  setInbound(unitId: number, hospitalId: number | null): void {
-    if (hospitalId === null) this.inbound.delete(unitId);
-    else this.inbound.set(unitId, hospitalId);
+  /** The hospitals whose screens get this unit's fixes; none once it leaves its patient. */
+  setInbound(unitId: number, hospitalIds: readonly number[]): void {
+    if (hospitalIds.length === 0) this.inbound.delete(unitId);
+    else this.inbound.set(unitId, [...new Set(hospitalIds)]);
   }
 
   flush(): void {
@@ -59,11 +60,11 @@ export class PositionCoalescer {
     this.sink.emit('positions', { at, fixes });
     const byHospital = new Map<number, PositionTuple[]>();
     for (const fix of fixes) {
-      const h = this.inbound.get(fix[0]);
-      if (h === undefined) continue;
-      let list = byHospital.get(h);
-      if (!list) byHospital.set(h, (list = []));
-      list.push(fix);
+      for (const h of this.inbound.get(fix[0]) ?? []) {
+        let list = byHospital.get(h);
+        if (!list) byHospital.set(h, (list = []));
+        list.push(fix);
+      }
     }
     for (const [h, list] of byHospital) this.sink.emit(`hospital:${h}`, { at, fixes: list });
   }

@@ -31,12 +31,14 @@ export async function buildSnapshot(
       const stations = (await createHospitalRepo(tx).listStations()).map(toStation);
       const thresholds: Thresholds = await readThresholds(tx);
       if (audience.kind === 'hospital') {
-        const transports = (await createTransportRepo(tx).listLive(since, audience.hospitalId)).map(toTransport);
-        const callIds = [...new Set(transports.map((t) => t.callId))];
+        const inbound = await createTransportRepo(tx).listLive(since, audience.hospitalId);
         const ownCalls = await createCallRepo(tx).listLive(since);
-        const related = ownCalls.filter(
-          (c) => callIds.includes(c.id) || c.sourceHospitalId === audience.hospitalId || c.transferToHospitalId === audience.hospitalId,
-        );
+        // A transfer's two hospitals follow its units wherever they go, like the events they hear.
+        const transferIds = ownCalls.filter((c) => c.sourceHospitalId === audience.hospitalId || c.transferToHospitalId === audience.hospitalId).map((c) => c.id);
+        const ofTransfers = (await createTransportRepo(tx).forCalls(transferIds)).filter((t) => !t.closedAt || t.closedAt >= since);
+        const transports = [...new Map([...inbound, ...ofTransfers].map((t) => [t.id, toTransport(t)])).values()];
+        const callIds = [...new Set(transports.map((t) => t.callId))];
+        const related = ownCalls.filter((c) => callIds.includes(c.id) || transferIds.includes(c.id));
         const units = (await createUnitRepo(tx).listByIds([...new Set(transports.map((t) => t.unitId))])).map(toUnit);
         return {
           protocol: PROTOCOL_VERSION,

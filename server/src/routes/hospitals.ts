@@ -7,7 +7,8 @@ import { toCall, toHospital, toStation } from '../presenters/entities.ts';
 import { createHospitalRepo } from '../repositories/hospitals.ts';
 import { updateCapacity } from '../commands/updateCapacity.ts';
 import { requestTransfer } from '../commands/requestTransfer.ts';
-import { forbidden } from '../errors.ts';
+import { hospitalToday } from '../queries/hospitalDay.ts';
+import { forbidden, notFound } from '../errors.ts';
 
 const EVERYONE = ['dispatcher', 'nurse', 'command', 'admin'] as const;
 
@@ -20,6 +21,12 @@ export async function hospitalRoutes(app: App, ctx: AppContext): Promise<void> {
   app.get('/api/stations', { config: { roles: EVERYONE }, schema: { tags: ['hospitals'] } }, async () =>
     (await createHospitalRepo(deps.db).listStations()).map(toStation),
   );
+
+  app.get('/api/hospitals/:id/today', { config: { roles: EVERYONE }, schema: { tags: ['hospitals'], params: IdParams } }, async (req) => {
+    requireOwnHospital(userOf(req), req.params.id);
+    if (!(await createHospitalRepo(deps.db).get(req.params.id))) throw notFound('hospital', req.params.id);
+    return hospitalToday(deps, req.params.id);
+  });
 
   app.patch('/api/hospitals/:id/capacity', { config: { roles: ['nurse', 'admin'] }, schema: { tags: ['hospitals'], params: IdParams, body: CapacityBody } }, async (req) => {
     requireOwnHospital(userOf(req), req.params.id);

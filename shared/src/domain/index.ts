@@ -11,3 +11,4 @@ export * from './offload.ts';
 export * from './duplicates.ts';
 export * from './load.ts';
 export * from './capacity.ts';
+export * from './hospitalDay.ts';
