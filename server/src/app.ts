@@ -56,6 +56,14 @@ export async function buildApp(opts: BuildOptions) {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
+  // Public by design: the built client's files (@fastify/static marks them with config.file) and
+  // the API docs. Runs before the route table below records the roles.
+  app.addHook('onRoute', (r) => {
+    const config = r.config as { roles?: unknown; file?: unknown } | undefined;
+    if (config?.roles === undefined && (config?.file !== undefined || r.url === '/docs' || r.url.startsWith('/docs/'))) {
+      r.config = { ...config, roles: 'public' } as typeof r.config;
+    }
+  });
   const routes: RouteInfo[] = [];
   app.addHook('onRoute', (r) => {
     const methods = Array.isArray(r.method) ? r.method : [r.method];
@@ -134,10 +142,6 @@ export async function buildApp(opts: BuildOptions) {
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list' } });
-  // swagger-ui routes are public documentation.
-  app.addHook('onRoute', (r) => {
-    if (r.url.startsWith('/docs')) r.config = { ...(r.config ?? {}), roles: 'public' } as typeof r.config;
-  });
 
   for (const register of [systemRoutes, authRoutes, callRoutes, unitRoutes, transportRoutes, hospitalRoutes, adminRoutes]) {
     await register(app, ctx);

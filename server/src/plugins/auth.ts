@@ -26,8 +26,11 @@ export function registerAuth(app: FastifyInstance, sessions: SessionStore, isOri
   app.decorateRequest('sessionId', null);
   app.decorateRequest('authVia', null);
   app.addHook('onRequest', async (request) => {
+    // Decide by the matched route, never by the raw URL: '/%61pi/admin/users' is routed to
+    // '/api/admin/users' but does not start with '/api'. No route matched: the 404 handler answers.
+    if (request.routeOptions.url === undefined) return;
     const roles = request.routeOptions.config.roles;
-    if (roles === 'public' || !request.url.startsWith('/api')) return;
+    if (roles === 'public') return;
     const header = request.headers.authorization;
     const bearer = header?.startsWith('Bearer ') ? header.slice(7) : undefined;
     const token = bearer ?? request.cookies[SESSION_COOKIE];
