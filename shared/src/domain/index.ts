@@ -12,3 +12,8 @@ export * from './duplicates.ts';
 export * from './load.ts';
 export * from './capacity.ts';
 export * from './hospitalDay.ts';
+export * from './cityDay.ts';
+export * from './surge.ts';
+export * from './surgeAlerts.ts';
+export * from './trends.ts';
+export * from './dailyReport.ts';
