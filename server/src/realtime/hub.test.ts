@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { applyReplay, applySnapshot, applyEvent, type LiveState } from '@dispatch/shared';
+import { applyReplay, applySnapshot, applyEvent, type AckResult, type LiveState, type ReplayResult } from '@dispatch/shared';
 import { callBody, connectConsole, login, startTestServer, waitFor, type Agent, type TestServer } from '../../test/harness.ts';
 import { MAX_REPLAY } from './replay.ts';
 
@@ -80,7 +80,7 @@ describe('socket protocol: snapshot, deltas in order, resync by sequence, coales
     await c.ready;
     const seq = c.snapshots[0]!.seq;
     await dispatcher.post('/api/calls', callBody({ callerPhone: '13911112222' }));
-    const result = await c.socket.timeout(3000).emitWithAck('resync', { lastSeq: seq });
+    const result: AckResult<ReplayResult> = await c.socket.timeout(3000).emitWithAck('resync', { lastSeq: seq });
     expect(result.ok).toBe(true);
     if (result.ok && result.value.kind === 'replay') expect(result.value.events.map((e) => e.name)).toEqual(['call.created', 'call.statusChanged']);
     else throw new Error('expected a replay');

@@ -75,10 +75,10 @@ describe('recommendUnits', () => {
         lat: 30 + ((i * 104729) % 1000) / 3000,
       }),
     );
-    const recs = recommendUnits(patient('severe'), units, est, 5);
+    const recs = recommendUnits(patient('critical'), units, est, 5);
     const expected = units
       .filter((u) => u.status === 'available' && u.kind === 'critical_care')
-      .map((u) => ({ id: u.id, eta: Math.round(est.minutes(u, patient('severe'), 'severe') * 10) / 10 }))
+      .map((u) => ({ id: u.id, eta: Math.round(est.minutes(u, patient('critical'), 'critical') * 10) / 10 }))
       .sort((a, b) => a.eta - b.eta || a.id - b.id)
       .slice(0, 5);
     expect(recs.map((r) => r.etaMinutes)).toEqual(expected.map((e) => e.eta));
