@@ -1,0 +1,75 @@
+/**
+ * Database outage: PostgreSQL stops for 30 s. The server stays up, says it is degraded (/healthz and
+ * consoles), refuses writes with 503 at once and never claims a write it did not make, then recovers
+ * by itself. Runs on a private PostgreSQL cluster: the shared one serves the other test files.
+ */
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/db/client.ts';
+import { seedDemoCity } from '../../src/demo/seed.ts';
+import { anonymous, callBody, connectConsole, login, startTestServer, waitFor, type RecordingConsole, type TestServer } from '../harness.ts';
+import { PrivateCluster } from './processes.ts';
+
+const OUTAGE_MS = 30_000;
+
+describe('PostgreSQL stopped for 30 s', () => {
+  let cluster: PrivateCluster;
+  let server: TestServer;
+  let console1: RecordingConsole;
+  beforeAll(async () => {
+    cluster = await PrivateCluster.create();
+    const seeding = await openDatabase({ url: cluster.url, dataDir: 'unused', poolSize: 2 });
+    await seedDemoCity(seeding.db, new Date(), { simulatorAccounts: true });
+    await seeding.close();
+    server = await startTestServer({ databaseUrl: cluster.url });
+  }, 60_000);
+  afterAll(async () => {
+    console1?.close();
+    await server?.close().catch(() => {});
+    cluster?.destroy();
+  });
+
+  it('degrades, refuses writes with 503 DB_UNAVAILABLE, and recovers on its own', async () => {
+    const dispatcher = await login(server, 'dispatcher');
+    const probe = anonymous(server);
+    console1 = connectConsole(server, dispatcher);
+    await console1.ready;
+    const statuses: { degraded: boolean; reason: string | null }[] = [];
+    console1.socket.on('server:status', (s) => statuses.push(s));
+    expect((await probe.get('/healthz')).status).toBe(200);
+    expect((await dispatcher.post('/api/calls', callBody())).status).toBe(201);
+    const callsBefore = (await dispatcher.get('/api/calls')).body.length as number;
+
+    cluster.stopNow();
+    const downAt = Date.now();
+    await waitFor(() => statuses.some((s) => s.degraded), 5000, 'server:status degraded on the console');
+
+    const refused: number[] = [];
+    while (Date.now() - downAt < OUTAGE_MS) {
+      const t0 = Date.now();
+      const health = await probe.get('/healthz');
+      expect(health.status).toBe(503);
+      expect(health.body.status).toBe('degraded');
+      const write = await dispatcher.post('/api/calls', callBody({ notes: 'during outage' }));
+      expect(write.status).toBe(503);
+      expect(write.body.code).toBe('DB_UNAVAILABLE');
+      refused.push(Date.now() - t0);
+      await new Promise((r) => setTimeout(r, 2000));
+    }
+    // Nobody waits on a dead pool: health probe and refused write together answer within 2 s.
+    expect(Math.max(...refused)).toBeLessThan(2000);
+    expect(console1.socket.connected).toBe(true);
+
+    cluster.start();
+    await waitFor(() => statuses.at(-1)?.degraded === false, 10_000, 'server:status back to normal');
+    expect((await probe.get('/healthz')).status).toBe(200);
+    const after = await dispatcher.post('/api/calls', callBody({ notes: 'after outage' }));
+    expect(after.status).toBe(201);
+    // Not one of the refused writes was secretly stored.
+    const rows = (await server.database.db.execute(sql`select count(*)::int as n from calls where notes = 'during outage'`)) as unknown as { n: number }[];
+    expect(rows[0]?.n).toBe(0);
+    expect((await dispatcher.get('/api/calls')).body.length).toBe(callsBefore + 1);
+    // The console hears about the new call live again.
+    await console1.waitFor(() => console1.events.some((e) => e.entity === 'call' && e.id === after.body.id), 5000);
+  }, 90_000);
+});
