@@ -1,0 +1,75 @@
+/**
+ * Several instances: two servers share one PostgreSQL and fan out through Redis (Streams adapter).
+ * A change made through instance A reaches a console on instance B, in the order A's own consoles see.
+ */
+import { createClient } from 'redis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { callBody, connectConsole, createTestDatabase, login, startTestServer, waitFor, type RecordingConsole, type TestServer } from '../harness.ts';
+
+const REDIS_URL = 'redis://127.0.0.1:6379';
+
+describe('two instances behind Redis', () => {
+  const stream = `dispatch-test-${process.pid}-${Date.now().toString(36)}`;
+  let a: TestServer;
+  let b: TestServer;
+  const consoles: RecordingConsole[] = [];
+  beforeAll(async () => {
+    const { url } = await createTestDatabase();
+    const env = { REDIS_URL, REDIS_STREAM: stream };
+    a = await startTestServer({ databaseUrl: url, env });
+    b = await startTestServer({ databaseUrl: url, env });
+  });
+  afterAll(async () => {
+    for (const c of consoles) c.close();
+    await a?.close();
+    await b?.close();
+    // Leave nothing behind in the shared Redis.
+    const redis = createClient({ url: REDIS_URL });
+    await redis.connect();
+    await redis.del(stream);
+    await redis.quit();
+  });
+
+  const open = async (server: TestServer, agent: Awaited<ReturnType<typeof login>>) => {
+    const c = connectConsole(server, agent);
+    consoles.push(c);
+    await c.ready;
+    return c;
+  };
+
+  it('delivers changes made on A to a console on B, in the same order as on A', async () => {
+    const dispatcher = await login(a, 'dispatcher');
+    const onA = await open(a, dispatcher);
+    const onB = await open(b, dispatcher);
+    // Give B's stream reader a moment to start at the stream's end.
+    await new Promise((r) => setTimeout(r, 300));
+    const created: number[] = [];
+    for (let i = 0; i < 15; i++) created.push((await dispatcher.post('/api/calls', callBody({ notes: `cluster ${i}` }))).body.id);
+    // And a burst of concurrent ones, where ordering is hardest.
+    const burst = await Promise.all(Array.from({ length: 15 }, (_, i) => dispatcher.post('/api/calls', callBody({ notes: `burst ${i}` }))));
+    created.push(...burst.map((r) => r.body.id as number));
+    const createdOn = (c: RecordingConsole) => c.events.filter((e) => e.name === 'call.created' && created.includes(e.id));
+    await waitFor(() => createdOn(onB).length === created.length, 5000, 'all 30 calls on B');
+    await waitFor(() => createdOn(onA).length === created.length, 5000, 'all 30 calls on A');
+    expect(onB.events.map((e) => e.seq)).toEqual(onA.events.map((e) => e.seq));
+    // Sequential changes keep their log order end to end.
+    const firstFifteen = createdOn(onB).slice(0, 15).map((e) => e.seq);
+    expect(firstFifteen).toEqual([...firstFifteen].sort((x, y) => x - y));
+    expect(createdOn(onB).map((e) => e.id)).toEqual(expect.arrayContaining(created));
+  });
+
+  it('delivers position frames from a gateway on A to a console on B', async () => {
+    const gateway = await login(a, 'avl-gateway');
+    const onB = await open(b, await login(b, 'command'));
+    const at = Date.now();
+    await gateway.post('/api/units/positions', { fixes: [{ unitId: 11, lon: 121.301, lat: 30.201, at }] });
+    await onB.waitFor(() => onB.frames.some((f) => f.fixes.some((x) => x[0] === 11 && x[5] === at)), 5000);
+  });
+
+  it('works the other way round: a change through B reaches a console on A', async () => {
+    const dispatcher = await login(b, 'dispatcher');
+    const onA = await open(a, dispatcher);
+    const res = await dispatcher.post('/api/calls', callBody({ notes: 'via B' }));
+    await onA.waitFor(() => onA.events.some((e) => e.name === 'call.created' && e.id === res.body.id), 5000);
+  });
+});
