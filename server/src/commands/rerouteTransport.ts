@@ -19,7 +19,8 @@ export async function rerouteTransport(
     const before = await lockTransport(tx, transportId);
     if (before.closedAt) throw conflict('TRANSPORT_CLOSED', `transport ${transportId} is finished`, toTransport(before));
     if (before.hospitalId === input.hospitalId) return before;
-    if (before.acceptance) {
+    // Not answered yet: nothing to undo, the new hospital simply gets the question instead.
+    if (before.acceptance && before.acceptance !== 'pending') {
       const step = nextAcceptance(before.acceptance as AcceptanceStatus, 'pending');
       if (!step.ok) throw fromDomain(step.error, toTransport(before));
     }
