@@ -14,8 +14,9 @@ import type { LoggedEvent } from '../events/log.ts';
 import { audienceOf, roomOf, type Audience } from '../presenters/audience.ts';
 import type { SessionStore } from '../auth/sessions.ts';
 import { buildSnapshot } from './snapshot.ts';
-import { audienceHears, eventsAfter, MAX_REPLAY, toLiveEvent } from './replay.ts';
+import { audienceHears, eventsAfter, MAX_REPLAY, PUBLIC_ENTITIES, toLiveEvent } from './replay.ts';
 import { PositionCoalescer } from './positions.ts';
+import { DEFAULT_INBOUND_LIMIT, InboundThrottle, type InboundLimit } from './throttle.ts';
 import type { Logger } from 'pino';
 import type { FastifyBaseLogger } from 'fastify';
 
@@ -31,6 +32,8 @@ export interface HubOptions {
   isDegraded: () => boolean;
   demo: () => Snapshot['demo'];
   positionIntervalMs?: number;
+  /** Per-socket limit on inbound events (resync, ping). */
+  inboundLimit?: InboundLimit;
   /** Socket.IO adapter shared by several instances (Redis); the in-memory default otherwise. */
   adapter?: ServerOptions['adapter'];
   /** Past either limit a console's unsent backlog is dropped with its connection; it resyncs by lastSeq. */
@@ -87,10 +90,20 @@ export class RealtimeHub {
       socket.disconnect(true);
       return;
     }
+    const throttle = new InboundThrottle(this.opts.inboundLimit ?? DEFAULT_INBOUND_LIMIT, Date.now());
+    socket.use((_packet, next) => {
+      const verdict = throttle.take(Date.now());
+      if (verdict === 'pass') return next();
+      if (verdict === 'disconnect') {
+        this.opts.log.warn({ user: user.username }, 'socket flooding: disconnected');
+        socket.disconnect(true);
+      }
+      // A dropped event gets no ack: the client's own timeout tells it to slow down.
+    });
     // Only the server joins rooms; clients have no event that names one.
     void socket.join([roomOf(audience), `user:${user.id}`, `session:${socket.data.sessionId}`, ...(audience.kind === 'hospital' ? ['nurses'] : ['positions']), ...(user.role === 'admin' ? ['admin'] : [])]);
     const auth = (socket.handshake.auth ?? {}) as HandshakeAuth;
-    const lastSeq = typeof auth.lastSeq === 'number' && Number.isFinite(auth.lastSeq) ? auth.lastSeq : null;
+    const lastSeq = seqOrNull(auth.lastSeq);
     void this.sync(socket, audience, lastSeq).then(
       (result) => {
         if (result.kind === 'snapshot') socket.emit('snapshot', result.snapshot);
@@ -103,7 +116,7 @@ export class RealtimeHub {
     );
     socket.on('resync', (request, ack) => {
       if (typeof ack !== 'function') return;
-      const seq = typeof request?.lastSeq === 'number' ? request.lastSeq : null;
+      const seq = seqOrNull((request as { lastSeq?: unknown } | null | undefined)?.lastSeq);
       this.sync(socket, audience, seq).then(
         (value) => ack({ ok: true, value }),
         () => ack({ ok: false, code: 'UNAVAILABLE', message: 'resync failed; try again' }),
@@ -137,10 +150,9 @@ export class RealtimeHub {
         const audience = { kind } as Audience;
         if (audienceHears(audience, e)) this.io.to(kind).emit('event', toLiveEvent(audience, e));
       }
-      if (e.entity === 'user' || e.entity === 'station') {
-        this.io.to('admin').emit('event', toLiveEvent({ kind: 'overview' }, e));
-      }
-      const hospitalIds = e.entity === 'hospital' || e.entity === 'settings' ? null : e.hospitalIds;
+      // Accounts are for the admin screen only (admins also sit in 'overview', which hears no users).
+      if (e.entity === 'user') this.io.to('admin').emit('event', toLiveEvent({ kind: 'overview' }, e));
+      const hospitalIds = PUBLIC_ENTITIES.includes(e.entity) ? null : e.hospitalIds;
       if (hospitalIds === null) {
         this.io.to('nurses').emit('event', toLiveEvent({ kind: 'hospital', hospitalId: 0 }, e));
       } else {
@@ -182,6 +194,11 @@ export class RealtimeHub {
       setTimeout(resolve, 2000).unref();
     });
   }
+}
+
+/** A sequence number from the client, or null: anything else (NaN, 1e300, "5", {}) means "send a snapshot". */
+function seqOrNull(value: unknown): number | null {
+  return typeof value === 'number' && Number.isSafeInteger(value) ? value : null;
 }
 
 function readCookie(header: string | undefined, name: string): string | undefined {

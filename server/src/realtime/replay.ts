@@ -9,8 +9,8 @@ import type { LoggedEvent } from '../events/log.ts';
 /** Past this many missed events a fresh snapshot is cheaper than the replay. */
 export const MAX_REPLAY = 2000;
 
-/** Entities every audience hears about. */
-const PUBLIC_ENTITIES: EntityType[] = ['hospital', 'settings'];
+/** Entities every audience hears about (hospital staff see every hospital and station on their map). */
+export const PUBLIC_ENTITIES: EntityType[] = ['hospital', 'settings', 'station'];
 
 /** Whether an audience may hear a logged event at all. */
 export function audienceHears(audience: Audience, e: Pick<LoggedEvent, 'entity' | 'hospitalIds'>): boolean {
