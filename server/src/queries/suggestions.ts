@@ -7,7 +7,8 @@ import { createTransportRepo } from '../repositories/transports.ts';
 import { createUnitRepo } from '../repositories/units.ts';
 import { readThresholds } from '../repositories/settings.ts';
 
-export async function suggestForCall(deps: Deps, patient: { lon: number; lat: number; clinicalClass: ClinicalClass }) {
+/** `declinedBy`: hospitals that just declined this patient; the next suggestion leaves them out. */
+export async function suggestForCall(deps: Deps, patient: { lon: number; lat: number; clinicalClass: ClinicalClass }, declinedBy: readonly number[] = []) {
   const [units, hospitals, active, thresholds] = await Promise.all([
     createUnitRepo(deps.db).list(),
     createHospitalRepo(deps.db).list(),
@@ -21,7 +22,7 @@ export async function suggestForCall(deps: Deps, patient: { lon: number; lat: nu
   const now = deps.clock();
   return {
     units: recommendUnits(patient, units.map(toUnit), deps.estimator, 8),
-    hospitals: suggestHospitals(patient, hospitals.map(toHospital), {
+    hospitals: suggestHospitals(patient, hospitals.filter((h) => !declinedBy.includes(h.id)).map(toHospital), {
       now,
       estimator: deps.estimator,
       offloadQueue,

@@ -96,7 +96,9 @@ describe('handover loop: assign → decline → reroute → accept → arrive �
     expect(alert.data).toMatchObject({ declineReason: 'ed_saturated', declineNote: '14 on trolleys', hospitalId: H01 });
     const next = await dispatcher.get(`/api/calls/${callId}/suggestions`);
     expect(next.status).toBe(200);
-    expect(next.body.hospitals.map((h: { hospitalId: number }) => h.hospitalId)).toContain(H02);
+    const ranked = next.body.hospitals.map((h: { hospitalId: number }) => h.hospitalId);
+    expect(ranked).toContain(H02);
+    expect(ranked).not.toContain(H01);
   });
 
   it('a reroute takes the patient off A’s screen and puts it, with call and unit, on B’s', async () => {
