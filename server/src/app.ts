@@ -124,14 +124,17 @@ export async function buildApp(opts: BuildOptions) {
     crossOriginEmbedderPolicy: false,
     hsts: env.COOKIE_SECURE === true,
   });
-  await app.register(rateLimit, {
-    global: false,
-  });
-  // Writes are limited per user (or address): a runaway client cannot drown the centre.
+  // Writes are limited per user (or address): a runaway client cannot drown the centre. This hook
+  // must come before the plugin's own onRoute hook, which reads config.rateLimit once per route.
   app.addHook('onRoute', (r) => {
     if (r.method !== 'GET' && r.method !== 'HEAD' && !(r.config as { rateLimit?: unknown } | undefined)?.rateLimit) {
       r.config = { ...(r.config ?? {}), rateLimit: { max: env.RATE_LIMIT_WRITES_PER_MIN, timeWindow: 60_000 } } as typeof r.config;
     }
+  });
+  await app.register(rateLimit, {
+    global: false,
+    // Route-level, so it runs after the auth hook: seats behind one address do not share a budget.
+    keyGenerator: (req) => (req.user ? `user:${req.user.id}` : `ip:${req.ip}`),
   });
   registerErrorHandler(app, () => monitor.markDown());
   registerWriteGate(app, health);
