@@ -29,6 +29,12 @@ import { hospitalRoutes } from './routes/hospitals.ts';
 import { authRoutes } from './routes/auth.ts';
 import { systemRoutes } from './routes/system.ts';
 import { adminRoutes } from './routes/admin/index.ts';
+import { statsRoutes } from './routes/stats.ts';
+import { alertRoutes } from './routes/alerts.ts';
+import { reportRoutes } from './routes/reports.ts';
+import { interopRoutes } from './routes/interop.ts';
+import { createAlertMonitor } from './monitor/alerts.ts';
+import { CITY } from './demo/city.ts';
 
 export interface BuildOptions {
   env: Env;
@@ -88,8 +94,12 @@ export async function buildApp(opts: BuildOptions) {
     db: database.db,
     clock,
     estimator: createStraightLineEstimator(),
-    publish: (events) => hub?.publish(events),
+    publish: (events) => {
+      hub?.publish(events);
+      alertMonitor.notice(events);
+    },
   };
+  const alertMonitor = createAlertMonitor(deps, { population: CITY.population, intervalMs: env.ALERT_MONITOR_INTERVAL_MS, log: app.log });
   const ctx: AppContext = {
     env,
     database,
@@ -101,6 +111,8 @@ export async function buildApp(opts: BuildOptions) {
     },
     health,
     demo: null,
+    population: CITY.population,
+    alertMonitor,
   };
 
   await app.register(cookie);
@@ -146,7 +158,7 @@ export async function buildApp(opts: BuildOptions) {
   });
   await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list' } });
 
-  for (const register of [systemRoutes, authRoutes, callRoutes, unitRoutes, transportRoutes, hospitalRoutes, adminRoutes]) {
+  for (const register of [systemRoutes, authRoutes, callRoutes, unitRoutes, transportRoutes, hospitalRoutes, adminRoutes, statsRoutes, alertRoutes, reportRoutes, interopRoutes]) {
     await register(app, ctx);
   }
 
@@ -180,7 +192,11 @@ export async function buildApp(opts: BuildOptions) {
     // After a restart the position fan-out knows no destinations until the next transport event.
     for (const [unitId, hospitalIds] of await loadInboundUnits(database.db)) hub?.positions.setInbound(unitId, hospitalIds);
   });
+  app.addHook('onReady', async () => {
+    if (env.ALERT_MONITOR) alertMonitor.start();
+  });
   app.addHook('preClose', async () => {
+    await alertMonitor.stop();
     monitor.stop();
     await hub?.close();
     await cluster?.close();

@@ -7,6 +7,7 @@ import type { Env } from './env.ts';
 import type { SessionStore } from './auth/sessions.ts';
 import type { RealtimeHub } from './realtime/hub.ts';
 import type { Snapshot } from '@dispatch/shared';
+import type { AlertMonitor } from './monitor/alerts.ts';
 
 export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
 
@@ -19,4 +20,8 @@ export interface AppContext {
   health: { degraded: boolean; reason: string | null };
   /** The demo simulator's switch, when the demo runs. */
   demo: { get(): Snapshot['demo']; setSurge(on: boolean): void } | null;
+  /** Residents served, for the fleet norm (1 unit per 30,000). */
+  population: number;
+  /** The surge alert monitor; tests call its tick() directly. */
+  alertMonitor: AlertMonitor;
 }

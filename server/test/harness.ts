@@ -47,6 +47,7 @@ export async function startTestServer(
     LOG_LEVEL: 'silent',
     RATE_LIMIT_WRITES_PER_MIN: '100000',
     RATE_LIMIT_LOGIN_PER_MIN: '1000',
+    ALERT_MONITOR: 'off',
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : { DATA_DIR: 'memory://' }),
     ...opts.env,
   });

@@ -74,37 +74,45 @@ export function buildTrends(input: TrendInput): TrendResult {
   let queued = [...calls.values()].filter((c) => isQueued(c.status)).length;
   const queueLength = () => queued;
 
+  let received = 0;
+  let offloads: number[] = [];
+  const apply = (e: LoggedChange) => {
+    if (e.after === null || typeof e.after !== 'object') return;
+    if (e.entity === 'call') {
+      const c = e.after as CallState;
+      const was = calls.get(e.entityId);
+      queued += (isQueued(c.status) ? 1 : 0) - (was && isQueued(was.status) ? 1 : 0);
+      calls.set(e.entityId, c);
+      if (e.name === 'call.created' && c.kind === 'emergency') received++;
+    } else if (e.entity === 'unit') {
+      units.set(e.entityId, e.after as UnitState);
+    } else if (e.entity === 'transport') {
+      const t = e.after as TransportState;
+      transports.set(e.entityId, t);
+      if (e.name === 'transport.handedOver' && t.arrivedAt && t.handedOverAt) {
+        offloads.push((Date.parse(t.handedOverAt) - Date.parse(t.arrivedAt)) / 60_000);
+      }
+    } else if (e.entity === 'hospital') {
+      hospitals.set(e.entityId, e.after as HospitalState);
+    }
+  };
+
   const step = input.bucketMinutes * 60_000;
   const end = input.to.getTime();
   const buckets: TrendBucket[] = [];
   let i = 0;
   for (let start = input.from.getTime(); start < end; start += step) {
     const stop = Math.min(start + step, end);
-    let received = 0;
+    received = 0;
+    offloads = [];
     let queueMax = queueLength();
-    const offloads: number[] = [];
     for (; i < input.events.length; i++) {
       const e = input.events[i];
       if (!e || Date.parse(e.at) >= stop) break;
-      if (e.after === null || typeof e.after !== 'object') continue;
-      if (e.entity === 'call') {
-        const c = e.after as CallState;
-        const was = calls.get(e.entityId);
-        queued += (isQueued(c.status) ? 1 : 0) - (was && isQueued(was.status) ? 1 : 0);
-        calls.set(e.entityId, c);
-        if (e.name === 'call.created' && c.kind === 'emergency') received++;
-        queueMax = Math.max(queueMax, queueLength());
-      } else if (e.entity === 'unit') {
-        units.set(e.entityId, e.after as UnitState);
-      } else if (e.entity === 'transport') {
-        const t = e.after as TransportState;
-        transports.set(e.entityId, t);
-        if (e.name === 'transport.handedOver' && t.arrivedAt && t.handedOverAt) {
-          offloads.push((Date.parse(t.handedOverAt) - Date.parse(t.arrivedAt)) / 60_000);
-        }
-      } else if (e.entity === 'hospital') {
-        hospitals.set(e.entityId, e.after as HospitalState);
-      }
+      apply(e);
+      // One transaction logs several steps at one instant (an advice call is created and closed
+      // at once): only the state after the whole transaction counts towards the peak.
+      if (input.events[i + 1]?.at !== e.at) queueMax = Math.max(queueMax, queueLength());
     }
     const allUnits = [...units.values()];
     const inService = allUnits.filter((u) => u.status !== 'out_of_service').length;

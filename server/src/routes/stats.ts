@@ -1,0 +1,23 @@
+/** /api/stats: the command group's "now" picture and its 15-minute trends. */
+import { DayQuery } from '@dispatch/shared';
+import type { App, AppContext } from '../context.ts';
+import { dayUpTo, last24h, loadNowStats, loadTrends } from '../queries/surgeStats.ts';
+
+export const STATS_ROLES = ['command', 'admin', 'dispatcher'] as const;
+
+export async function statsRoutes(app: App, ctx: AppContext): Promise<void> {
+  const { deps } = ctx;
+  app.get('/api/stats/now', { config: { roles: STATS_ROLES }, schema: { tags: ['stats'] } }, async () =>
+    loadNowStats(deps.db, deps.clock(), ctx.population),
+  );
+
+  app.get('/api/stats/trends', { config: { roles: STATS_ROLES }, schema: { tags: ['stats'], querystring: DayQuery } }, async (req) => {
+    const now = deps.clock();
+    if (!req.query.day) {
+      const { from, to } = last24h(now);
+      return loadTrends(deps.db, from, to);
+    }
+    const { window, until } = dayUpTo(req.query.day, now);
+    return loadTrends(deps.db, window.from, until);
+  });
+}
