@@ -1,0 +1,99 @@
+/**
+ * The real app in its own process, as the bench's server: fresh database from DATABASE_URL, 127.0.0.1,
+ * port 0. It answers the parent over IPC with its CPU time, memory and event-loop health.
+ *
+ * BENCH_FANOUT=naive swaps the coalesced frames for the naive baseline: every accepted fix is
+ * emitted to every console on its own, as a JSON object, at once (bench only; never in the product).
+ */
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { loadEnv } from '../../server/src/env.ts';
+import { openDatabase } from '../../server/src/db/client.ts';
+import { buildApp } from '../../server/src/app.ts';
+import type { PositionFixInput } from '@dispatch/shared';
+
+export interface ServerStats {
+  cpuUserMs: number;
+  cpuSystemMs: number;
+  rssMiB: number;
+  heapUsedMiB: number;
+  /** Event-loop utilisation since the last reset (0..1). */
+  elu: number;
+  loopDelayP99Ms: number;
+  loopDelayMaxMs: number;
+  sockets: number;
+  naiveEmits: number;
+}
+
+const naive = process.env.BENCH_FANOUT === 'naive';
+const env = loadEnv({
+  PORT: '0',
+  HOST: '127.0.0.1',
+  DEMO: 'off',
+  LOG_LEVEL: 'silent',
+  DATABASE_URL: process.env.DATABASE_URL,
+  // One bench account makes far more writes than any dispatcher; the limit is not what is measured.
+  RATE_LIMIT_WRITES_PER_MIN: '10000000',
+  RATE_LIMIT_LOGIN_PER_MIN: '10000',
+});
+const database = await openDatabase({ url: env.DATABASE_URL, dataDir: 'unused' });
+const { app, ctx } = await buildApp({ env, database, logger: false });
+const address = await app.listen({ port: 0, host: '127.0.0.1' });
+const hub = ctx.hub();
+
+let naiveEmits = 0;
+if (naive) {
+  hub.positions.stop();
+  hub.positions.ingest = (fixes: readonly PositionFixInput[], acceptedIds?: ReadonlySet<number>) => {
+    let taken = 0;
+    const consoles = [...hub.io.of('/').sockets.values()].filter((s) => s.rooms.has('positions'));
+    for (const f of fixes) {
+      if (acceptedIds && !acceptedIds.has(f.unitId)) continue;
+      taken++;
+      for (const socket of consoles) {
+        // One emit per fix per console: encoded and written for each socket separately.
+        (socket as unknown as { emit(name: string, data: unknown): void }).emit('position', { ...f, sentAt: Date.now() });
+        naiveEmits++;
+      }
+    }
+    return taken;
+  };
+}
+
+const loop = monitorEventLoopDelay({ resolution: 10 });
+loop.enable();
+let eluMark = performance.eventLoopUtilization();
+
+function stats(): ServerStats {
+  const cpu = process.cpuUsage();
+  const mem = process.memoryUsage();
+  return {
+    cpuUserMs: cpu.user / 1000,
+    cpuSystemMs: cpu.system / 1000,
+    rssMiB: mem.rss / 2 ** 20,
+    heapUsedMiB: mem.heapUsed / 2 ** 20,
+    elu: performance.eventLoopUtilization(eluMark).utilization,
+    loopDelayP99Ms: loop.percentile(99) / 1e6,
+    loopDelayMaxMs: loop.max / 1e6,
+    sockets: hub.io.of('/').sockets.size,
+    naiveEmits,
+  };
+}
+
+process.on('message', (msg: { id: number; type: string }) => {
+  if (msg.type === 'stats') process.send!({ id: msg.id, value: stats() });
+  if (msg.type === 'reset') {
+    loop.reset();
+    eluMark = performance.eventLoopUtilization();
+    process.send!({ id: msg.id, value: stats() });
+  }
+  if (msg.type === 'stop') {
+    const force = setTimeout(() => process.exit(0), 5000);
+    force.unref();
+    void app
+      .close()
+      .then(() => database.close())
+      .finally(() => process.exit(0));
+  }
+});
+process.on('disconnect', () => process.exit(0));
+process.send!({ type: 'ready', url: `http://127.0.0.1:${new URL(address).port}`, pid: process.pid });
