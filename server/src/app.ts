@@ -58,7 +58,15 @@ export async function buildApp(opts: BuildOptions) {
     trustProxy: false,
     // Keep-alive connections must not hold a graceful shutdown hostage.
     forceCloseConnections: 'idle',
+    // AVL batches and the simulator make a request log line per second worthless; failures and slow ones are logged below.
+    disableRequestLogging: true,
   }).withTypeProvider<ZodTypeProvider>();
+  app.addHook('onResponse', async (request, reply) => {
+    const ms = reply.elapsedTime;
+    if (reply.statusCode >= 400 || ms > 500) {
+      request.log.info({ method: request.method, url: request.url.split('?')[0], status: reply.statusCode, ms: Math.round(ms) }, 'request');
+    }
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
