@@ -34,7 +34,7 @@ class TrackedConsole {
     });
     c.socket.on('replay', (r) => {
       this.replays++;
-      this.state = applyReplay(this.state, { kind: 'replay', ...r });
+      this.state = applyReplay(this.state, r);
     });
     c.socket.on('event', (e) => void applyEvent(this.state, e));
     this.connection = c;
