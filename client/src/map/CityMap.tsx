@@ -7,6 +7,7 @@ import { useEffect, useRef } from 'react';
 import * as maplibregl from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
+import './map.css';
 import type { GeoJSONSource, Map as MapLibreMap, MapLayerMouseEvent } from 'maplibre-gl';
 import { useTranslation } from 'react-i18next';
 import type { Unit } from '@dispatch/shared';
@@ -15,6 +16,8 @@ import { addMapIcons } from './icons.ts';
 import { callFeatures, hospitalFeatures, unitFeatures } from './features.ts';
 import { addLiveLayers } from './layers.ts';
 import { Glide } from './glide.ts';
+import { UnitSource } from './unitSource.ts';
+import { MapLegend } from './MapLegend.tsx';
 
 maplibregl.setWorkerUrl(workerUrl);
 
@@ -26,6 +29,12 @@ export interface CityMapProps {
   onSelectUnit?: (id: number) => void;
   onSelectHospital?: (id: number) => void;
   selectedCallId?: number | null;
+  /** Ring the unit being looked at (unit panel). */
+  selectedUnitId?: number | null;
+  /** Ease the map to this point when it changes (a selected call, a typed location). */
+  focus?: { lon: number; lat: number } | null;
+  /** Show the symbol legend in a corner: open, or folded to its title ('folded'). */
+  legend?: boolean | 'folded';
   /** A pin for a location being entered (intake form). */
   pin?: { lon: number; lat: number } | null;
   className?: string;
@@ -54,6 +63,19 @@ export function CityMap(props: CityMapProps) {
   const mapRef = useRef<MapLibreMap | null>(null);
   const propsRef = useRef(props);
   propsRef.current = props;
+  const redrawRef = useRef<(() => void) | null>(null);
+
+  // Selection and the intake pin show at once, not at the next live change.
+  useEffect(() => {
+    redrawRef.current?.();
+  }, [props.pin?.lon, props.pin?.lat, props.selectedCallId, props.selectedUnitId]);
+
+  useEffect(() => {
+    const f = props.focus;
+    const map = mapRef.current;
+    if (!f || !map) return;
+    map.easeTo({ center: [f.lon, f.lat], zoom: Math.max(map.getZoom(), 11.5), duration: 600 });
+  }, [props.focus?.lon, props.focus?.lat]);
 
   useEffect(() => {
     const el = container.current;
@@ -86,16 +108,23 @@ export function CityMap(props: CityMapProps) {
         const source = (id: string) => m.getSource(id) as GeoJSONSource | undefined;
         const unitPosition = (u: Unit) => glide.position(u, performance.now());
 
-        const renderUnits = () => source('units')?.setData(unitFeatures(liveStore.state.units.values(), unitPosition));
+        const units = new UnitSource(() => source('units'));
+        const renderUnits = () => units.render(unitFeatures(liveStore.state.units.values(), unitPosition, propsRef.current.selectedUnitId ?? null));
         const renderRest = () => {
           const nowMs = liveStore.now();
-          source('calls')?.setData(callFeatures(liveStore.state.calls.values(), nowMs, propsRef.current.selectedCallId ?? null));
+          const overdue = liveStore.state.thresholds.queueWaitMinutes;
+          source('calls')?.setData(callFeatures(liveStore.state.calls.values(), nowMs, propsRef.current.selectedCallId ?? null, overdue));
           source('hospitals')?.setData(hospitalFeatures(liveStore.state, new Date(nowMs)));
           const pin = propsRef.current.pin;
           source('pin')?.setData({ type: 'FeatureCollection', features: pin ? [{ type: 'Feature', geometry: { type: 'Point', coordinates: [pin.lon, pin.lat] }, properties: {} }] : [] });
         };
         renderUnits();
         renderRest();
+        redrawRef.current = () => {
+          renderRest();
+          renderUnits();
+        };
+        cleanups.push(() => (redrawRef.current = null));
 
         // Entity changes: redraw calls and hospitals at most a few times a second.
         let lastVersion = -1;
@@ -149,6 +178,8 @@ export function CityMap(props: CityMapProps) {
           const hits = m.queryRenderedFeatures(e.point, { layers: ['calls-circle', 'units-symbol', 'hospitals-symbol'] });
           if (hits.length === 0) propsRef.current.onMapClick?.({ lon: e.lngLat.lng, lat: e.lngLat.lat });
         });
+        // Tests and benchmarks read what is drawn from the element, without a global.
+        (el as HTMLDivElement & { maplibre?: MapLibreMap }).maplibre = m;
         propsRef.current.onReady?.(m);
       });
     });
@@ -162,5 +193,10 @@ export function CityMap(props: CityMapProps) {
     // The map is built once per theme; everything else is read through refs.
   }, [props.dark, i18n.language]);
 
-  return <div ref={container} className={`city-map ${props.className ?? ''}`} role="region" aria-label={t('map.label')} data-testid="city-map" />;
+  return (
+    <div className={`city-map-wrap ${props.className ?? ''}`}>
+      <div ref={container} className="city-map" role="region" aria-label={t('map.label')} data-testid="city-map" />
+      {props.legend && <MapLegend initiallyOpen={props.legend !== 'folded'} />}
+    </div>
+  );
 }

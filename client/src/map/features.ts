@@ -21,7 +21,11 @@ const point = (id: number, lon: number, lat: number, properties: Props): Feature
   properties,
 });
 
-export function unitFeatures(units: Iterable<Unit>, position: (u: Unit) => [number, number] = (u) => [u.lon, u.lat]): FeatureCollection<Point, Props> {
+export function unitFeatures(
+  units: Iterable<Unit>,
+  position: (u: Unit) => [number, number] = (u) => [u.lon, u.lat],
+  selectedId: number | null = null,
+): FeatureCollection<Point, Props> {
   const features: Feature<Point, Props>[] = [];
   for (const u of units) {
     const [lon, lat] = position(u);
@@ -35,24 +39,28 @@ export function unitFeatures(units: Iterable<Unit>, position: (u: Unit) => [numb
         colour: UNIT_STATUS_COLOUR[u.status],
         heading: u.heading,
         moving: u.speedKmh > 1,
+        selected: u.id === selectedId,
       }),
     );
   }
   return { type: 'FeatureCollection', features };
 }
 
-export function callFeatures(calls: Iterable<Call>, nowMs: number, selectedId: number | null): FeatureCollection<Point, Props> {
+/** Open calls; a waiting call older than `overdueMinutes` is marked `overdue` (drawn loud). */
+export function callFeatures(calls: Iterable<Call>, nowMs: number, selectedId: number | null, overdueMinutes = Infinity): FeatureCollection<Point, Props> {
   const features: Feature<Point, Props>[] = [];
   for (const c of calls) {
     if (!isCallOpen(c.status)) continue;
     const waitMin = Math.max(0, Math.floor((nowMs - Date.parse(c.receivedAt)) / 60_000));
+    const waiting = c.status === 'awaiting_unit' || c.status === 'received' || c.status === 'triaged';
     features.push(
       point(c.id, c.lon, c.lat, {
         id: c.id,
         clinicalClass: c.clinicalClass,
         colour: CLASS_COLOUR[c.clinicalClass],
         waitLabel: `${waitMin}′`,
-        waiting: c.status === 'awaiting_unit' || c.status === 'received' || c.status === 'triaged',
+        waiting,
+        overdue: waiting && waitMin >= overdueMinutes,
         selected: c.id === selectedId,
       }),
     );
@@ -92,7 +100,7 @@ export function hospitalFeatures(state: LiveState, now: Date): FeatureCollection
         major: h.kind === 'designated' || h.kind === 'second_level' || h.kind === 'sub_designated',
         colour: pressureColour(p),
         pressure: p,
-        gauge: `${gauge}${held > 0 ? ` ⛟${held}` : ''}${stale ? ' ?' : ''}`,
+        gauge: `${gauge}${held > 0 ? ` ⚠${held}` : ''}${stale ? ' ?' : ''}`,
         diversion: h.edStatus === 'diversion',
         saturated: h.edStatus === 'saturated',
         offloadQueue: held,

@@ -10,6 +10,7 @@ export function addLiveLayers(map: MapLibreMap, opts: { dark: boolean; english: 
   for (const id of ['hospitals', 'calls', 'units', 'pin']) {
     if (!map.getSource(id)) map.addSource(id, { type: 'geojson', data: empty });
   }
+  addTownLabels(map, opts);
 
   map.addLayer({
     id: 'hospitals-symbol',
@@ -41,10 +42,10 @@ export function addLiveLayers(map: MapLibreMap, opts: { dark: boolean; english: 
     type: 'circle',
     source: 'calls',
     paint: {
-      'circle-radius': ['case', ['get', 'selected'], 11, 7],
+      'circle-radius': ['case', ['get', 'selected'], 12, ['get', 'overdue'], 10, 8],
       'circle-color': ['get', 'colour'],
-      'circle-stroke-color': ['case', ['get', 'selected'], opts.dark ? '#ffffff' : '#000000', halo],
-      'circle-stroke-width': ['case', ['get', 'selected'], 3, ['get', 'waiting'], 2, 1],
+      'circle-stroke-color': ['case', ['get', 'selected'], opts.dark ? '#ffffff' : '#000000', ['get', 'overdue'], '#ff1f3d', halo],
+      'circle-stroke-width': ['case', ['get', 'selected'], 3, ['get', 'overdue'], 3, ['get', 'waiting'], 2, 1],
       'circle-opacity': ['case', ['get', 'waiting'], 1, 0.55],
     },
   });
@@ -52,10 +53,17 @@ export function addLiveLayers(map: MapLibreMap, opts: { dark: boolean; english: 
     id: 'calls-age',
     type: 'symbol',
     source: 'calls',
-    layout: { 'text-field': ['get', 'waitLabel'], 'text-font': FONT, 'text-size': 11, 'text-offset': [0, -1.3], 'text-allow-overlap': false },
+    layout: { 'text-field': ['get', 'waitLabel'], 'text-font': FONT, 'text-size': 12, 'text-offset': [0, -1.4], 'text-allow-overlap': true },
     paint: { 'text-color': ['get', 'colour'], 'text-halo-color': halo, 'text-halo-width': 1.5 },
   });
 
+  map.addLayer({
+    id: 'units-selected',
+    type: 'circle',
+    source: 'units',
+    filter: ['==', ['get', 'selected'], true],
+    paint: { 'circle-radius': 16, 'circle-color': 'rgba(0,0,0,0)', 'circle-stroke-color': opts.dark ? '#ffffff' : '#1f5fbf', 'circle-stroke-width': 3 },
+  });
   map.addLayer({
     id: 'units-symbol',
     type: 'symbol',
@@ -89,5 +97,34 @@ export function addLiveLayers(map: MapLibreMap, opts: { dark: boolean; english: 
     type: 'circle',
     source: 'pin',
     paint: { 'circle-radius': 9, 'circle-color': 'rgba(0,0,0,0)', 'circle-stroke-color': '#1f6feb', 'circle-stroke-width': 3 },
+  });
+}
+
+/**
+ * Town names from the base map's `places` source, drawn under the live layers and never competing
+ * with them for space: a dispatcher needs "Zhouxiang" on the map as much as the call signs.
+ */
+function addTownLabels(map: MapLibreMap, opts: { dark: boolean; english: boolean }): void {
+  if (!map.getSource('places') || map.getLayer('towns-label')) return;
+  // The base style's own place labels collide with the live symbols and vanish; ours replace them.
+  for (const id of ['places-label-major', 'places-label-minor']) if (map.getLayer(id)) map.setLayoutProperty(id, 'visibility', 'none');
+  map.addLayer({
+    id: 'towns-label',
+    type: 'symbol',
+    source: 'places',
+    filter: ['>=', ['get', 'rank'], 1],
+    layout: {
+      'text-field': ['get', opts.english ? 'nameEn' : 'name'],
+      'text-font': FONT,
+      'text-size': ['interpolate', ['linear'], ['zoom'], 9, ['case', ['<=', ['get', 'rank'], 2], 13, 11], 13, 16],
+      'text-allow-overlap': true,
+      'text-ignore-placement': true,
+      'text-letter-spacing': 0.1,
+    },
+    paint: {
+      'text-color': opts.dark ? 'rgba(200, 214, 235, 0.55)' : 'rgba(60, 56, 50, 0.6)',
+      'text-halo-color': opts.dark ? 'rgba(11, 18, 32, 0.6)' : 'rgba(246, 244, 238, 0.8)',
+      'text-halo-width': 1.2,
+    },
   });
 }

@@ -1,10 +1,184 @@
-/** Placeholder until the dispatcher console lands: the live map alone. */
+/**
+ * The dispatcher's seat: call queue on the left, the live city in the middle, and on the right the
+ * panel for what is being worked (new call, a call's assignment, the fleet, a hospital). Mostly
+ * keyboard: N new call, J/K walk the queue, U units, Esc closes, ? shows every shortcut.
+ */
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { LonLat } from '@dispatch/shared';
 import { CityMap } from '../../map/CityMap.tsx';
+import { useLive } from '../../live/useLive.ts';
+import { AlertStrip, AvailabilityBanner } from './Banners.tsx';
+import { CallPanel } from './CallPanel.tsx';
+import { CallQueue } from './CallQueue.tsx';
+import { DeclineAlerts } from './DeclineAlerts.tsx';
+import { HelpOverlay } from './HelpOverlay.tsx';
+import { HospitalCard } from './HospitalCard.tsx';
+import { IntakeForm } from './IntakeForm.tsx';
+import { UnitsPanel } from './UnitsPanel.tsx';
+import { queueOf } from './model.ts';
+import { useNow } from './useNow.ts';
+import './dispatch.css';
+
+type Panel = { kind: 'intake' } | { kind: 'call'; id: number; focus: boolean } | { kind: 'units' } | { kind: 'hospital'; id: number };
+
+const typing = (el: EventTarget | null) =>
+  el instanceof HTMLElement && (el.isContentEditable || el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement || (el instanceof HTMLInputElement && !['radio', 'checkbox', 'button'].includes(el.type)));
 
 export default function DispatchPage() {
+  const { t } = useTranslation('dispatch');
+  const now = useNow();
+  const calls = useLive((s) => s.state.calls);
+  const version = useLive((s) => s.version);
+  const thresholds = useLive((s) => s.state.thresholds);
+  const hospitals = useLive((s) => s.state.hospitals);
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const queue = useMemo(() => queueOf(calls.values()), [calls, version]);
+  const [panel, setPanel] = useState<Panel>({ kind: 'units' });
+  const [pin, setPin] = useState<LonLat | null>(null);
+  const [focus, setFocus] = useState<LonLat | null>(null);
+  const [unitId, setUnitId] = useState<number | null>(null);
+  const [help, setHelp] = useState(false);
+
+  const selectedCallId = panel.kind === 'call' ? panel.id : null;
+  const selectedCall = selectedCallId !== null ? calls.get(selectedCallId) : undefined;
+  const hospital = panel.kind === 'hospital' ? hospitals.get(panel.id) : undefined;
+
+  const openCall = useCallback((id: number, keyboard = false) => {
+    setPanel({ kind: 'call', id, focus: keyboard });
+    const c = calls.get(id);
+    if (c) setFocus({ lon: c.lon, lat: c.lat });
+  }, [calls]);
+
+  const walkQueue = useCallback(
+    (step: 1 | -1) => {
+      const order = [...queue.waiting, ...queue.active];
+      if (order.length === 0) return;
+      const i = order.findIndex((c) => c.id === selectedCallId);
+      const next = order[i === -1 ? 0 : Math.min(order.length - 1, Math.max(0, i + step))];
+      if (next) openCall(next.id, true);
+    },
+    [queue, selectedCallId, openCall],
+  );
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.ctrlKey || e.metaKey || e.altKey) return;
+      if (e.key === 'Escape') {
+        if (help) setHelp(false);
+        else if (panel.kind !== 'units') setPanel({ kind: 'units' });
+        return;
+      }
+      if (typing(e.target) || help) return;
+      const key = e.key;
+      if (key === 'n' || key === 'N' || key === 'F2') {
+        e.preventDefault();
+        setPanel({ kind: 'intake' });
+      } else if (key === 'u' || key === 'U') {
+        e.preventDefault();
+        setPanel({ kind: 'units' });
+      } else if (key === 'j' || key === 'J') {
+        e.preventDefault();
+        walkQueue(1);
+      } else if (key === 'k' || key === 'K') {
+        e.preventDefault();
+        walkQueue(-1);
+      } else if (key === '?') {
+        e.preventDefault();
+        setHelp(true);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [help, panel.kind, walkQueue]);
+
+  // Leaving intake clears its pin.
+  useEffect(() => {
+    if (panel.kind !== 'intake') setPin(null);
+  }, [panel.kind]);
+
+  const tabs: [Panel['kind'], string, string][] = [
+    ['intake', t('tabs.intake'), 'N'],
+    ['call', t('tabs.call'), 'J/K'],
+    ['units', t('tabs.units'), 'U'],
+  ];
+
   return (
-    <main style={{ flex: 1, minHeight: 0 }}>
-      <CityMap />
+    <main className="dispatch" data-testid="dispatch-page">
+      <h1 className="visually-hidden">{t('title')}</h1>
+      <AvailabilityBanner />
+      <DeclineAlerts onOpenCall={(id) => openCall(id)} />
+      <AlertStrip />
+      <div className="dispatch__body">
+        <aside className="dispatch__queue" aria-label={t('queue.title')}>
+          <div className="dispatch__queue-head">
+            <button type="button" className="btn btn--primary btn--big" onClick={() => setPanel({ kind: 'intake' })} data-testid="new-call">
+              {t('tabs.newCall')} <kbd>N</kbd>
+            </button>
+            <button type="button" className="btn btn--ghost" onClick={() => setHelp(true)} aria-label={t('help.title')}>
+              ?
+            </button>
+          </div>
+          <CallQueue waiting={queue.waiting} active={queue.active} now={now} thresholds={thresholds} selectedId={selectedCallId} onSelect={(id) => openCall(id)} />
+        </aside>
+        <div className="dispatch__map">
+          <CityMap
+            legend="folded"
+            pin={pin}
+            focus={focus}
+            selectedCallId={selectedCallId}
+            selectedUnitId={panel.kind === 'units' ? unitId : null}
+            onMapClick={(p) => {
+              if (panel.kind === 'intake') setPin(p);
+            }}
+            onSelectCall={(id) => openCall(id)}
+            onSelectUnit={(id) => {
+              setUnitId(id);
+              setPanel({ kind: 'units' });
+            }}
+            onSelectHospital={(id) => setPanel({ kind: 'hospital', id })}
+          />
+          {panel.kind === 'intake' && <p className="dispatch__map-hint">{t('intake.mapHint')}</p>}
+        </div>
+        <aside className="dispatch__side" aria-label={t('side')}>
+          <nav className="side-tabs" aria-label={t('side')}>
+            {tabs.map(([kind, label, key]) => (
+              <button
+                key={kind}
+                type="button"
+                className="side-tabs__tab"
+                aria-pressed={panel.kind === kind}
+                disabled={kind === 'call' && selectedCallId === null}
+                onClick={() => (kind === 'intake' ? setPanel({ kind: 'intake' }) : kind === 'units' ? setPanel({ kind: 'units' }) : undefined)}
+              >
+                {label} <kbd>{key}</kbd>
+              </button>
+            ))}
+          </nav>
+          <div className="dispatch__panel">
+            {panel.kind === 'intake' && (
+              <IntakeForm
+                location={pin}
+                onLocation={(l) => {
+                  setPin(l);
+                  if (l) setFocus(l);
+                }}
+                onQueued={(call) => {
+                  setPanel({ kind: 'call', id: call.id, focus: true });
+                  setFocus({ lon: call.lon, lat: call.lat });
+                }}
+                onMerged={(into) => openCall(into.id)}
+                onCancel={() => setPanel({ kind: 'units' })}
+              />
+            )}
+            {panel.kind === 'call' && selectedCall && <CallPanel call={selectedCall} now={now} autoFocus={panel.focus} />}
+            {panel.kind === 'call' && !selectedCall && <p className="hint">{t('call.gone')}</p>}
+            {panel.kind === 'units' && <UnitsPanel selectedId={unitId} onSelect={setUnitId} onOpenCall={(id) => openCall(id)} now={now} />}
+            {hospital && <HospitalCard hospital={hospital} />}
+          </div>
+        </aside>
+      </div>
+      {help && <HelpOverlay onClose={() => setHelp(false)} />}
     </main>
   );
 }

@@ -1,4 +1,69 @@
-/** Placeholder until this console lands. */
+/**
+ * Wall display: read-only, dark, large type, readable from 4 m. The city, the queue, and the numbers a
+ * shift leader looks up for: waiting calls, longest wait, free units, held ambulances, diverting EDs.
+ */
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { isOnDiversion } from '@dispatch/shared';
+import { CityMap } from '../../map/CityMap.tsx';
+import { offloadQueues } from '../../map/features.ts';
+import { useLive } from '../../live/useLive.ts';
+import { AlertStrip, AvailabilityBanner } from './Banners.tsx';
+import { CallQueue } from './CallQueue.tsx';
+import { availabilityOf, formatElapsed, isOverdue, queueOf } from './model.ts';
+import { useNow } from './useNow.ts';
+import './dispatch.css';
+
 export default function WallPage() {
-  return <main className="placeholder">WallPage</main>;
+  const { t } = useTranslation('dispatch');
+  const now = useNow();
+  const version = useLive((s) => s.version);
+  const state = useLive((s) => s.state);
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const queue = useMemo(() => queueOf(state.calls.values()), [state, version]);
+  const a = availabilityOf(state.units.values(), state.thresholds);
+  const oldest = queue.waiting.reduce((m, c) => Math.max(m, now - Date.parse(c.receivedAt)), 0);
+  const overdue = queue.waiting.filter((c) => isOverdue(c, now, state.thresholds)).length;
+  const held = [...offloadQueues(state.transports.values()).values()].reduce((s, n) => s + n, 0);
+  const diverting = [...state.hospitals.values()].filter((h) => isOnDiversion(h, new Date(now))).length;
+  const lastHour = [...state.calls.values()].filter((c) => now - Date.parse(c.receivedAt) <= 3_600_000).length;
+
+  const figures: [string, string | number, boolean][] = [
+    ['waiting', queue.waiting.length, overdue > 0],
+    ['longestWait', formatElapsed(oldest), overdue > 0],
+    ['underWay', queue.active.length, false],
+    ['freeUnits', `${a.free}/${a.inService}`, a.low],
+    ['freeCriticalCare', a.freeCriticalCare, a.noCriticalCare],
+    ['held', held, held > 0],
+    ['diverting', diverting, diverting > 0],
+    ['lastHour', lastHour, false],
+  ];
+
+  return (
+    <main className="wall theme-dark" data-testid="wall-page">
+      <h1 className="visually-hidden">{t('wall.title')}</h1>
+      <AvailabilityBanner />
+      <AlertStrip limit={3} />
+      <ul className="wall__figures" aria-label={t('wall.figures')}>
+        {figures.map(([key, value, loud]) => (
+          <li key={key} className={loud ? 'wall__figure is-loud' : 'wall__figure'} data-testid={`wall-${key}`}>
+            <span className="wall__value">{value}</span>
+            <span className="wall__label">{t(`wall.${key}`)}</span>
+          </li>
+        ))}
+        <li className="wall__figure wall__clock">
+          <span className="wall__value">{new Date(now).toLocaleTimeString('zh-CN', { hour12: false })}</span>
+          <span className="wall__label">{t('wall.clock')}</span>
+        </li>
+      </ul>
+      <div className="wall__body">
+        <div className="wall__map">
+          <CityMap dark legend />
+        </div>
+        <div className="wall__queue">
+          <CallQueue waiting={queue.waiting} active={queue.active} now={now} thresholds={state.thresholds} selectedId={null} readOnly limit={9} />
+        </div>
+      </div>
+    </main>
+  );
 }

@@ -1,0 +1,387 @@
+/**
+ * One call: what it is, the units on it (each with its own destination, re-routed in one action), and
+ * the assignment choice: recommended units with ETA and reasons, hospitals with every score factor.
+ * Keys: ↑/↓ move between options, Enter assigns the chosen unit and hospital, 1–8 assign that unit,
+ * Shift+1–6 choose that hospital, O toggles the diversion override.
+ */
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { CALL_TRANSITIONS, type Call, type HospitalSuggestion, type Transport, type Unit, type UnitRecommendation } from '@dispatch/shared';
+import { api, ApiError } from '../../api/http.ts';
+import { useLive } from '../../live/useLive.ts';
+import { activeTransports, formatElapsed, priorityFlags } from './model.ts';
+import { hospitalName } from './names.ts';
+import { useSuggestions } from './useSuggestions.ts';
+
+interface Conflict {
+  callSign: string;
+  status: string | null;
+  next: UnitRecommendation | null;
+}
+
+export function CallPanel({ call, now, autoFocus }: { call: Call; now: number; autoFocus?: boolean }) {
+  const { t, i18n } = useTranslation('dispatch');
+  const { t: tc } = useTranslation();
+  const units = useLive((s) => s.state.units);
+  const hospitals = useLive((s) => s.state.hospitals);
+  const transports = useLive((s) => activeTransports(s.state.transports.values(), call.id));
+  const { data, error: loadError, refresh } = useSuggestions(call.id, `${call.clinicalClass}|${call.lon}|${call.lat}`);
+  const [unitIdx, setUnitIdx] = useState(0);
+  const [hospitalIdx, setHospitalIdx] = useState(0);
+  const [override, setOverride] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [conflict, setConflict] = useState<Conflict | null>(null);
+  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const rootRef = useRef<HTMLElement>(null);
+  const nextBestRef = useRef<HTMLButtonElement>(null);
+  const overrideRef = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    setUnitIdx(0);
+    setHospitalIdx(0);
+    setOverride(false);
+    setConflict(null);
+    setMessage(null);
+  }, [call.id]);
+
+  const unitChoices = data?.units ?? [];
+  const hospitalChoices = data?.hospitals ?? [];
+  const unit = unitChoices[Math.min(unitIdx, unitChoices.length - 1)];
+  const hospital = hospitalChoices[Math.min(hospitalIdx, hospitalChoices.length - 1)];
+  const open = CALL_TRANSITIONS[call.status].length > 0;
+  const lang = i18n.language;
+
+  // Keyboard users land on the first recommended unit, ready for Enter.
+  useEffect(() => {
+    if (autoFocus && data && unitChoices.length > 0) rootRef.current?.querySelector<HTMLInputElement>('input[name="unit-choice"]:checked')?.focus();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [autoFocus, data === null, call.id]);
+
+  useEffect(() => {
+    if (conflict?.next) nextBestRef.current?.focus();
+  }, [conflict]);
+
+  const takenNow = (r: UnitRecommendation) => {
+    const live = units.get(r.unitId);
+    return live !== undefined && live.status !== 'available';
+  };
+
+  async function assign(choice: UnitRecommendation | undefined, dest: HospitalSuggestion | undefined) {
+    if (!choice || busy) return;
+    if (dest?.factors.diversion && !override) {
+      setMessage({ kind: 'error', text: t('assign.needsOverride', { hospital: hospitalName(hospitals.get(dest.hospitalId), lang, dest.name) }) });
+      overrideRef.current?.focus();
+      return;
+    }
+    setBusy(true);
+    setMessage(null);
+    setConflict(null);
+    try {
+      await api.post(`/api/calls/${call.id}/assign`, { unitId: choice.unitId, hospitalId: dest?.hospitalId ?? null, overrideDiversion: Boolean(dest?.factors.diversion && override) });
+      setMessage({ kind: 'ok', text: t('assign.done', { unit: choice.callSign, hospital: dest ? hospitalName(hospitals.get(dest.hospitalId), lang, dest.name) : t('assign.noDestination') }) });
+      setOverride(false);
+      setUnitIdx(0);
+      void refresh();
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 409 && e.code === 'UNIT_NOT_AVAILABLE') {
+        // Another seat was faster: say so, and put the next best unit under the dispatcher's finger.
+        const fresh = await refresh();
+        const next = fresh?.units.find((u) => u.unitId !== choice.unitId) ?? null;
+        setUnitIdx(next && fresh ? fresh.units.indexOf(next) : 0);
+        setConflict({ callSign: choice.callSign, status: (e.current as Unit | null)?.status ?? null, next });
+      } else {
+        setMessage({ kind: 'error', text: e instanceof ApiError ? tc('errors.generic', { message: e.message }) : String(e) });
+      }
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function reroute(tr: Transport, hospitalId: number) {
+    const s = hospitalChoices.find((h) => h.hospitalId === hospitalId);
+    if (s?.factors.diversion && !override) {
+      setMessage({ kind: 'error', text: t('assign.needsOverride', { hospital: hospitalName(hospitals.get(hospitalId), lang) }) });
+      overrideRef.current?.focus();
+      return;
+    }
+    setBusy(true);
+    setMessage(null);
+    try {
+      await api.post(`/api/transports/${tr.id}/destination`, { hospitalId, overrideDiversion: Boolean(s?.factors.diversion && override) });
+      setMessage({ kind: 'ok', text: t('assign.rerouted', { unit: units.get(tr.unitId)?.callSign ?? tr.unitId, hospital: hospitalName(hospitals.get(hospitalId), lang) }) });
+    } catch (e) {
+      setMessage({ kind: 'error', text: e instanceof ApiError ? tc('errors.generic', { message: e.message }) : String(e) });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function cancelCall() {
+    setBusy(true);
+    try {
+      await api.post(`/api/calls/${call.id}/status`, { status: 'cancelled', outcome: 'cancelled' });
+    } catch (e) {
+      setMessage({ kind: 'error', text: e instanceof ApiError ? tc('errors.generic', { message: e.message }) : String(e) });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    const target = e.target as HTMLElement;
+    if (target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement || (target instanceof HTMLInputElement && target.type === 'text')) return;
+    const digit = /^Digit([1-9])$/.exec(e.code)?.[1];
+    if (digit && !e.ctrlKey && !e.altKey && !e.metaKey) {
+      e.preventDefault();
+      const n = Number(digit) - 1;
+      if (e.shiftKey) {
+        if (n < hospitalChoices.length) setHospitalIdx(n);
+      } else if (n < unitChoices.length) {
+        setUnitIdx(n);
+        void assign(unitChoices[n], hospital);
+      }
+    } else if (e.key === 'Enter' && !(target instanceof HTMLButtonElement)) {
+      e.preventDefault();
+      void assign(unit, hospital);
+    } else if ((e.key === 'o' || e.key === 'O') && hospital?.factors.diversion) {
+      e.preventDefault();
+      setOverride((o) => !o);
+    }
+  };
+
+  return (
+    <section className="call-panel" ref={rootRef} onKeyDown={onKeyDown} aria-labelledby="call-panel-title" data-testid="call-panel" data-call-id={call.id}>
+      <header className="call-panel__head">
+        <h2 id="call-panel-title" className="panel-title">
+          {call.number} <span className={`chip chip--${call.clinicalClass}`}>{tc(`class.${call.clinicalClass}`)}</span>
+          {call.riskTier && <span className={`chip chip--${call.riskTier}`}>{tc(`tier.${call.riskTier}`)}</span>}
+          {priorityFlags(call).map((f) => (
+            <span key={f} className="chip chip--flag">
+              {tc(`flags.${f}`)}
+            </span>
+          ))}
+        </h2>
+        <p className="call-panel__status">
+          <strong data-testid="call-status" data-status={call.status}>
+            {tc(`callStatus.${call.status}`)}
+          </strong>{' '}
+          · {t('call.waited', { value: formatElapsed(now - Date.parse(call.receivedAt)) })}
+          {call.callerPhone && <> · ☎ {call.callerPhone}</>}
+        </p>
+        <p className="call-panel__address">{call.address}</p>
+        <p>
+          {call.complaint}
+          {call.age !== null && <> · {t('queue.age', { age: call.age })}</>}
+        </p>
+        {call.notes && <p className="call-panel__notes">{call.notes}</p>}
+        {open && (
+          <button type="button" className="btn btn--ghost btn--small" onClick={() => void cancelCall()} disabled={busy}>
+            {t('call.cancel')}
+          </button>
+        )}
+      </header>
+
+      {transports.length > 0 && (
+        <section aria-labelledby="on-call-title">
+          <h3 id="on-call-title">{t('assign.onCall')}</h3>
+          <ul className="on-call">
+            {transports.map((tr) => (
+              <OnCallRow key={tr.id} transport={tr} unit={units.get(tr.unitId)} choices={hospitalChoices} busy={busy} onReroute={(h) => void reroute(tr, h)} />
+            ))}
+          </ul>
+        </section>
+      )}
+
+      {conflict && (
+        <div className="conflict" role="alert" data-testid="assign-conflict">
+          <strong>{t('assign.conflict', { unit: conflict.callSign })}</strong>
+          {conflict.status && <span> {t('assign.conflictNow', { status: tc(`unitStatus.${conflict.status}`) })}</span>}
+          {conflict.next ? (
+            <button type="button" ref={nextBestRef} className="btn btn--primary" onClick={() => void assign(conflict.next ?? undefined, hospital)} data-testid="assign-next-best">
+              {t('assign.nextBest', { unit: conflict.next.callSign, eta: conflict.next.etaMinutes })}
+            </button>
+          ) : (
+            <span> {t('assign.noneLeft')}</span>
+          )}
+        </div>
+      )}
+      {message && (
+        <p className={message.kind === 'ok' ? 'form-done' : 'form-error'} role={message.kind === 'ok' ? 'status' : 'alert'} data-testid="assign-message">
+          {message.text}
+        </p>
+      )}
+      {loadError && <p className="form-error">{tc('errors.generic', { message: loadError })}</p>}
+
+      {open && (
+        <>
+          <fieldset className="choices" data-testid="unit-choices">
+            <legend>
+              {t('assign.units')} <span className="hint">{t('assign.unitsHint')}</span>
+            </legend>
+            {data && unitChoices.length === 0 && <p className="form-error">{t('assign.noUnits')}</p>}
+            <table className="choice-table">
+              <thead>
+                <tr>
+                  <th scope="col">#</th>
+                  <th scope="col">{t('assign.unit')}</th>
+                  <th scope="col">{t('assign.eta')}</th>
+                  <th scope="col">{t('assign.distance')}</th>
+                  <th scope="col">{t('assign.why')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {unitChoices.map((r, i) => {
+                  const taken = takenNow(r);
+                  return (
+                    <tr key={r.unitId} className={`${i === unitIdx ? 'is-chosen' : ''} ${taken ? 'is-taken' : ''}`} onClick={() => setUnitIdx(i)} data-testid="unit-choice" data-unit-id={r.unitId}>
+                      <td>
+                        <kbd>{i + 1}</kbd>
+                      </td>
+                      <td>
+                        <label className="choice-label">
+                          <input type="radio" name="unit-choice" checked={i === unitIdx} onChange={() => setUnitIdx(i)} />
+                          <span className={`unit-kind-icon unit-kind-icon--${r.kind}`} role="img" aria-label={tc(`unitKind.${r.kind}`)} title={tc(`unitKind.${r.kind}`)} />
+                          <strong>{r.callSign}</strong>
+                          {taken && <span className="chip chip--taken">{t('assign.taken')}</span>}
+                        </label>
+                      </td>
+                      <td className="num">{tc('units.min', { count: r.etaMinutes })}</td>
+                      <td className="num">{tc('units.km', { count: r.distanceKm })}</td>
+                      <td className="reasons">{r.reasons.map((code) => t(`reason.${code}`, { defaultValue: code })).join(' · ')}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </fieldset>
+
+          <fieldset className="choices" data-testid="hospital-choices">
+            <legend>
+              {t('assign.hospitals')} <span className="hint">{t('assign.hospitalsHint')}</span>
+            </legend>
+            <table className="choice-table choice-table--hospitals">
+              <thead>
+                <tr>
+                  <th scope="col">#</th>
+                  <th scope="col">{t('assign.hospital')}</th>
+                  <th scope="col">{t('factor.score')}</th>
+                  <th scope="col">{t('factor.travel')}</th>
+                  <th scope="col">{t('factor.beds')}</th>
+                  <th scope="col">{t('factor.icu')}</th>
+                  <th scope="col">{t('factor.offload')}</th>
+                  <th scope="col">{t('factor.ed')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {hospitalChoices.map((h, i) => (
+                  <tr key={h.hospitalId} className={`${i === hospitalIdx ? 'is-chosen' : ''} ${h.factors.diversion ? 'is-diversion' : ''}`} onClick={() => setHospitalIdx(i)} data-testid="hospital-choice" data-hospital-id={h.hospitalId}>
+                    <td>
+                      <kbd>⇧{i + 1}</kbd>
+                    </td>
+                    <td>
+                      <label className="choice-label">
+                        <input type="radio" name="hospital-choice" checked={i === hospitalIdx} onChange={() => setHospitalIdx(i)} />
+                        <strong>{hospitalName(hospitals.get(h.hospitalId), lang, h.name)}</strong>
+                      </label>
+                      {h.warnings.map((w) => (
+                        <span key={w} className={`chip chip--warn chip--warn-${w}`}>
+                          {t(`warning.${w}`, { defaultValue: w })}
+                        </span>
+                      ))}
+                    </td>
+                    <td className="num score">{h.score.toFixed(1)}</td>
+                    <Factor value={tc('units.min', { count: h.factors.travelMinutes })} points={h.contributions.travel} />
+                    <Factor value={String(h.factors.freeBeds)} points={h.contributions.beds} />
+                    <Factor value={String(h.factors.freeIcu)} points={h.contributions.icu} />
+                    <Factor value={String(h.factors.offloadQueue)} points={h.contributions.offload} />
+                    <Factor
+                      value={h.factors.diversion ? tc('edStatus.diversion') : h.factors.edSaturated ? tc('edStatus.saturated') : tc('edStatus.open')}
+                      points={h.contributions.diversion + h.contributions.stale}
+                    />
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </fieldset>
+
+          {hospital?.factors.diversion && (
+            <div className="diversion-warning" role="alert">
+              <strong>{t('assign.diversionWarning', { hospital: hospitalName(hospitals.get(hospital.hospitalId), lang, hospital.name) })}</strong>
+              <label>
+                <input ref={overrideRef} type="checkbox" checked={override} onChange={(e) => setOverride(e.target.checked)} data-testid="override-diversion" />
+                {t('assign.override')} <kbd>O</kbd>
+              </label>
+            </div>
+          )}
+
+          <div className="assign-bar">
+            <button type="button" className="btn btn--primary btn--big" disabled={!unit || busy} onClick={() => void assign(unit, hospital)} data-testid="assign-button">
+              {unit
+                ? t('assign.assign', { unit: unit.callSign, hospital: hospital ? hospitalName(hospitals.get(hospital.hospitalId), lang, hospital.name) : t('assign.noDestination') })
+                : t('assign.assignNone')}{' '}
+              <kbd>Enter</kbd>
+            </button>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
+
+function Factor({ value, points }: { value: string; points: number }) {
+  const sign = points > 0 ? '+' : '';
+  return (
+    <td className="num factor">
+      <span>{value}</span>
+      <span className={`factor__points ${points < 0 ? 'is-minus' : points > 0 ? 'is-plus' : ''}`}>
+        {sign}
+        {points.toFixed(1)}
+      </span>
+    </td>
+  );
+}
+
+function OnCallRow({ transport: tr, unit, choices, busy, onReroute }: { transport: Transport; unit: Unit | undefined; choices: HospitalSuggestion[]; busy: boolean; onReroute: (hospitalId: number) => void }) {
+  const { t, i18n } = useTranslation('dispatch');
+  const { t: tc } = useTranslation();
+  const hospitals = useLive((s) => s.state.hospitals);
+  const [pick, setPick] = useState<number | ''>('');
+  const best = choices.find((h) => h.hospitalId !== tr.hospitalId && !h.factors.diversion);
+  const lang = i18n.language;
+  const canReroute = !tr.arrivedAt;
+  return (
+    <li className={`on-call__row ${tr.acceptance === 'declined' ? 'is-declined' : ''}`} data-testid="on-call-row" data-unit-id={tr.unitId}>
+      <span className="on-call__unit">
+        <strong>{unit?.callSign ?? `#${tr.unitId}`}</strong> {unit && <span className={`status-chip status-chip--${unit.status}`}>{tc(`unitStatus.${unit.status}`)}</span>}
+      </span>
+      <span className="on-call__dest">
+        → {hospitalName(tr.hospitalId ? hospitals.get(tr.hospitalId) : undefined, lang, t('assign.noDestination'))}{' '}
+        {tr.acceptance && <span className={`chip chip--acceptance-${tr.acceptance}`}>{tc(`acceptance.${tr.acceptance}`)}</span>}
+        {tr.declineReason && <span className="on-call__reason"> {tc(`declineReason.${tr.declineReason}`)}</span>}
+        {tr.diversionOverride && <span className="chip chip--warn"> {t('warning.diversion_override')}</span>}
+      </span>
+      {canReroute && (
+        <span className="on-call__actions">
+          {best && (
+            <button type="button" className={`btn ${tr.acceptance === 'declined' ? 'btn--danger' : ''}`} disabled={busy} onClick={() => onReroute(best.hospitalId)} data-testid="reroute-best">
+              {t('assign.rerouteTo', { hospital: hospitalName(hospitals.get(best.hospitalId), lang, best.name) })}
+            </button>
+          )}
+          <select aria-label={t('assign.changeDestination')} value={pick} onChange={(e) => setPick(e.target.value === '' ? '' : Number(e.target.value))}>
+            <option value="">{t('assign.changeDestination')}</option>
+            {choices
+              .filter((h) => h.hospitalId !== tr.hospitalId)
+              .map((h) => (
+                <option key={h.hospitalId} value={h.hospitalId}>
+                  {hospitalName(hospitals.get(h.hospitalId), lang, h.name)} · {tc('units.min', { count: h.factors.travelMinutes })}
+                </option>
+              ))}
+          </select>
+          <button type="button" className="btn" disabled={busy || pick === ''} onClick={() => pick !== '' && onReroute(pick)}>
+            {t('assign.reroute')}
+          </button>
+        </span>
+      )}
+    </li>
+  );
+}

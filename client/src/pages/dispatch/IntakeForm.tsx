@@ -1,0 +1,308 @@
+/**
+ * Call intake, built to be filled in under 30 s by keyboard: Tab through the fields, Enter (or Ctrl+Enter
+ * from the notes) takes the call and opens assignment; Alt+A closes it as advice. Errors show inline,
+ * from the shared schema before sending and from the server's `field` after.
+ */
+import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { CLINICAL_CLASSES, RISK_TIERS, type Call, type LonLat } from '@dispatch/shared';
+import { api, ApiError } from '../../api/http.ts';
+import { draftToBody, EMPTY_DRAFT, fieldOf, repeatBody, type Draft, type Field, type FieldError } from './intakeDraft.ts';
+import { parseLonLat } from './model.ts';
+import { placeInAddress, usePlaces } from './places.ts';
+import { useDuplicateCheck } from './useDuplicateCheck.ts';
+
+export interface IntakeFormProps {
+  /** The call's point: set by a map click or typed here. */
+  location: LonLat | null;
+  onLocation: (l: LonLat | null) => void;
+  /** A call was taken and waits for a unit: open assignment. */
+  onQueued: (call: Call) => void;
+  /** The call was folded into an earlier one. */
+  onMerged: (into: Call) => void;
+  onCancel: () => void;
+}
+
+const fmt = (l: LonLat) => `${l.lon.toFixed(5)}, ${l.lat.toFixed(5)}`;
+
+export function IntakeForm({ location, onLocation, onQueued, onMerged, onCancel }: IntakeFormProps) {
+  const { t } = useTranslation('dispatch');
+  const { t: tc } = useTranslation();
+  const id = useId();
+  const [draft, setDraft] = useState<Draft>(EMPTY_DRAFT);
+  const [locationText, setLocationText] = useState(location ? fmt(location) : '');
+  const [locationFromTown, setLocationFromTown] = useState<string | null>(null);
+  const [errors, setErrors] = useState<Partial<Record<Field, FieldError>>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const phoneRef = useRef<HTMLInputElement>(null);
+  const places = usePlaces();
+  const check = useDuplicateCheck(draft.callerPhone, location);
+
+  useEffect(() => phoneRef.current?.focus(), []);
+
+  // A map click moves the pin: show it in the field.
+  useEffect(() => {
+    if (location && parseLonLat(locationText)?.lon !== location.lon) {
+      setLocationText(fmt(location));
+      setLocationFromTown(null);
+    }
+    if (!location && !locationFromTown) setLocationText('');
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [location?.lon, location?.lat]);
+
+  const set = <K extends keyof Draft>(key: K, value: Draft[K]) => {
+    setDraft((d) => ({ ...d, [key]: value }));
+    const field = fieldOf(key);
+    if (field && errors[field]) setErrors((e) => ({ ...e, [field]: undefined }));
+  };
+
+  const setAddress = (address: string) => {
+    set('address', address);
+    // No point yet: put one at the town the address names, marked as approximate.
+    if (location && !locationFromTown) return;
+    const place = placeInAddress(address, places);
+    if (place) {
+      setLocationFromTown(place.name);
+      setLocationText(fmt(place));
+      onLocation({ lon: place.lon, lat: place.lat });
+      setErrors((e) => ({ ...e, location: undefined }));
+    }
+  };
+
+  const setLocationTyped = (text: string) => {
+    setLocationText(text);
+    setLocationFromTown(null);
+    const parsed = parseLonLat(text);
+    onLocation(parsed);
+    if (parsed) setErrors((e) => ({ ...e, location: undefined }));
+  };
+
+  const reset = () => {
+    setDraft(EMPTY_DRAFT);
+    setErrors({});
+    setFormError(null);
+    setLocationText('');
+    setLocationFromTown(null);
+    onLocation(null);
+    phoneRef.current?.focus();
+  };
+
+  const focusFirstError = (errs: Partial<Record<Field, FieldError>>) => {
+    const first = (['callerPhone', 'address', 'location', 'complaint', 'clinicalClass', 'age', 'riskTier', 'notes'] as const).find((f) => errs[f]);
+    if (first) document.getElementById(`${id}-${first}`)?.focus();
+  };
+
+  const fail = (error: unknown) => {
+    if (error instanceof ApiError && error.status === 400 && error.field) {
+      const field = fieldOf(error.field);
+      if (field) {
+        const errs = { [field]: { key: 'server', detail: error.message } };
+        setErrors(errs);
+        focusFirstError(errs);
+        return;
+      }
+    }
+    setFormError(error instanceof ApiError ? tc('errors.generic', { message: error.message }) : String(error));
+  };
+
+  async function submit(closeAs?: 'advice' | 'home_care') {
+    if (busy) return;
+    setFormError(null);
+    setDone(null);
+    const result = draftToBody(draft, location, closeAs);
+    if (!result.ok) {
+      setErrors(result.errors);
+      focusFirstError(result.errors);
+      return;
+    }
+    setBusy(true);
+    try {
+      const call = await api.post<Call>('/api/calls', result.body);
+      if (closeAs) {
+        setDone(t(closeAs === 'advice' ? 'intake.closedAdvice' : 'intake.closedHomeCare', { number: call.number }));
+        reset();
+      } else {
+        reset();
+        onQueued(call);
+      }
+    } catch (error) {
+      fail(error);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function merge(into: Call) {
+    if (busy) return;
+    setFormError(null);
+    const result = repeatBody(draft, location, into, t('intake.repeatComplaint'));
+    if (!result.ok) {
+      setErrors(result.errors);
+      focusFirstError(result.errors);
+      return;
+    }
+    setBusy(true);
+    try {
+      const call = await api.post<Call>('/api/calls', result.body);
+      await api.post(`/api/calls/${call.id}/merge`, { intoCallId: into.id });
+      reset();
+      setDone(t('intake.merged', { number: into.number }));
+      onMerged(into);
+    } catch (error) {
+      fail(error);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    void submit();
+  };
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      void submit();
+    } else if (e.altKey && e.code === 'KeyA') {
+      e.preventDefault();
+      void submit('advice');
+    } else if (e.altKey && e.code === 'KeyM') {
+      const first = check.repeatOf[0] ?? check.nearby[0];
+      if (first) {
+        e.preventDefault();
+        void merge(first);
+      }
+    } else if (e.key === 'Escape') {
+      e.preventDefault();
+      onCancel();
+    }
+  };
+
+  const err = (f: Field) => {
+    const e = errors[f];
+    if (!e) return null;
+    return (
+      <span className="field-error" id={`${id}-${f}-error`} role="alert">
+        {e.key === 'server' ? e.detail : t(`intake.errors.${e.key}`, { detail: e.detail })}
+      </span>
+    );
+  };
+  const aria = (f: Field) => ({ id: `${id}-${f}`, 'aria-invalid': errors[f] ? true : undefined, 'aria-describedby': errors[f] ? `${id}-${f}-error` : undefined });
+
+  const flagged = [...check.repeatOf.map((c) => ({ c, kind: 'repeat' as const })), ...check.nearby.map((c) => ({ c, kind: 'nearby' as const }))];
+
+  return (
+    <form className="intake" onSubmit={onSubmit} onKeyDown={onKeyDown} aria-labelledby={`${id}-title`} noValidate data-testid="intake-form">
+      <h2 id={`${id}-title`} className="panel-title">
+        {t('intake.title')}
+      </h2>
+      {flagged.length > 0 && (
+        <div className="intake__dupes" role="alert" data-testid="duplicate-warning">
+          {flagged.slice(0, 3).map(({ c, kind }, i) => (
+            <div key={c.id} className="intake__dupe">
+              <span>
+                <strong>{t(kind === 'repeat' ? 'intake.repeatCaller' : 'intake.likelyDuplicate')}</strong> {c.number} · {tc(`callStatus.${c.status}`)} · {c.address} · {c.complaint}
+              </span>
+              {c.mergedIntoId === null && !['closed', 'cancelled', 'treated_on_scene', 'referred_home_care'].includes(c.status) && (
+                <button type="button" className="btn btn--primary" onClick={() => void merge(c)} disabled={busy}>
+                  {t('intake.mergeInto', { number: c.number })}
+                  {i === 0 && <kbd>Alt+M</kbd>}
+                </button>
+              )}
+            </div>
+          ))}
+        </div>
+      )}
+      <div className="intake__grid">
+        <label className="field">
+          <span>{t('intake.phone')}</span>
+          <input ref={phoneRef} type="tel" inputMode="tel" autoComplete="off" value={draft.callerPhone} onChange={(e) => set('callerPhone', e.target.value)} {...aria('callerPhone')} />
+          {err('callerPhone')}
+        </label>
+        <label className="field">
+          <span>{t('intake.age')}</span>
+          <input type="text" inputMode="numeric" autoComplete="off" value={draft.age} onChange={(e) => set('age', e.target.value)} {...aria('age')} />
+          {err('age')}
+        </label>
+        <label className="field field--wide">
+          <span>{t('intake.address')}</span>
+          <input type="text" autoComplete="off" value={draft.address} onChange={(e) => setAddress(e.target.value)} {...aria('address')} />
+          {err('address')}
+        </label>
+        <label className="field field--wide">
+          <span>{t('intake.location')}</span>
+          <input type="text" autoComplete="off" placeholder={t('intake.locationPlaceholder')} value={locationText} onChange={(e) => setLocationTyped(e.target.value)} {...aria('location')} />
+          {locationFromTown && <span className="hint">{t('intake.locationFromTown', { place: locationFromTown })}</span>}
+          {err('location')}
+        </label>
+        <label className="field field--wide">
+          <span>{t('intake.complaint')}</span>
+          <input type="text" autoComplete="off" value={draft.complaint} onChange={(e) => set('complaint', e.target.value)} {...aria('complaint')} />
+          {err('complaint')}
+        </label>
+        <fieldset className="field field--wide choice" aria-describedby={errors.clinicalClass ? `${id}-clinicalClass-error` : undefined} id={`${id}-clinicalClass`} tabIndex={-1}>
+          <legend>{t('intake.class')}</legend>
+          {CLINICAL_CLASSES.map((c) => (
+            <label key={c} className={`choice__option chip--${c}`}>
+              <input type="radio" name={`${id}-class`} value={c} checked={draft.clinicalClass === c} onChange={() => set('clinicalClass', c)} />
+              {tc(`class.${c}`)}
+            </label>
+          ))}
+          {err('clinicalClass')}
+        </fieldset>
+        <fieldset className="field field--wide choice" id={`${id}-riskTier`} tabIndex={-1}>
+          <legend>{t('intake.tier')}</legend>
+          {(['', ...RISK_TIERS] as const).map((r) => (
+            <label key={r || 'none'} className="choice__option">
+              <input type="radio" name={`${id}-tier`} value={r} checked={draft.riskTier === r} onChange={() => set('riskTier', r)} />
+              {r ? tc(`tier.${r}`) : t('intake.tierNone')}
+            </label>
+          ))}
+        </fieldset>
+        <fieldset className="field field--wide choice">
+          <legend>{t('intake.flags')}</legend>
+          <label className="choice__option">
+            <input type="checkbox" checked={draft.nursingHome} onChange={(e) => set('nursingHome', e.target.checked)} />
+            {tc('flags.nursingHome')}
+          </label>
+          <label className="choice__option">
+            <input type="checkbox" checked={draft.pregnant} onChange={(e) => set('pregnant', e.target.checked)} />
+            {tc('flags.pregnant')}
+          </label>
+        </fieldset>
+        <label className="field field--wide">
+          <span>{t('intake.notes')}</span>
+          <textarea rows={2} value={draft.notes} onChange={(e) => set('notes', e.target.value)} {...aria('notes')} />
+          {err('notes')}
+        </label>
+      </div>
+      {formError && (
+        <p className="form-error" role="alert">
+          {formError}
+        </p>
+      )}
+      {done && (
+        <p className="form-done" role="status" data-testid="intake-done">
+          {done}
+        </p>
+      )}
+      <div className="intake__actions">
+        <button type="submit" className="btn btn--primary" disabled={busy} data-testid="intake-submit">
+          {t('intake.submit')} <kbd>Enter</kbd>
+        </button>
+        <button type="button" className="btn" disabled={busy} onClick={() => void submit('advice')} data-testid="intake-advice">
+          {t('intake.advice')} <kbd>Alt+A</kbd>
+        </button>
+        <button type="button" className="btn" disabled={busy} onClick={() => void submit('home_care')}>
+          {t('intake.homeCare')}
+        </button>
+        <button type="button" className="btn btn--ghost" onClick={onCancel}>
+          {tc('actions.cancel')} <kbd>Esc</kbd>
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,88 @@
+/** What the dispatch screens compute from the live state: queue order, availability, clocks. Pure. */
+import { compareCallPriority, ELDERLY_AGE, isCallOpen, type Alert, type Call, type Thresholds, type Transport, type Unit } from '@dispatch/shared';
+
+const WAITING = new Set<Call['status']>(['received', 'triaged', 'awaiting_unit']);
+
+/** A call still waiting for its first unit. */
+export const isWaiting = (c: Pick<Call, 'status'>): boolean => WAITING.has(c.status);
+
+/** Open calls: those waiting for a unit first, each group in the shared priority order. */
+export function queueOf(calls: Iterable<Call>): { waiting: Call[]; active: Call[] } {
+  const waiting: Call[] = [];
+  const active: Call[] = [];
+  for (const c of calls) {
+    if (!isCallOpen(c.status)) continue;
+    (isWaiting(c) ? waiting : active).push(c);
+  }
+  waiting.sort(compareCallPriority);
+  active.sort(compareCallPriority);
+  return { waiting, active };
+}
+
+/** The priority-group flags a call carries, in the order the seeds rank them. */
+export function priorityFlags(c: Pick<Call, 'age' | 'flags'>): ('age70' | 'nursingHome' | 'pregnant')[] {
+  const out: ('age70' | 'nursingHome' | 'pregnant')[] = [];
+  if (c.age !== null && c.age >= ELDERLY_AGE) out.push('age70');
+  if (c.flags.nursingHome) out.push('nursingHome');
+  if (c.flags.pregnant) out.push('pregnant');
+  return out;
+}
+
+/** True when a waiting call has waited at least the configured minutes. */
+export function isOverdue(c: Pick<Call, 'status' | 'receivedAt'>, nowMs: number, thresholds: Pick<Thresholds, 'queueWaitMinutes'>): boolean {
+  return isWaiting(c) && nowMs - Date.parse(c.receivedAt) >= thresholds.queueWaitMinutes * 60_000;
+}
+
+export interface Availability {
+  free: number;
+  freeCriticalCare: number;
+  inService: number;
+  /** Fewer free units than thresholds.minFreeUnits. */
+  low: boolean;
+  noCriticalCare: boolean;
+}
+
+/** Free units against the threshold (DOMAIN.md rule 3 and the low-availability alert). */
+export function availabilityOf(units: Iterable<Unit>, thresholds: Pick<Thresholds, 'minFreeUnits'>): Availability {
+  let free = 0;
+  let freeCriticalCare = 0;
+  let inService = 0;
+  for (const u of units) {
+    if (u.status !== 'out_of_service') inService++;
+    if (u.status !== 'available') continue;
+    free++;
+    if (u.kind === 'critical_care') freeCriticalCare++;
+  }
+  return { free, freeCriticalCare, inService, low: free < thresholds.minFreeUnits, noCriticalCare: freeCriticalCare === 0 };
+}
+
+/** Alerts not yet cleared, critical first, newest first. */
+export function openAlerts(alerts: Iterable<Alert>): Alert[] {
+  return [...alerts]
+    .filter((a) => a.clearedAt === null)
+    .sort((a, b) => (a.level === b.level ? Date.parse(b.raisedAt) - Date.parse(a.raisedAt) : a.level === 'critical' ? -1 : 1));
+}
+
+/** Transports of a call still under way (not handed over, closed or cancelled). */
+export function activeTransports(transports: Iterable<Transport>, callId: number): Transport[] {
+  return [...transports].filter((t) => t.callId === callId && !t.closedAt && t.acceptance !== 'cancelled' && t.acceptance !== 'handed_over');
+}
+
+/** Elapsed time as m:ss, or h:mm:ss past an hour; never negative. */
+export function formatElapsed(ms: number): string {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const sec = String(s % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${sec}` : `${m}:${sec}`;
+}
+
+/** Parse "121.27, 30.17" or "30.17, 121.27": in China the longitude is always the larger number. */
+export function parseLonLat(text: string): { lon: number; lat: number } | null {
+  const parts = text.trim().split(/[\s,，;]+/).filter(Boolean).map(Number);
+  if (parts.length !== 2 || parts.some((x) => !Number.isFinite(x))) return null;
+  const [a = 0, b = 0] = parts;
+  const [lon, lat] = Math.abs(a) >= Math.abs(b) ? [a, b] : [b, a];
+  if (Math.abs(lat) > 90 || Math.abs(lon) > 180) return null;
+  return { lon, lat };
+}
