@@ -16,7 +16,9 @@ export async function connectCluster(
   streamName: string,
   log: { warn(obj: object, msg: string): void },
 ): Promise<ClusterLink> {
-  const client = createClient({ url });
+  // While Redis is away, pushes wait in the client's offline queue and go out in order when it is back;
+  // the cap bounds memory in a long outage (past it, other instances miss pushes until their consoles resync).
+  const client = createClient({ url, commandsQueueMaxLength: 10_000 });
   let lastWarn = 0;
   client.on('error', (err: unknown) => {
     // The client reconnects by itself; one line every few seconds is enough to see a blip.

@@ -2,9 +2,11 @@
  * Several instances: two servers share one PostgreSQL and fan out through Redis (Streams adapter).
  * A change made through instance A reaches a console on instance B, in the order A's own consoles see.
  */
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callBody, connectConsole, createTestDatabase, login, startTestServer, waitFor, type RecordingConsole, type TestServer } from '../harness.ts';
+import { freePort } from './processes.ts';
 
 const REDIS_URL = 'redis://127.0.0.1:6379';
 
@@ -72,4 +74,64 @@ describe('two instances behind Redis', () => {
     const res = await dispatcher.post('/api/calls', callBody({ notes: 'via B' }));
     await onA.waitFor(() => onA.events.some((e) => e.name === 'call.created' && e.id === res.body.id), 5000);
   });
+});
+
+describe('a Redis blip between two instances', () => {
+  const stream = `dispatch-blip-${process.pid}-${Date.now().toString(36)}`;
+  let redis: ChildProcess | null = null;
+  let port: number;
+  let a: TestServer;
+  let b: TestServer;
+  const consoles: RecordingConsole[] = [];
+
+  /** A private redis-server, so stopping it bothers nobody else. */
+  const startRedis = async () => {
+    const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+    await waitFor(() => out.includes('Ready to accept connections'), 5000, 'redis-server to start');
+    redis = child;
+  };
+
+  beforeAll(async () => {
+    port = await freePort();
+    await startRedis();
+    const { url } = await createTestDatabase();
+    const env = { REDIS_URL: `redis://127.0.0.1:${port}`, REDIS_STREAM: stream };
+    a = await startTestServer({ databaseUrl: url, env });
+    b = await startTestServer({ databaseUrl: url, env });
+  });
+  afterAll(async () => {
+    for (const c of consoles) c.close();
+    await a?.close();
+    await b?.close();
+    redis?.kill('SIGKILL');
+  });
+
+  it('delays pushes while Redis is down and delivers them, in order, when it is back', async () => {
+    const dispatcher = await login(a, 'dispatcher');
+    const onA = connectConsole(a, dispatcher);
+    const onB = connectConsole(b, dispatcher);
+    consoles.push(onA, onB);
+    await Promise.all([onA.ready, onB.ready]);
+    await new Promise((r) => setTimeout(r, 300));
+    const seen = (c: RecordingConsole, id: number) => c.events.some((e) => e.name === 'call.created' && e.id === id);
+
+    const before = (await dispatcher.post('/api/calls', callBody())).body.id as number;
+    await onB.waitFor(() => seen(onB, before), 5000);
+
+    redis?.kill('SIGKILL');
+    await new Promise((r) => setTimeout(r, 500));
+    // The database is fine, so the change is taken; only its push waits.
+    const during = await dispatcher.post('/api/calls', callBody({ notes: 'during the blip' }));
+    expect(during.status).toBe(201);
+    await new Promise((r) => setTimeout(r, 1500));
+    await startRedis();
+
+    const after = (await dispatcher.post('/api/calls', callBody())).body.id as number;
+    await onB.waitFor(() => seen(onB, during.body.id) && seen(onB, after), 10_000);
+    await onA.waitFor(() => seen(onA, during.body.id) && seen(onA, after), 10_000);
+    const order = (c: RecordingConsole) => c.events.filter((e) => e.name === 'call.created').map((e) => e.id);
+    expect(order(onB)).toEqual([before, during.body.id, after]);
+  }, 30_000);
 });
