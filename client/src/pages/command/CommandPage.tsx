@@ -1,4 +1,64 @@
-/** Placeholder until this console lands. */
+/**
+ * The command group's surge dashboard: the city now against the plan and the targets, the hospitals
+ * under pressure, the trends, the alerts with their acknowledgement, the thresholds, the map and the
+ * day's report. Figures come from /api/stats (computed server-side from rows and the event log) and
+ * refresh on every relevant live event.
+ */
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { cityDayOf } from '@dispatch/shared';
+import { useSession } from '../../app/session.ts';
+import { CityMap } from '../../map/CityMap.tsx';
+import { liveStore } from '../../live/store.ts';
+import { useLive } from '../../live/useLive.ts';
+import { AlertsPanel } from './AlertsPanel.tsx';
+import { NowTiles } from './NowTiles.tsx';
+import { PressureTable } from './PressureTable.tsx';
+import { SurgeSwitch } from './SurgeSwitch.tsx';
+import { ThresholdsEditor } from './ThresholdsEditor.tsx';
+import { TrendCharts } from './TrendCharts.tsx';
+import { useNowStats, useTrends } from './useCommandData.ts';
+import './command.css';
+
 export default function CommandPage() {
-  return <main className="placeholder">CommandPage</main>;
+  const { t } = useTranslation('command');
+  const session = useSession();
+  const role = session.status === 'user' ? session.user.role : null;
+  const thresholds = useLive((s) => s.state.thresholds);
+  const { stats, error } = useNowStats();
+  const [day, setDay] = useState('');
+  const trends = useTrends(day);
+  const reportDay = day || stats?.day || cityDayOf(new Date(liveStore.now())).day;
+
+  return (
+    <main className="cmd" data-testid="command-page">
+      <header className="cmd-head">
+        <h1>{t('title')}</h1>
+        <SurgeSwitch />
+        <span className="cmd-head__spacer" />
+        <a className="btn" href={`/api/reports/daily.csv?day=${reportDay}`} download data-testid="export-csv">
+          {t('report.exportCsv')}
+        </a>
+        <a className="btn" href={`/command/report?day=${reportDay}`} target="_blank" rel="noopener" data-testid="print-report">
+          {t('report.print')}
+        </a>
+      </header>
+      {error && <p className="banner banner--warning" role="alert">{t('loadFailed', { message: error })}</p>}
+      <div className="cmd-grid">
+        <div className="cmd-main">
+          {stats ? <NowTiles stats={stats} thresholds={thresholds} /> : <p className="hint">…</p>}
+          <TrendCharts trends={trends} day={day} onDay={setDay} />
+          {stats && <PressureTable rows={stats.hospitals} />}
+        </div>
+        <aside className="cmd-side">
+          <AlertsPanel canAck={role === 'command'} />
+          <section aria-labelledby="map-title" className="cmd-panel cmd-map">
+            <h2 id="map-title" className="cmd-panel__title">{t('map')}</h2>
+            <CityMap legend />
+          </section>
+          <ThresholdsEditor thresholds={thresholds} canEdit={role === 'command' || role === 'admin'} />
+        </aside>
+      </div>
+    </main>
+  );
 }
