@@ -94,7 +94,7 @@ export default function HospitalPage() {
           type="button"
           className="btn btn--ghost"
           aria-pressed={sound}
-          aria-label={t('sound.label')}
+          title={t('sound.label')}
           onClick={() => {
             setSound(!sound);
             setSoundEnabled(!sound);

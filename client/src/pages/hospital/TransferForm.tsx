@@ -26,6 +26,8 @@ export function TransferForm({ hospital }: { hospital: Hospital }) {
 
   const destinations = [...hospitals.values()].filter((h) => h.id !== hospital.id && hospitalMayTake(h, cls));
   const designated = destinations.find((h) => h.kind === 'designated');
+  // Left empty the server sends the patient to the designated hospital; from the designated hospital itself a choice is needed.
+  const target = to === '' && !designated ? (destinations[0]?.id ?? '') : to;
   const ageNumber = age.trim() === '' ? null : Number(age);
   const ageInvalid = ageNumber !== null && (!Number.isInteger(ageNumber) || ageNumber < 0 || ageNumber > 130);
 
@@ -43,7 +45,7 @@ export function TransferForm({ hospital }: { hospital: Hospital }) {
         riskTier: tier === '' ? null : tier,
         flags: { nursingHome, pregnant },
         notes: notes.trim(),
-        ...(to === '' ? {} : { toHospitalId: to }),
+        ...(target === '' ? {} : { toHospitalId: target }),
       });
       setSent(call.number);
       setComplaint('');
@@ -113,8 +115,8 @@ export function TransferForm({ hospital }: { hospital: Hospital }) {
           </label>
           <label className="ed-field">
             <span>{t('transfer.to')}</span>
-            <select name="toHospital" value={to} onChange={(e) => setTo(e.target.value === '' ? '' : Number(e.target.value))}>
-              <option value="">{hospitalName(designated, i18n.language)}</option>
+            <select name="toHospital" value={target} onChange={(e) => setTo(e.target.value === '' ? '' : Number(e.target.value))}>
+              {designated && <option value="">{hospitalName(designated, i18n.language)}</option>}
               {destinations
                 .filter((h) => h.id !== designated?.id)
                 .map((h) => (
