@@ -54,7 +54,7 @@ export default function CommandPage() {
           <AlertsPanel canAck={role === 'command'} />
           <section aria-labelledby="map-title" className="cmd-panel cmd-map">
             <h2 id="map-title" className="cmd-panel__title">{t('map')}</h2>
-            <CityMap legend />
+            <CityMap />
           </section>
           <ThresholdsEditor thresholds={thresholds} canEdit={role === 'command' || role === 'admin'} />
         </aside>
