@@ -15,6 +15,7 @@ import type { Database } from './db/client.ts';
 import type { Deps } from './commands/deps.ts';
 import { createSessionStore } from './auth/sessions.ts';
 import { createOriginCheck, registerAuth } from './plugins/auth.ts';
+import { registerInputHygiene } from './plugins/inputHygiene.ts';
 import { isDatabaseDown, registerErrorHandler } from './plugins/errors.ts';
 import { RealtimeHub } from './realtime/hub.ts';
 import { loadInboundUnits } from './realtime/inbound.ts';
@@ -159,6 +160,7 @@ export async function buildApp(opts: BuildOptions) {
   registerErrorHandler(app, () => monitor.markDown());
   registerWriteGate(app, health);
   registerAuth(app, sessions, isOriginAllowed);
+  registerInputHygiene(app);
   registerIdempotency(app, database.db, env.IDEMPOTENCY_TTL_HOURS);
   await app.register(swagger, {
     openapi: { info: { title: '120 dispatch API', version: '1.0.0' }, components: {} },

@@ -114,17 +114,14 @@ export class RealtimeHub {
         socket.emit('server:status', { degraded: true, reason: 'sync failed' });
       },
     );
-    socket.on('resync', (request, ack) => {
-      if (typeof ack !== 'function') return;
+    onRequest(socket, 'resync', (request, ack) => {
       const seq = seqOrNull((request as { lastSeq?: unknown } | null | undefined)?.lastSeq);
       this.sync(socket, audience, seq).then(
         (value) => ack({ ok: true, value }),
         () => ack({ ok: false, code: 'UNAVAILABLE', message: 'resync failed; try again' }),
       );
     });
-    socket.on('ping', (sentAt, ack) => {
-      if (typeof ack === 'function') ack(Date.now());
-    });
+    onRequest(socket, 'ping', (_sentAt, ack) => ack(Date.now()));
   }
 
   /** Exactly what was missed after `lastSeq`, or a snapshot when that is unknown or too much. */
@@ -194,6 +191,18 @@ export class RealtimeHub {
       setTimeout(resolve, 2000).unref();
     });
   }
+}
+
+/**
+ * Listen for a client request. Clients are untrusted: the ack is whatever function came last (none:
+ * ignored), the payload whatever came first, so a missing or extra argument still gets an answer.
+ */
+function onRequest(socket: IoSocket, event: keyof ClientToServerEvents, handle: (payload: unknown, ack: (answer: unknown) => void) => void): void {
+  (socket as unknown as NodeJS.EventEmitter).on(event, (...args: unknown[]) => {
+    const ack = args.at(-1);
+    if (typeof ack !== 'function') return;
+    handle(args.length > 1 ? args[0] : undefined, ack as (answer: unknown) => void);
+  });
 }
 
 /** A sequence number from the client, or null: anything else (NaN, 1e300, "5", {}) means "send a snapshot". */

@@ -25,9 +25,14 @@ describe('hospital scoping and least data', () => {
 
   beforeAll(async () => {
     server = await startTestServer();
-    [dispatcher, nurse, nurse2, command, admin, gateway] = await Promise.all(
-      ['dispatcher', 'nurse', 'nurse2', 'command', 'admin', 'avl-gateway'].map((u) => login(server, u)),
-    );
+    [dispatcher, nurse, nurse2, command, admin, gateway] = await Promise.all([
+      login(server, 'dispatcher'),
+      login(server, 'nurse'),
+      login(server, 'nurse2'),
+      login(server, 'command'),
+      login(server, 'admin'),
+      login(server, 'avl-gateway'),
+    ]);
     consoles = {
       nurse: connectConsole(server, nurse),
       nurse2: connectConsole(server, nurse2),
