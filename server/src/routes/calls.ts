@@ -55,7 +55,11 @@ export async function callRoutes(app: App, ctx: AppContext): Promise<void> {
       // A nurse may not even learn that another hospital's call exists.
       if (!related) throw notFound('call', req.params.id);
     }
-    return { call: present(user, row), transports: transports.map(toTransport) };
+    // A call may have units bound for several hospitals; staff see only their own, unless their
+    // hospital sent or asked for the patient (a transfer), when the whole journey is theirs.
+    const party = row.sourceHospitalId === user.hospitalId || row.transferToHospitalId === user.hospitalId;
+    const visible = user.role === 'nurse' && !party ? transports.filter((t) => t.hospitalId === user.hospitalId) : transports;
+    return { call: present(user, row), transports: visible.map(toTransport) };
   });
 
   app.post('/api/calls', { config: { roles: DISPATCH }, schema: { tags: ['calls'], body: CreateCallBody } }, async (req, reply) => {

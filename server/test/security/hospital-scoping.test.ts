@@ -131,6 +131,22 @@ describe('hospital scoping and least data', () => {
     expect((await nurse.get('/api/calls')).status).toBe(403);
   });
 
+  it('on a call with units bound for two hospitals, each nurse sees the call but only her own transport', async () => {
+    const free = (await dispatcher.get('/api/units')).body.filter((u: { kind: string; status: string }) => u.kind === 'critical_care' && u.status === 'available');
+    const c = await dispatcher.post('/api/calls', callBody({ clinicalClass: 'severe', complaint: 'bus crash, two patients' }));
+    const toH01 = await dispatcher.post(`/api/calls/${c.body.id}/assign`, { unitId: free[0].id, hospitalId: 1 });
+    const toH02 = await dispatcher.post(`/api/calls/${c.body.id}/assign`, { unitId: free[1].id, hospitalId: 2 });
+    expect([toH01.status, toH02.status]).toEqual([201, 201]);
+    const seen1 = await nurse.get(`/api/calls/${c.body.id}`);
+    const seen2 = await nurse2.get(`/api/calls/${c.body.id}`);
+    expect(seen1.body.transports.map((t: { id: number }) => t.id)).toEqual([toH01.body.transport.id]);
+    expect(seen2.body.transports.map((t: { id: number }) => t.id)).toEqual([toH02.body.transport.id]);
+    await waitFor(() => consoles.nurse2.events.some((e) => e.entity === 'transport' && e.id === toH02.body.transport.id));
+    await waitFor(() => consoles.nurse.events.some((e) => e.entity === 'transport' && e.id === toH01.body.transport.id));
+    expect(consoles.nurse2.events.some((e) => e.entity === 'transport' && e.id === toH01.body.transport.id)).toBe(false);
+    expect(consoles.nurse.events.some((e) => e.entity === 'transport' && e.id === toH02.body.transport.id)).toBe(false);
+  });
+
   it('no answer and no push to anyone but the dispatch seats carries the caller phone', async () => {
     // One more call, for H01, so every role has a patient of its own to be shown.
     const unit = (await dispatcher.get('/api/units')).body.find((u: { kind: string; status: string }) => u.kind === 'critical_care' && u.status === 'available');
