@@ -5,7 +5,7 @@
  */
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callBody, createTestDatabase, login, type Agent } from '../harness.ts';
+import { callBody, createTestDatabase, login, waitFor, type Agent } from '../harness.ts';
 import { startServerProcess, type ServerProcess } from './processes.ts';
 
 describe('SIGKILL under load', () => {
@@ -29,7 +29,7 @@ describe('SIGKILL under load', () => {
     const ackedCalls = new Set<number>();
     const ackedAssignments: { callId: number; unitId: number; transportId: number }[] = [];
     let failures = 0;
-    const stopAt = Date.now() + 10_000;
+    const stopAt = Date.now() + 15_000;
     let killed = false;
     // Six seats, each with its own units so every assignment may succeed.
     const seat = async (agent: Agent, myUnits: number[]) => {
@@ -50,8 +50,8 @@ describe('SIGKILL under load', () => {
       }
     };
     const seats = Array.from({ length: 6 }, (_, i) => seat(dispatcher, units.filter((_, j) => j % 6 === i)));
-    // Kill once the load is well under way, with requests certainly in flight.
-    await new Promise((r) => setTimeout(r, 1500));
+    // Kill once the load is well under way (however busy the machine), with requests in flight.
+    await waitFor(() => ackedCalls.size > 20 && ackedAssignments.length > 10, 8000, 'load under way');
     killed = true;
     proc.child.kill('SIGKILL');
     expect(await proc.exited).toBe('SIGKILL');
