@@ -33,6 +33,8 @@ export interface CityMapProps {
   selectedUnitId?: number | null;
   /** Ease the map to this point when it changes (a selected call, a typed location). */
   focus?: { lon: number; lat: number } | null;
+  /** Draw live symbols this many times larger (wall display). */
+  symbolScale?: number;
   /** Show the symbol legend in a corner: open, or folded to its title ('folded'). */
   legend?: boolean | 'folded';
   /** A pin for a location being entered (intake form). */
@@ -103,7 +105,7 @@ export function CityMap(props: CityMapProps) {
       map.on('load', () => {
         if (!map || disposed) return;
         addMapIcons(map);
-        addLiveLayers(map, { dark: Boolean(propsRef.current.dark), english: i18n.language === 'en' });
+        addLiveLayers(map, { dark: Boolean(propsRef.current.dark), english: i18n.language === 'en', scale: propsRef.current.symbolScale });
         const m = map;
         const source = (id: string) => m.getSource(id) as GeoJSONSource | undefined;
         const unitPosition = (u: Unit) => glide.position(u, performance.now());

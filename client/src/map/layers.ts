@@ -4,7 +4,9 @@ import type { Map as MapLibreMap } from 'maplibre-gl';
 const empty = { type: 'FeatureCollection' as const, features: [] };
 const FONT = ['Noto Sans CJK SC', 'WenQuanYi Micro Hei', 'Microsoft YaHei', 'PingFang SC', 'sans-serif'];
 
-export function addLiveLayers(map: MapLibreMap, opts: { dark: boolean; english: boolean }): void {
+export function addLiveLayers(map: MapLibreMap, opts: { dark: boolean; english: boolean; scale?: number }): void {
+  // Wall displays draw every symbol larger: read from across the room.
+  const k = opts.scale ?? 1;
   const halo = opts.dark ? '#0b1220' : '#ffffff';
   const text = opts.dark ? '#e8eef7' : '#1d2733';
   for (const id of ['hospitals', 'calls', 'units', 'pin']) {
@@ -18,11 +20,11 @@ export function addLiveLayers(map: MapLibreMap, opts: { dark: boolean; english: 
     source: 'hospitals',
     layout: {
       'icon-image': 'hospital',
-      'icon-size': ['case', ['get', 'major'], 0.75, 0.5],
+      'icon-size': ['case', ['get', 'major'], 0.75 * k, 0.5 * k],
       'icon-allow-overlap': true,
       'text-field': ['format', ['get', opts.english ? 'nameEn' : 'name'], { 'font-scale': 0.85 }, '\n', {}, ['get', 'gauge'], { 'font-scale': 0.8 }],
       'text-font': FONT,
-      'text-size': ['case', ['get', 'major'], 12, 10],
+      'text-size': ['case', ['get', 'major'], 12 * k, 10 * k],
       'text-offset': [0, 1.2],
       'text-anchor': 'top',
       'text-optional': true,
@@ -42,7 +44,7 @@ export function addLiveLayers(map: MapLibreMap, opts: { dark: boolean; english: 
     type: 'circle',
     source: 'calls',
     paint: {
-      'circle-radius': ['case', ['get', 'selected'], 12, ['get', 'overdue'], 10, 8],
+      'circle-radius': ['case', ['get', 'selected'], 12 * k, ['get', 'overdue'], 10 * k, 8 * k],
       'circle-color': ['get', 'colour'],
       'circle-stroke-color': ['case', ['get', 'selected'], opts.dark ? '#ffffff' : '#000000', ['get', 'overdue'], '#ff1f3d', halo],
       'circle-stroke-width': ['case', ['get', 'selected'], 3, ['get', 'overdue'], 3, ['get', 'waiting'], 2, 1],
@@ -53,7 +55,7 @@ export function addLiveLayers(map: MapLibreMap, opts: { dark: boolean; english: 
     id: 'calls-age',
     type: 'symbol',
     source: 'calls',
-    layout: { 'text-field': ['get', 'waitLabel'], 'text-font': FONT, 'text-size': 12, 'text-offset': [0, -1.4], 'text-allow-overlap': true },
+    layout: { 'text-field': ['get', 'waitLabel'], 'text-font': FONT, 'text-size': 12 * k, 'text-offset': [0, -1.4], 'text-allow-overlap': true },
     paint: { 'text-color': ['get', 'colour'], 'text-halo-color': halo, 'text-halo-width': 1.5 },
   });
 
@@ -70,14 +72,14 @@ export function addLiveLayers(map: MapLibreMap, opts: { dark: boolean; english: 
     source: 'units',
     layout: {
       'icon-image': ['get', 'icon'],
-      'icon-size': ['case', ['==', ['get', 'kind'], 'critical_care'], 0.62, 0.55],
+      'icon-size': ['case', ['==', ['get', 'kind'], 'critical_care'], 0.62 * k, 0.55 * k],
       'icon-rotate': ['get', 'heading'],
       'icon-rotation-alignment': 'map',
       'icon-allow-overlap': true,
       'icon-ignore-placement': true,
       'text-field': ['get', 'callSign'],
       'text-font': FONT,
-      'text-size': 10,
+      'text-size': 10 * k,
       'text-offset': [0, 1.1],
       'text-anchor': 'top',
       'text-optional': true,

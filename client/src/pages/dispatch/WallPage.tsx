@@ -58,7 +58,7 @@ export default function WallPage() {
       </ul>
       <div className="wall__body">
         <div className="wall__map">
-          <CityMap dark legend />
+          <CityMap dark legend symbolScale={1.6} />
         </div>
         <div className="wall__queue">
           <CallQueue waiting={queue.waiting} active={queue.active} now={now} thresholds={state.thresholds} selectedId={null} readOnly limit={9} />
