@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launchBrowser, openSeat, screenshot, startE2EServer } from './harness.ts';
+import { launchBrowser, openSeat, screenshot, seriousA11yViolations, startE2EServer } from './harness.ts';
 import { login, type TestServer } from '../server/test/harness.ts';
 import { parseCsv } from '../server/test/command/csv.ts';
 import { startSimulator, type Simulator } from '../server/src/demo/simulator.ts';
@@ -67,6 +67,18 @@ describe('command dashboard: surge switch → load multiple rises → alert live
     expect(Number(city?.calls_emergency)).toBeGreaterThanOrEqual(20);
     expect(Number(city?.peak_load_multiple)).toBeGreaterThanOrEqual(2);
     expect(rows.filter((r) => r.scope === 'hospital')).toHaveLength(27);
+
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    // The printable report of the same day, in a tab of its own, in Chinese.
+    const report = await context.newPage();
+    await report.addInitScript(() => localStorage.setItem('lang', 'zh-CN'));
+    await report.goto(`${server.url}/command/report?day=${city?.day ?? ''}`);
+    await report.getByTestId('report-page').waitFor();
+    await expect(report.locator('h1').textContent()).resolves.toContain('日报');
+    expect(Number(await report.getByTestId('report-calls').textContent())).toBeGreaterThanOrEqual(Number(city?.calls_emergency));
+    await screenshot(report, 'command-report');
+    await report.close();
 
     await page.getByTestId('surge-switch').click();
     await page.getByTestId('surge-switch').and(page.locator('[aria-checked="false"]')).waitFor();

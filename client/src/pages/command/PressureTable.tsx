@@ -15,7 +15,7 @@ export function PressureTable({ rows }: { rows: readonly HospitalPressure[] }) {
   return (
     <section aria-labelledby="pressure-title" className="cmd-panel">
       <h2 id="pressure-title" className="cmd-panel__title">{t('pressure.title')}</h2>
-      <div className="cmd-scroll">
+      <div className="cmd-scroll" tabIndex={0} role="region" aria-labelledby="pressure-title">
         <table className="cmd-table" data-testid="pressure-table">
           <thead>
             <tr>
@@ -33,7 +33,7 @@ export function PressureTable({ rows }: { rows: readonly HospitalPressure[] }) {
             {pressureOrder(rows).map((h) => (
               <tr key={h.hospitalId} className={`cmd-row--${h.level}`} data-testid={`pressure-${h.code}`} data-level={h.level}>
                 <th scope="row">
-                  <span className={`cmd-dot cmd-dot--${h.level}`} aria-label={t(`level.${h.level}`)} /> {name(h)}
+                  <span className={`cmd-dot cmd-dot--${h.level}`} role="img" aria-label={t(`level.${h.level}`)} /> {name(h)}
                   <span className="hint"> {tc(`hospitalKind.${h.kind}`)}</span>
                 </th>
                 <td>{h.icuOpen > 0 ? `${h.icuOccupied}/${h.icuOpen} (${h.icuPct ?? 0}%)` : '—'}</td>
