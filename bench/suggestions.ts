@@ -6,6 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { CLINICAL_CLASSES, UNIT_STATUSES, type ClinicalClass, type Hospital, type Unit } from '../shared/src/model.ts';
 import { createStraightLineEstimator, recommendUnits, suggestHospitals } from '../shared/src/domain/index.ts';
 import { buildHospital, buildUnit, FACTORY_NOW } from '../shared/src/domain/testFactories.ts';
+import { busyCores, cpuMark } from './lib/machine.ts';
 import { printTable, round, summarize, writeResult } from './lib/stats.ts';
 
 const QUICK = process.env.BENCH_QUICK === '1';
@@ -57,6 +58,7 @@ const patients = Array.from({ length: 1000 }, (_, i) => ({ ...spot(), clinicalCl
 function time(label: string, fn: (i: number) => unknown) {
   for (let i = 0; i < WARMUP; i++) fn(i);
   const samples: number[] = [];
+  const mark = cpuMark();
   const started = performance.now();
   let sink = 0;
   for (let i = 0; i < CALLS && performance.now() - started < MAX_MS; i++) {
@@ -66,7 +68,8 @@ function time(label: string, fn: (i: number) => unknown) {
     sink += out.length;
   }
   const s = summarize(samples);
-  return { label, calls: s.count, p50Ms: round(s.p50, 4), p99Ms: round(s.p99, 4), maxMs: round(s.max, 3), meanMs: round(s.mean, 4), meetsTarget: s.p99 < TARGET_P99_MS, returned: sink };
+  const busy = busyCores(mark, cpuMark());
+  return { label, 'machine busy cores': busy === null ? null : round(busy, 2), calls: s.count, p50Ms: round(s.p50, 4), p99Ms: round(s.p99, 4), maxMs: round(s.max, 3), meanMs: round(s.mean, 4), meetsTarget: s.p99 < TARGET_P99_MS, returned: sink };
 }
 
 const rows = [
