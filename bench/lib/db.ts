@@ -80,7 +80,7 @@ export const AREA = { lon: 121.27, lat: 30.17, dLon: 0.12, dLat: 0.06 };
 export async function growFleet(url: string, total: number): Promise<number[]> {
   const sql = sqlClient(url);
   try {
-    const [{ n }] = await sql.unsafe<{ n: number }[]>('select count(*)::int as n from units');
+    const n = Number((await sql.unsafe<{ n: number }[]>('select count(*)::int as n from units'))[0]?.n ?? 0);
     const extra = total - n;
     if (extra > 0) {
       await sql.unsafe(
@@ -104,7 +104,7 @@ export async function growFleet(url: string, total: number): Promise<number[]> {
 export async function growHospitals(url: string, total: number): Promise<void> {
   const sql = sqlClient(url);
   try {
-    const [{ n }] = await sql.unsafe<{ n: number }[]>('select count(*)::int as n from hospitals');
+    const n = Number((await sql.unsafe<{ n: number }[]>('select count(*)::int as n from hospitals'))[0]?.n ?? 0);
     for (let i = n + 1; i <= total; i++) {
       await sql.unsafe(
         `insert into hospitals (code, name, name_en, kind, lon, lat, open_beds, occupied_beds, ed_status, capacity_updated_by)
