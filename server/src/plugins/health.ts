@@ -20,10 +20,12 @@ export interface HealthMonitorOptions {
 }
 
 const DB_DOWN = 'database not answering';
+const MISSES_TO_DEGRADE = 2;
 
 export class HealthMonitor {
   private timer: NodeJS.Timeout | null = null;
   private checking = false;
+  private misses = 0;
 
   constructor(private readonly opts: HealthMonitorOptions) {}
 
@@ -48,7 +50,11 @@ export class HealthMonitor {
     this.checking = true;
     try {
       const up = await this.opts.ping(Math.max(200, Math.min(this.opts.intervalMs, 1500)));
-      this.set(!up, up ? null : DB_DOWN);
+      // One slow ping may just be a busy pool; two in a row is an outage. A refused connection
+      // seen by a request (markDown) needs no second opinion.
+      this.misses = up ? 0 : this.misses + 1;
+      if (up) this.set(false, null);
+      else if (this.misses >= MISSES_TO_DEGRADE) this.set(true, DB_DOWN);
       return up;
     } finally {
       this.checking = false;
