@@ -26,7 +26,7 @@ describe('handover loop: assign → decline → reroute → accept → arrive �
 
   beforeAll(async () => {
     server = await startTestServer({ clock: () => new Date(now) });
-    [dispatcher, nurseA, nurseB, gateway] = await Promise.all(['dispatcher', 'nurse', 'nurse2', 'avl-gateway'].map((u) => login(server, u)));
+    [dispatcher, nurseA, nurseB, gateway] = (await Promise.all(['dispatcher', 'nurse', 'nurse2', 'avl-gateway'].map((u) => login(server, u)))) as [Agent, Agent, Agent, Agent];
     desk = connectConsole(server, dispatcher);
     edA = connectConsole(server, nurseA);
     edB = connectConsole(server, nurseB);
