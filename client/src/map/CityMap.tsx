@@ -76,7 +76,7 @@ export function CityMap(props: CityMapProps) {
     const f = props.focus;
     const map = mapRef.current;
     if (!f || !map) return;
-    map.easeTo({ center: [f.lon, f.lat], zoom: Math.max(map.getZoom(), 11.5), duration: 600 });
+    map.easeTo({ center: [f.lon, f.lat], zoom: Math.max(map.getZoom(), 10.6), duration: 600 });
   }, [props.focus?.lon, props.focus?.lat]);
 
   useEffect(() => {

@@ -122,6 +122,9 @@ function addTownLabels(map: MapLibreMap, opts: { dark: boolean; english: boolean
       'text-allow-overlap': true,
       'text-ignore-placement': true,
       'text-letter-spacing': 0.1,
+      // Above the place's point, where the station's units and their call signs below do not cover it.
+      'text-anchor': 'bottom',
+      'text-offset': [0, -0.9],
     },
     paint: {
       'text-color': opts.dark ? 'rgba(200, 214, 235, 0.55)' : 'rgba(60, 56, 50, 0.6)',
