@@ -35,11 +35,18 @@ export async function openDatabase(opts: { url?: string; dataDir: string; poolSi
     });
     const db = drizzle(client, { schema }) as unknown as Db;
     await migrate(drizzle(client), { migrationsFolder: MIGRATIONS });
+    // The health ping has a connection of its own: under load, time queued behind requests in
+    // the pool is not an outage, and must not take the server offline.
+    const pinger = postgres(opts.url, { max: 1, onnotice: () => {}, connect_timeout: 2, idle_timeout: 0 });
+    const pingDb = drizzle(pinger) as unknown as Db;
     return {
       db,
       kind: 'postgres',
-      ping: (timeoutMs = 2000) => pingWith(db, timeoutMs),
-      close: () => client.end({ timeout: 5 }),
+      ping: (timeoutMs = 2000) => pingWith(pingDb, timeoutMs),
+      close: async () => {
+        await pinger.end({ timeout: 1 });
+        await client.end({ timeout: 5 });
+      },
     };
   }
   const { PGlite } = await import('@electric-sql/pglite');
@@ -54,7 +61,8 @@ export async function openDatabase(opts: { url?: string; dataDir: string; poolSi
   return {
     db,
     kind: 'pglite',
-    ping: (timeoutMs = 2000) => pingWith(db, timeoutMs),
+    // Embedded: it cannot be unreachable, only busy; a queued ping would only raise false alarms.
+    ping: async () => !client.closed,
     close: () => client.close(),
   };
 }
