@@ -24,11 +24,11 @@ export async function hospitalBinding(tx: Tx, role: Role, hospitalId: number | n
 }
 
 export function logUser(log: EventBuffer, name: EventName, before: UserRow | null, after: UserRow): void {
-  log.add({
-    name,
-    entity: 'user',
-    entityId: after.id,
-    before: before ? toUserAccount(before) : null,
-    after: toUserAccount(after),
-  });
+  log.add({ name, entity: 'user', entityId: after.id, before: before ? logged(before) : null, after: logged(after) });
+}
+
+/** The account as the log keeps it: no hash, and no session count (that is not a change). */
+function logged(row: UserRow) {
+  const { activeSessions: _sessions, ...account } = toUserAccount(row);
+  return account;
 }
