@@ -1,7 +1,7 @@
 /** Builds the Fastify app with Socket.IO on the same port; no listening, so tests can use port 0. */
 import fs from 'node:fs';
 import path from 'node:path';
-import Fastify from 'fastify';
+import Fastify, { LogController } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -60,7 +60,7 @@ export async function buildApp(opts: BuildOptions) {
     // Keep-alive connections must not hold a graceful shutdown hostage.
     forceCloseConnections: 'idle',
     // AVL batches and the simulator make a request log line per second worthless; failures and slow ones are logged below.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
   }).withTypeProvider<ZodTypeProvider>();
   app.addHook('onResponse', async (request, reply) => {
     const ms = reply.elapsedTime;
