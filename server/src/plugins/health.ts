@@ -21,6 +21,7 @@ export interface HealthMonitorOptions {
 
 const DB_DOWN = 'database not answering';
 const MISSES_TO_DEGRADE = 2;
+const PING_TIMEOUT_MS = 2000;
 
 export class HealthMonitor {
   private timer: NodeJS.Timeout | null = null;
@@ -49,7 +50,9 @@ export class HealthMonitor {
     if (this.checking) return !this.opts.health.degraded;
     this.checking = true;
     try {
-      const up = await this.opts.ping(Math.max(200, Math.min(this.opts.intervalMs, 1500)));
+      // A dead database refuses at once; the timeout only has to catch a hung one, and must not
+      // mistake a busy event loop for an outage.
+      const up = await this.opts.ping(PING_TIMEOUT_MS);
       // One slow ping may just be a busy pool; two in a row is an outage. A refused connection
       // seen by a request (markDown) needs no second opinion.
       this.misses = up ? 0 : this.misses + 1;

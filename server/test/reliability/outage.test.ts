@@ -61,7 +61,11 @@ describe('PostgreSQL stopped for 30 s', () => {
     expect(console1.socket.connected).toBe(true);
 
     cluster.start();
-    await waitFor(() => statuses.at(-1)?.degraded === false, 10_000, 'server:status back to normal');
+    const upAt = Date.now();
+    await waitFor(() => statuses.at(-1)?.degraded === false, 20_000, 'server:status back to normal').catch(async (e: Error) => {
+      const ping = await server.database.ping(3000);
+      throw new Error(`${e.message}; statuses ${JSON.stringify(statuses)}; health ${JSON.stringify(server.ctx.health)}; direct ping ${ping} after ${Date.now() - upAt} ms`);
+    });
     expect((await probe.get('/healthz')).status).toBe(200);
     const after = await dispatcher.post('/api/calls', callBody({ notes: 'after outage' }));
     expect(after.status).toBe(201);
