@@ -77,20 +77,24 @@ export async function inTransaction<T>(
         })),
       )
       .returning();
-    const logged: LoggedEvent[] = rows.map((r) => ({
-      seq: r.seq,
-      at: r.at,
-      actor: r.actor,
-      actorRole: r.actorRole,
-      name: r.name as EventName,
-      entity: r.entity as EntityType,
-      entityId: r.entityId,
-      before: r.before,
-      after: r.after,
-      hospitalIds: r.hospitalIds,
-    }));
-    return { result, events: logged };
+    return { result, events: rows.map(toLoggedEvent) };
   });
+}
+
+/** An event-log row in the shape the hub and replays use. */
+export function toLoggedEvent(r: typeof events.$inferSelect): LoggedEvent {
+  return {
+    seq: r.seq,
+    at: r.at,
+    actor: r.actor,
+    actorRole: r.actorRole,
+    name: r.name as EventName,
+    entity: r.entity as EntityType,
+    entityId: r.entityId,
+    before: r.before,
+    after: r.after,
+    hospitalIds: r.hospitalIds,
+  };
 }
 
 function uniqueIds(ids: (number | null | undefined)[]): number[] {

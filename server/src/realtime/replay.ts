@@ -1,10 +1,10 @@
 /** Events after a sequence number, as one audience may hear them. */
 import { and, asc, gt, inArray, or, sql } from 'drizzle-orm';
-import type { EntityType, EventName, LiveEvent } from '@dispatch/shared';
+import type { EntityType, LiveEvent } from '@dispatch/shared';
 import type { Executor } from '../db/client.ts';
 import { events } from '../db/schema.ts';
 import { presentEntity, type Audience } from '../presenters/audience.ts';
-import type { LoggedEvent } from '../events/log.ts';
+import { toLoggedEvent, type LoggedEvent } from '../events/log.ts';
 
 /** Past this many missed events a fresh snapshot is cheaper than the replay. */
 export const MAX_REPLAY = 2000;
@@ -44,18 +44,5 @@ export async function eventsAfter(db: Executor, audience: Audience, afterSeq: nu
     .where(and(gt(events.seq, afterSeq), scope))
     .orderBy(asc(events.seq))
     .limit(MAX_REPLAY + 1);
-  return rows
-    .map((r) => ({
-      seq: r.seq,
-      at: r.at,
-      actor: r.actor,
-      actorRole: r.actorRole,
-      name: r.name as EventName,
-      entity: r.entity as EntityType,
-      entityId: r.entityId,
-      before: r.before,
-      after: r.after,
-      hospitalIds: r.hospitalIds,
-    }))
-    .filter((e) => audienceHears(audience, e));
+  return rows.map(toLoggedEvent).filter((e) => audienceHears(audience, e));
 }
