@@ -63,7 +63,7 @@ describe('a console that stops reading', () => {
     }, 100);
 
     const created: number[] = [];
-    const stopAt = Date.now() + 20_000;
+    const stopAt = Date.now() + 30_000; // a few seconds on an idle machine; the kernel buffers take longer to fill on a busy one
     const seat = async () => {
       while (Date.now() < stopAt && droppedAfterMs === null) {
         const res = await dispatcher.post('/api/calls', callBody({ notes: BIG_NOTE }));
@@ -99,5 +99,5 @@ describe('a console that stops reading', () => {
     const missed = normal.events.filter((e) => e.seq > lastSeen).length;
     if (missed <= MAX_REPLAY) expect(back.replays[0]).toMatchObject({ fromSeq: lastSeen, toSeq: normal.events.at(-1)?.seq });
     else expect(back.snapshots[0]?.seq).toBe(normal.events.at(-1)?.seq);
-  }, 40_000);
+  }, 50_000);
 });
