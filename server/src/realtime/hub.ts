@@ -14,7 +14,7 @@ import type { LoggedEvent } from '../events/log.ts';
 import { audienceOf, roomOf, type Audience } from '../presenters/audience.ts';
 import type { SessionStore } from '../auth/sessions.ts';
 import { buildSnapshot } from './snapshot.ts';
-import { audienceHears, eventsAfter, MAX_REPLAY, PUBLIC_ENTITIES, toLiveEvent } from './replay.ts';
+import { audienceHears, eventsAfter, MAX_REPLAY, PUBLIC_ENTITIES, REPLAY_OVERLAP, toLiveEvent } from './replay.ts';
 import { PositionCoalescer } from './positions.ts';
 import { DEFAULT_INBOUND_LIMIT, InboundThrottle, type InboundLimit } from './throttle.ts';
 import type { Logger } from 'pino';
@@ -127,10 +127,14 @@ export class RealtimeHub {
   /** Exactly what was missed after `lastSeq`, or a snapshot when that is unknown or too much. */
   async sync(socket: IoSocket, audience: Audience, lastSeq: number | null): Promise<ReplayResult> {
     if (lastSeq !== null && lastSeq >= 0) {
-      const missed = await eventsAfter(this.opts.db, audience, lastSeq);
+      // Pushes from concurrent commits (or from another instance through Redis) can arrive a little
+      // out of order, so a console at seq N may still lack a few events just below N. Replaying a short
+      // overlap costs little: the reducer drops what it already has, per entity.
+      const fromSeq = Math.max(0, lastSeq - REPLAY_OVERLAP);
+      const missed = await eventsAfter(this.opts.db, audience, fromSeq);
       if (missed.length <= MAX_REPLAY) {
         const events = missed.map((e) => toLiveEvent(audience, e));
-        return { kind: 'replay', fromSeq: lastSeq, toSeq: events.at(-1)?.seq ?? lastSeq, events };
+        return { kind: 'replay', fromSeq, toSeq: events.at(-1)?.seq ?? lastSeq, events };
       }
     }
     const snapshot = await buildSnapshot(this.opts.db, socket.data.user, audience, this.opts.clock(), {

@@ -9,6 +9,9 @@ import { toLoggedEvent, type LoggedEvent } from '../events/log.ts';
 /** Past this many missed events a fresh snapshot is cheaper than the replay. */
 export const MAX_REPLAY = 2000;
 
+/** How far below a console's last seq a replay starts, to cover pushes that overtook each other. */
+export const REPLAY_OVERLAP = 64;
+
 /** Entities every audience hears about (hospital staff see every hospital and station on their map). */
 export const PUBLIC_ENTITIES: EntityType[] = ['hospital', 'settings', 'station'];
 
