@@ -34,10 +34,10 @@ const EnvSchema = z.object({
   SLOW_CONSUMER_MAX_PACKETS: z.coerce.number().int().positive().default(2000),
   /** How long a stored Idempotency-Key answer is replayed. */
   IDEMPOTENCY_TTL_HOURS: z.coerce.number().positive().default(24),
-  /** On SIGTERM, in-flight work gets this long before the process gives up and exits 1. */
   /** The surge alert monitor (off in tests unless a test turns it on) and how often it checks. */
   ALERT_MONITOR: bool.default(true),
   ALERT_MONITOR_INTERVAL_MS: z.coerce.number().int().min(200).default(5000),
+  /** On SIGTERM, in-flight work gets this long before the process gives up and exits 1. */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().positive().default(10_000),
 });
 
