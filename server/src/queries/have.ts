@@ -1,74 +1,127 @@
 /**
  * Hospital status as an OASIS EDXL-HAVE 2.0 document, for regional systems.
  *
- * Names: the namespace (urn:oasis:names:tc:emergency:edxl:have:2.0, lower case, as the OASIS 2.0
- * schema documentation declares it), the root `HAVE`, `facility`, `facilityInformation` with
- * `facilityID` / `facilityName` / `facilityGeoLocation` (an EDXL-CT 1.0 `EDXLGeoLocation` holding a
- * GML 3.2 point, "lat lon") and `facilityColourStatus/colourCode` follow 2.0 artifacts. The ED and
- * bed parts keep HAVE 1.0's content model (EMSTraffic Normal/Advisory/Closed; BedCapacity with
- * BedType AdultICU / MedicalSurgical, CapacityStatus VacantAvailable, AvailableCount,
- * BaselineCount, AdditionalCapacityCount24Hr) in 2.0's lowerCamelCase. Offload at the ED door has
- * no HAVE 1.0 element; it goes in `emsOffload`. See docs/decisions for what could not be checked.
+ * Element names and nesting follow the HAVE 2.0 schema as its editors published it (see
+ * docs/decisions/0002 for the sources and what could not be checked against the final text):
+ *
+ *   HAVE / organizationInformation (CIQ xPIL: who reports)
+ *        / facility / facilityInformation / facilityID, facilityName, facilityGeoLocation,
+ *                                           facilityDetails, facilityKind,
+ *                                           emergencyDepartmentStatus / emsTraffic / emsTrafficStatus,
+ *                                                                                    emsTrafficReason
+ *                                                                     / emsAmbulanceStatus / emsOffloadStatus,
+ *                                                                                            emsOffloadMinutes
+ *                   / serviceList / taxonomyURI, taxonomyName,
+ *                                   serviceListItem / serviceTaxonomyKeyValue, serviceName,
+ *                                                     serviceStatus / isAvailable,
+ *                                                     serviceBedCapacity / availableCount, baselineCount,
+ *                                                                          capacityNote, availability
+ *                   / commentText
+ *                   / facilityColourStatus / colourCodeDefault (HAVE 2.0 default colour list)
+ *
+ * HAVE 2.0 counts beds per service, not per HAVE 1.0 bed type; our two bed pools are two services of our own
+ * taxonomy, keyed with the HAVE 1.0 bed-type names a receiver may already know. Offload has its own 2.0 element
+ * (emsAmbulanceStatus: Normal/Delayed and minutes). What 2.0 has no element for (units waiting at the door now,
+ * the longest of their waits, when the hospital last reported its beds) goes in the schema's free-text
+ * extension points: the facility's commentText and each service's capacityNote.
  */
 import { create } from 'xmlbuilder2';
 import type { HospitalPressure } from '@dispatch/shared';
 
 export const HAVE_NS = 'urn:oasis:names:tc:emergency:edxl:have:2.0';
 export const EDXL_CT_NS = 'urn:oasis:names:tc:emergency:edxl:ct:1.0';
+export const XNL_NS = 'urn:oasis:names:tc:emergency:edxl:ciq:1.0:xnl';
 export const GML_NS = 'http://www.opengis.net/gml/3.2';
-/** Our own value list for the pressure colour (EDXL-CT value lists are named by URI). */
-export const PRESSURE_LIST_URI = 'urn:cixi-120:have:pressure-colour';
+/** HAVE 2.0's default colour list: green / yellow / red, exactly our three pressure levels. */
+export const HAVE_COLOUR_LIST_URI = 'urn:oasis:names:tc:emergency:EDXL:HAVE:2.0:Defaults:ColourCode';
+/** Our bed services (HAVE 2.0 lets each sender name its service taxonomy by URI). */
+export const BED_SERVICE_TAXONOMY_URI = 'urn:cixi-120:have:bed-service';
+export const REPORTING_ORGANISATION = 'Cixi 120 Emergency Medical Dispatch Centre';
 
 const TRAFFIC: Record<HospitalPressure['edStatus'], 'Normal' | 'Advisory' | 'Closed'> = { open: 'Normal', saturated: 'Advisory', diversion: 'Closed' };
-const COLOUR: Record<HospitalPressure['level'], string> = { ok: 'green', amber: 'yellow', red: 'red' };
+const COLOUR: Record<HospitalPressure['level'], 'green' | 'yellow' | 'red'> = { ok: 'green', amber: 'yellow', red: 'red' };
 
 export interface HaveFacility extends HospitalPressure {
   lon: number;
   lat: number;
 }
 
+export interface HaveOptions {
+  /** A wait at the door this long or longer makes offload "Delayed" (the amber offload line of the thresholds). */
+  offloadDelayedMinutes: number;
+}
+
+type Node = ReturnType<typeof create>;
+
 /** One HAVE document for every hospital in the picture. */
-export function haveDocument(facilities: readonly HaveFacility[]): string {
-  const doc = create({ version: '1.0', encoding: 'UTF-8' }).ele(HAVE_NS, 'HAVE').att('http://www.w3.org/2000/xmlns/', 'xmlns:ct', EDXL_CT_NS).att('http://www.w3.org/2000/xmlns/', 'xmlns:gml', GML_NS);
+export function haveDocument(facilities: readonly HaveFacility[], opts: HaveOptions): string {
+  const doc = create({ version: '1.0', encoding: 'UTF-8' })
+    .ele(HAVE_NS, 'HAVE')
+    .att('http://www.w3.org/2000/xmlns/', 'xmlns:ct', EDXL_CT_NS)
+    .att('http://www.w3.org/2000/xmlns/', 'xmlns:xnl', XNL_NS)
+    .att('http://www.w3.org/2000/xmlns/', 'xmlns:gml', GML_NS);
+  organisationName(doc.ele(HAVE_NS, 'organizationInformation'), REPORTING_ORGANISATION);
   for (const h of facilities) {
     const f = doc.ele(HAVE_NS, 'facility');
-    const info = f.ele(HAVE_NS, 'facilityInformation');
-    info.ele(HAVE_NS, 'facilityID').txt(h.code);
-    info.ele(HAVE_NS, 'facilityName').txt(h.name);
-    const point = info.ele(HAVE_NS, 'facilityGeoLocation').ele(EDXL_CT_NS, 'ct:EDXLGeoLocation').ele(GML_NS, 'gml:Point');
-    point.att(GML_NS, 'gml:id', `${h.code}-location`).att('srsName', 'urn:ogc:def:crs:EPSG::4326');
-    point.ele(GML_NS, 'gml:pos').txt(`${h.lat} ${h.lon}`);
-    const colour = f.ele(HAVE_NS, 'facilityColourStatus').ele(HAVE_NS, 'colourCode');
-    colour.ele(EDXL_CT_NS, 'ct:ValueListURI').txt(PRESSURE_LIST_URI);
+    facilityInformation(f.ele(HAVE_NS, 'facilityInformation'), h, opts);
+    serviceList(f.ele(HAVE_NS, 'serviceList'), h);
+    if (h.heldNow > 0) f.ele(HAVE_NS, 'commentText').txt(`EMS offload: ${h.heldNow} unit(s) waiting at the ED door now, longest ${Math.round(h.longestHeldMin ?? 0)} min`);
+    const colour = f.ele(HAVE_NS, 'facilityColourStatus').ele(HAVE_NS, 'colourCodeDefault');
+    colour.ele(EDXL_CT_NS, 'ct:ValueListURI').txt(HAVE_COLOUR_LIST_URI);
     colour.ele(EDXL_CT_NS, 'ct:Value').txt(COLOUR[h.level]);
-
-    const ed = f.ele(HAVE_NS, 'emergencyDepartmentStatus');
-    const traffic = ed.ele(HAVE_NS, 'emsTraffic');
-    traffic.ele(HAVE_NS, 'emsTrafficStatus').txt(TRAFFIC[h.edStatus]);
-    if (h.edStatus === 'diversion') traffic.ele(HAVE_NS, 'emsTrafficReason').txt(h.diversionUntil ? `diversion until ${h.diversionUntil}` : 'diversion');
-    if (h.edStatus === 'saturated') traffic.ele(HAVE_NS, 'emsTrafficReason').txt('ED saturated');
-    const offload = ed.ele(HAVE_NS, 'emsOffload');
-    offload.ele(HAVE_NS, 'emsOffloadUnitsWaiting').txt(String(h.heldNow));
-    if (h.longestHeldMin !== null) offload.ele(HAVE_NS, 'emsOffloadLongestMinutes').txt(String(Math.round(h.longestHeldMin)));
-    if (h.offloadMedianTodayMin !== null) offload.ele(HAVE_NS, 'emsOffloadMedianMinutesToday').txt(String(h.offloadMedianTodayMin));
-
-    const beds = f.ele(HAVE_NS, 'bedCapacityStatus');
-    bed(beds, 'AdultICU', Math.max(0, h.icuOpen - h.icuOccupied), h.icuOpen, h.icuConvertibleClosed);
-    // Open beds include the ICU; the ward beds are the rest.
-    const wardOpen = Math.max(0, h.openBeds - h.icuOpen);
-    const wardFree = Math.max(0, wardOpen - Math.max(0, h.occupiedBeds - h.icuOccupied));
-    bed(beds, 'MedicalSurgical', wardFree, wardOpen, null);
-    f.ele(HAVE_NS, 'lastUpdateTime').txt(h.capacityUpdatedAt);
   }
   return doc.end({ prettyPrint: true });
 }
 
-function bed(parent: ReturnType<typeof create>, type: string, available: number, baseline: number, additional24h: number | null): void {
-  const b = parent.ele(HAVE_NS, 'bedCapacity');
-  b.ele(HAVE_NS, 'bedType').txt(type);
-  const c = b.ele(HAVE_NS, 'capacity');
-  c.ele(HAVE_NS, 'capacityStatus').txt('VacantAvailable');
-  c.ele(HAVE_NS, 'availableCount').txt(String(available));
-  c.ele(HAVE_NS, 'baselineCount').txt(String(baseline));
-  if (additional24h !== null) c.ele(HAVE_NS, 'additionalCapacityCount24Hr').txt(String(additional24h));
+function organisationName(parent: Node, name: string): void {
+  parent.ele(XNL_NS, 'xnl:OrganisationName').ele(XNL_NS, 'xnl:NameElement').txt(name);
+}
+
+function facilityInformation(info: Node, h: HaveFacility, opts: HaveOptions): void {
+  info.ele(HAVE_NS, 'facilityID').txt(h.code);
+  info.ele(HAVE_NS, 'facilityName').txt(h.name);
+  const point = info.ele(HAVE_NS, 'facilityGeoLocation').ele(EDXL_CT_NS, 'ct:EDXLGeoLocation').ele(GML_NS, 'gml:Point');
+  point.att(GML_NS, 'gml:id', `${h.code}-location`).att('srsName', 'urn:ogc:def:crs:EPSG::4326');
+  point.ele(GML_NS, 'gml:pos').txt(`${h.lat} ${h.lon}`);
+  organisationName(info.ele(HAVE_NS, 'facilityDetails'), h.nameEn);
+  info.ele(HAVE_NS, 'facilityKind').txt('Hospital');
+
+  const ed = info.ele(HAVE_NS, 'emergencyDepartmentStatus');
+  const traffic = ed.ele(HAVE_NS, 'emsTraffic');
+  traffic.ele(HAVE_NS, 'emsTrafficStatus').txt(TRAFFIC[h.edStatus]);
+  if (h.edStatus === 'diversion') traffic.ele(HAVE_NS, 'emsTrafficReason').txt(h.diversionUntil ? `diversion until ${h.diversionUntil}` : 'diversion');
+  if (h.edStatus === 'saturated') traffic.ele(HAVE_NS, 'emsTrafficReason').txt('ED saturated');
+  // emsOffloadMinutes is required inside emsAmbulanceStatus: today's median handover when there is one, else the
+  // wait of the units at the door now; with neither there is nothing to report and the element is left out.
+  const minutes = h.offloadMedianTodayMin ?? h.longestHeldMin;
+  if (minutes !== null) {
+    const delayed = (h.longestHeldMin ?? 0) >= opts.offloadDelayedMinutes || (h.offloadMedianTodayMin ?? 0) >= opts.offloadDelayedMinutes;
+    const ambulance = ed.ele(HAVE_NS, 'emsAmbulanceStatus');
+    ambulance.ele(HAVE_NS, 'emsOffloadStatus').txt(delayed ? 'Delayed' : 'Normal');
+    ambulance.ele(HAVE_NS, 'emsOffloadMinutes').txt(String(Math.round(minutes)));
+  }
+}
+
+function serviceList(list: Node, h: HaveFacility): void {
+  list.ele(HAVE_NS, 'taxonomyURI').txt(BED_SERVICE_TAXONOMY_URI);
+  list.ele(HAVE_NS, 'taxonomyName').txt('Cixi 120 bed services (keys: HAVE 1.0 bed types)');
+  const reported = `beds reported by the hospital at ${h.capacityUpdatedAt}`;
+  const icuNote = h.icuConvertibleClosed > 0 ? `${reported}; ${h.icuConvertibleClosed} convertible beds can be opened as ICU within 24 h` : reported;
+  bedService(list, 'AdultICU', 'Adult intensive care', Math.max(0, h.icuOpen - h.icuOccupied), h.icuOpen, icuNote);
+  // Open beds include the ICU; the ward beds are the rest.
+  const wardOpen = Math.max(0, h.openBeds - h.icuOpen);
+  const wardFree = Math.max(0, wardOpen - Math.max(0, h.occupiedBeds - h.icuOccupied));
+  bedService(list, 'MedicalSurgical', 'Medical and surgical wards', wardFree, wardOpen, reported);
+}
+
+function bedService(list: Node, key: string, name: string, available: number, baseline: number, note: string): void {
+  const item = list.ele(HAVE_NS, 'serviceListItem');
+  item.ele(HAVE_NS, 'serviceTaxonomyKeyValue').txt(key);
+  item.ele(HAVE_NS, 'serviceName').txt(name);
+  item.ele(HAVE_NS, 'serviceStatus').ele(HAVE_NS, 'isAvailable').txt(String(baseline > 0));
+  const beds = item.ele(HAVE_NS, 'serviceBedCapacity');
+  beds.ele(HAVE_NS, 'availableCount').txt(String(available));
+  beds.ele(HAVE_NS, 'baselineCount').txt(String(baseline));
+  beds.ele(HAVE_NS, 'capacityNote').txt(note);
+  beds.ele(HAVE_NS, 'availability').txt(baseline === 0 ? 'Inactive' : available > 0 ? 'Open' : 'Full');
 }

@@ -150,25 +150,42 @@ describe('command group figures over a recorded morning (2025-01-15, now 10:00)'
     expect(rows[4]).toMatchObject({ 'eDisposition.02': 'H04', 'eTimes.11': t('09:50'), 'eTimes.12': '', 'eTimes.13': '' });
   });
 
-  it('EDXL-HAVE: a well-formed document with every hospital, its ICU and ward beds and its ED door', async () => {
+  it('EDXL-HAVE 2.0: every hospital with its bed services, ED traffic, ambulance offload and colour, under 2.0 names', async () => {
     const gateway = await login(server, 'avl-gateway');
     const res = await gateway.get<string>('/api/interop/have');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('application/xml');
-    const doc = create(res.body).end({ format: 'object' }) as unknown as { HAVE: { '@xmlns': string; facility: Record<string, any>[] } };
+    const doc = create(res.body).end({ format: 'object' }) as unknown as { HAVE: Record<string, any> & { '@xmlns': string; facility: Record<string, any>[] } };
     expect(doc.HAVE['@xmlns']).toBe('urn:oasis:names:tc:emergency:edxl:have:2.0');
+    expect(doc.HAVE.organizationInformation['xnl:OrganisationName']['xnl:NameElement']).toBe('Cixi 120 Emergency Medical Dispatch Centre');
     const facilities = doc.HAVE.facility;
     expect(facilities).toHaveLength(27);
-    const h01 = facilities.find((f) => f.facilityInformation.facilityID === 'H01');
-    const h04 = facilities.find((f) => f.facilityInformation.facilityID === 'H04');
-    const beds = (f: Record<string, any> | undefined, type: string) => (f?.bedCapacityStatus.bedCapacity as Record<string, any>[]).find((b) => b.bedType === type)?.capacity;
+    const byCode = (code: string) => facilities.find((f) => f.facilityInformation.facilityID === code);
+    const [h01, h02, h04, h05] = ['H01', 'H02', 'H04', 'H05'].map(byCode);
+    // 2.0 counts beds per service (serviceList/serviceListItem/serviceBedCapacity), not per 1.0 BedCapacity/BedType.
+    const service = (f: Record<string, any> | undefined, key: string) => (f?.serviceList.serviceListItem as Record<string, any>[]).find((s) => s.serviceTaxonomyKeyValue === key);
+    expect(h01?.serviceList.taxonomyURI).toBe('urn:cixi-120:have:bed-service');
     // ICU 40 open, 38 occupied → 2 free; 60 convertible within 24 h. Wards: (1500 − 40) − (1278 − 38) = 220 free of 1,460.
-    expect(beds(h01, 'AdultICU')).toEqual({ capacityStatus: 'VacantAvailable', availableCount: '2', baselineCount: '40', additionalCapacityCount24Hr: '60' });
-    expect(beds(h01, 'MedicalSurgical')).toMatchObject({ availableCount: '220', baselineCount: '1460' });
-    expect(h01?.emergencyDepartmentStatus.emsTraffic.emsTrafficStatus).toBe('Normal');
-    expect(h04?.emergencyDepartmentStatus.emsOffload).toMatchObject({ emsOffloadUnitsWaiting: '1', emsOffloadLongestMinutes: '10' });
+    expect(service(h01, 'AdultICU')).toMatchObject({ serviceStatus: { isAvailable: 'true' }, serviceBedCapacity: { availableCount: '2', baselineCount: '40', availability: 'Open' } });
+    expect(service(h01, 'AdultICU')?.serviceBedCapacity.capacityNote).toBe(`beds reported by the hospital at ${local('09:00')}; 60 convertible beds can be opened as ICU within 24 h`);
+    expect(service(h01, 'MedicalSurgical')?.serviceBedCapacity).toMatchObject({ availableCount: '220', baselineCount: '1460', availability: 'Open' });
+    // ED status lives in facilityInformation in 2.0.
+    const ed = (f: Record<string, any> | undefined) => f?.facilityInformation.emergencyDepartmentStatus;
+    expect(ed(h01).emsTraffic).toEqual({ emsTrafficStatus: 'Normal' });
+    // Offload: H01's median 20 min and H02's 23.5 are at or past the 15-minute amber line → Delayed. H04 has no
+    // handover yet: CX-10's 10 minutes at the door, under the line → Normal, and the waiting unit in commentText.
+    expect(ed(h01).emsAmbulanceStatus).toEqual({ emsOffloadStatus: 'Delayed', emsOffloadMinutes: '20' });
+    expect(ed(h02).emsAmbulanceStatus).toEqual({ emsOffloadStatus: 'Delayed', emsOffloadMinutes: '24' });
+    expect(ed(h04).emsAmbulanceStatus).toEqual({ emsOffloadStatus: 'Normal', emsOffloadMinutes: '10' });
+    expect(h04?.commentText).toBe('EMS offload: 1 unit(s) waiting at the ED door now, longest 10 min');
+    // No ambulance there today: nothing to report, and 2.0 requires the minutes inside emsAmbulanceStatus.
+    expect(ed(h05).emsAmbulanceStatus).toBeUndefined();
+    expect(h01?.commentText).toBeUndefined();
+    // H01's ICU is at 95%: red on HAVE 2.0's own default colour list.
+    expect(h01?.facilityColourStatus.colourCodeDefault).toEqual({ 'ct:ValueListURI': 'urn:oasis:names:tc:emergency:EDXL:HAVE:2.0:Defaults:ColourCode', 'ct:Value': 'red' });
     expect(h01?.facilityInformation.facilityGeoLocation['ct:EDXLGeoLocation']['gml:Point']['gml:pos']).toBe('30.1872 121.2726');
-    expect(h01?.lastUpdateTime).toBe(local('09:00'));
+    // The 1.0 names guessed into 2.0 casing and the made-up offload element are gone.
+    for (const old of ['bedCapacityStatus', 'bedType', 'emsOffload>', 'lastUpdateTime', 'additionalCapacityCount24Hr']) expect(res.body).not.toContain(`<${old}`);
   });
 
   it('Exports are for the command group, admin and (HAVE) the regional gateway only', async () => {
