@@ -52,7 +52,7 @@ async function startOnce(dataDir: string): Promise<{ ms: number; stopMs: number 
     detached: true,
   });
   let stderr = '';
-  proc.stderr!.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
+  proc.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
   const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
   try {
     for (;;) {

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, openSeat, screenshot, startE2EServer } from './harness.ts';
-import { callBody, login, type TestServer } from '../server/test/harness.ts';
+import { login, type TestServer } from '../server/test/harness.ts';
 
 describe('intake and assignment by keyboard alone', () => {
   let server: TestServer;

@@ -76,7 +76,7 @@ export async function buildApp(opts: BuildOptions) {
   app.addHook('onRoute', (r) => {
     const config = r.config as { roles?: unknown; file?: unknown } | undefined;
     if (config?.roles === undefined && (config?.file !== undefined || r.url === '/docs' || r.url.startsWith('/docs/'))) {
-      r.config = { ...config, roles: 'public' } as typeof r.config;
+      r.config = { ...config, roles: 'public' };
     }
   });
   const routes: RouteInfo[] = [];
@@ -149,7 +149,7 @@ export async function buildApp(opts: BuildOptions) {
   // must come before the plugin's own onRoute hook, which reads config.rateLimit once per route.
   app.addHook('onRoute', (r) => {
     if (r.method !== 'GET' && r.method !== 'HEAD' && !(r.config as { rateLimit?: unknown } | undefined)?.rateLimit) {
-      r.config = { ...(r.config ?? {}), rateLimit: { max: env.RATE_LIMIT_WRITES_PER_MIN, timeWindow: 60_000 } } as typeof r.config;
+      r.config = { ...(r.config ?? {}), rateLimit: { max: env.RATE_LIMIT_WRITES_PER_MIN, timeWindow: 60_000 } };
     }
   });
   await app.register(rateLimit, {

@@ -1,7 +1,7 @@
 /** Send a unit to a call, optionally with its destination hospital. Exactly one seat wins a unit. */
 import { nextUnitStatus, unitMayCarry, type AssignInput, type ClinicalClass, type UnitKind, type UnitStatus } from '@dispatch/shared';
 import type { Actor } from '../events/log.ts';
-import { conflict, fromDomain } from '../errors.ts';
+import { conflict } from '../errors.ts';
 import { toUnit } from '../presenters/entities.ts';
 import type { CallRow } from '../repositories/calls.ts';
 import { createTransportRepo, type TransportRow } from '../repositories/transports.ts';

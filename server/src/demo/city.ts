@@ -24,7 +24,12 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-const pick = <T>(rand: () => number, xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
+/** One element of a non-empty list. */
+const pick = <T>(rand: () => number, xs: readonly [T, ...T[]] | readonly T[]): T => {
+  const x = xs[Math.floor(rand() * xs.length)] ?? xs[0];
+  if (x === undefined) throw new Error('pick from an empty list');
+  return x;
+};
 const intIn = (rand: () => number, lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
 
 // ---------------------------------------------------------------------------------------------
@@ -47,8 +52,11 @@ export const CIXI_BBOX = outline.bbox as [number, number, number, number];
 function inRing(lon: number, lat: number, ring: Ring): boolean {
   let inside = false;
   for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi, yi] = ring[i]!;
-    const [xj, yj] = ring[j]!;
+    const a = ring[i];
+    const b = ring[j];
+    if (!a || !b) continue;
+    const [xi, yi] = a;
+    const [xj, yj] = b;
     if (yi > lat !== yj > lat && lon < ((xj - xi) * (lat - yi)) / (yj - yi) + xi) inside = !inside;
   }
   return inside;
@@ -112,8 +120,14 @@ const VILLAGE_PARTS_A = ['五', '六', '七', '潮', '海', '新', '东', '西',
 const VILLAGE_PARTS_B = ['塘', '浦', '桥', '湾', '江', '家', '灶', '丰', '星', '海', '兴', '河'];
 const GENERIC_ROADS = ['人民路', '中兴路', '新华路', '建设路', '文化路', '环城路', '工业路', '滨江路', '育才路', '兴园路'];
 
+function firstPlace(): DemoPlace {
+  const first = DEMO_PLACES[0];
+  if (!first) throw new Error('no demo places');
+  return first;
+}
+
 function nearestPlace(p: LonLat): DemoPlace {
-  let best = DEMO_PLACES[0]!;
+  let best = firstPlace();
   let bestD = Infinity;
   for (const pl of DEMO_PLACES) {
     // degrees of longitude are ~0.87 of a degree of latitude at 30 N
@@ -164,7 +178,7 @@ export function randomPointOnLand(rand: () => number): LonLat {
       lat = y0 + rand() * (y1 - y0);
     } else {
       let r = rand() * TOTAL_POP;
-      let pl = DEMO_PLACES[0]!;
+      let pl = firstPlace();
       for (const p of DEMO_PLACES) {
         r -= p.pop;
         pl = p;

@@ -5,6 +5,7 @@ import type { Db } from '../db/client.ts';
 import { hospitals, stations, units, users } from '../db/schema.ts';
 import { hashPassword } from '../auth/sessions.ts';
 import { writeThresholds } from '../repositories/settings.ts';
+import { rowsOf } from '../repositories/units.ts';
 import { DEMO_HOSPITALS, DEMO_STATIONS, DEMO_UNITS } from './city.ts';
 
 export interface DemoAccount {
@@ -33,8 +34,8 @@ export const SIM_DISPATCHER: DemoAccount = { username: 'sim-dispatcher', passwor
 
 /** True when the city was seeded now; false when it already had data. */
 export async function seedDemoCity(db: Db, now: Date, opts: { simulatorAccounts: boolean }): Promise<boolean> {
-  const existing = await db.execute(sql`select count(*)::int as n from hospitals`);
-  const n = Number((Array.isArray(existing) ? existing[0] : (existing as { rows: { n: number }[] }).rows[0])?.n ?? 0);
+  const existing = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from hospitals`));
+  const n = Number(existing[0]?.n ?? 0);
   if (n > 0) return false;
   await db.transaction(async (tx) => {
     const stationRows = await tx

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Call, Hospital, Unit } from '@dispatch/shared';
 import { loadEnv } from '../env.ts';
-import { connectConsole, login, waitFor, type Agent, type RecordingConsole, type TestServer, startTestServer } from '../../test/harness.ts';
+import { connectConsole, login, type Agent, type RecordingConsole, type TestServer, startTestServer } from '../../test/harness.ts';
 import { startSimulator, type Simulator } from './simulator.ts';
 
 const ACTIVE: readonly string[] = ['on_scene', 'transporting', 'at_hospital', 'returning'];

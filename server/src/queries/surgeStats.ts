@@ -9,7 +9,6 @@ import {
   type Call,
   type DailyReport,
   type DayWindow,
-  type DeclineReason,
   type Hospital,
   type NowStats,
   type Transport,
@@ -127,7 +126,7 @@ export async function loadDailyReport(db: Executor, day: string, now: Date): Pro
     transports: dayTransports.map(toTransport),
     declines: declines.flatMap((d) => {
       const t = d.after as Transport | null;
-      return t?.hospitalId ? [{ hospitalId: t.hospitalId, reason: (t.declineReason ?? 'other') as DeclineReason }] : [];
+      return t?.hospitalId ? [{ hospitalId: t.hospitalId, reason: (t.declineReason ?? 'other') }] : [];
     }),
     hospitals: hospitalRows.map((h) => ({ ...toHospital(h), ...(atEnd?.get(h.id) ?? {}) })),
   });

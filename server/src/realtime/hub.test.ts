@@ -7,7 +7,7 @@ import { MAX_REPLAY, REPLAY_OVERLAP } from './replay.ts';
 /** Compare two console states by what a dispatcher sees: entity ids and their versions. */
 function visible(state: LiveState) {
   const pick = (m: Map<number, { version?: number; status?: string }>) => [...m.entries()].map(([id, v]) => [id, v.version, v.status]).sort();
-  return { calls: pick(state.calls), units: pick(state.units as never), transports: pick(state.transports as never), hospitals: pick(state.hospitals as never) };
+  return { calls: pick(state.calls), units: pick(state.units), transports: pick(state.transports), hospitals: pick(state.hospitals) };
 }
 
 describe('socket protocol: snapshot, deltas in order, resync by sequence, coalesced positions', () => {

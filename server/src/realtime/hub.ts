@@ -191,7 +191,7 @@ export class RealtimeHub {
     if (this.slowConsumers) clearInterval(this.slowConsumers);
     this.io.local.emit('server:shutdown', { reconnectInMs });
     await new Promise<void>((resolve) => {
-      this.io.close(() => resolve());
+      void this.io.close(() => resolve());
       setTimeout(resolve, 2000).unref();
     });
   }

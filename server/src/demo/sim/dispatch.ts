@@ -3,7 +3,7 @@
  * calls nobody has dispatched for a while, using the same suggestions a human sees. The wait leaves a
  * human dispatcher time to act first; whoever loses a race for a unit simply tries again.
  */
-import type { Call, ClinicalClass, HospitalSuggestion, Transport, Unit, UnitRecommendation } from '@dispatch/shared';
+import type { Call, HospitalSuggestion, Transport, Unit, UnitRecommendation } from '@dispatch/shared';
 import { isOk } from './api.ts';
 import { drawCall, drawTransfer } from './callMix.ts';
 import { rememberTransport } from './sync.ts';
@@ -73,7 +73,7 @@ function destinationsFor(call: Call, s: Suggestions, exclude: number | null): { 
   if (call.kind === 'transfer' && call.transferToHospitalId) return [{ hospitalId: call.transferToHospitalId, overrideDiversion: call.clinicalClass === 'critical' }];
   return s.hospitals
     .filter((h) => h.hospitalId !== exclude)
-    .map((h) => ({ hospitalId: h.hospitalId, overrideDiversion: (call.clinicalClass as ClinicalClass) === 'critical' && h.factors.diversion }));
+    .map((h) => ({ hospitalId: h.hospitalId, overrideDiversion: (call.clinicalClass) === 'critical' && h.factors.diversion }));
 }
 
 /** Assign the top suggested unit with the top hospital; the unit's id, or null when another seat won it. */

@@ -23,7 +23,7 @@ describe('simulated ED staff', () => {
     let diverted = false;
     for (let i = 0; i < 400; i++) {
       const next = nextCapacity(h, { surge: true, admitted: 1, now, rand });
-      h = { ...h, ...next } as typeof h;
+      h = { ...h, ...next };
       expect(h.occupiedBeds).toBeLessThanOrEqual(h.openBeds);
       expect(h.icuOccupied).toBeLessThanOrEqual(h.icuOpen);
       if (h.edStatus === 'diversion') {
