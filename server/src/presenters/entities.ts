@@ -19,6 +19,7 @@ import type {
   UnitStatus,
   AlertKind,
 } from '@dispatch/shared';
+import { cityDayOf } from '@dispatch/shared';
 import type { alerts, calls, hospitals, stations, transports, units } from '../db/schema.ts';
 
 const iso = (d: Date) => d.toISOString();
@@ -136,9 +137,8 @@ export function toAlert(r: typeof alerts.$inferSelect): Alert {
   };
 }
 
-/** Human call number, e.g. 1125-0042: day of receipt and the call's id. */
+/** Human call number, e.g. 1125-0042: city day of receipt (MMDD) and the call's id. */
 export function callNumber(id: number, receivedAt: Date): string {
-  const mm = String(receivedAt.getMonth() + 1).padStart(2, '0');
-  const dd = String(receivedAt.getDate()).padStart(2, '0');
-  return `${mm}${dd}-${String(id).padStart(4, '0')}`;
+  const mmdd = cityDayOf(receivedAt).day.slice(5).replace('-', '');
+  return `${mmdd}-${String(id).padStart(4, '0')}`;
 }

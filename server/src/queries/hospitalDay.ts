@@ -1,15 +1,15 @@
 /** "Today" at one hospital's ED door: read the day's transports and declines, summarise in shared/. */
 import { and, eq, gte, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
-import { localDayBounds, summarizeHospitalDay, type ClinicalClass, type DeclineReason, type HospitalDay } from '@dispatch/shared';
+import { cityDayOf, summarizeHospitalDay, type ClinicalClass, type DeclineReason, type HospitalDay } from '@dispatch/shared';
 import type { Deps } from '../commands/deps.ts';
 import { events, transports } from '../db/schema.ts';
 import { toTransport } from '../presenters/entities.ts';
 import { createCallRepo } from '../repositories/calls.ts';
 
-/** The day is the server's local day, the same one call numbers are stamped with. */
+/** The day is the city day (cityDay.ts), the same one the command group's figures and call numbers use. */
 export async function hospitalToday(deps: Deps, hospitalId: number): Promise<HospitalDay> {
   const now = deps.clock();
-  const bounds = localDayBounds(now, -now.getTimezoneOffset());
+  const bounds = cityDayOf(now);
   const rows = await deps.db
     .select()
     .from(transports)

@@ -1,4 +1,8 @@
-/** The city's calendar day: reports and "today" figures run midnight to midnight local time. */
+/**
+ * The city's calendar day, the one local day of the system: the command group's reports and "today", a hospital's
+ * "today" at its ED door and the date in call numbers all run midnight to midnight city time, whatever zone the
+ * server's machine is set to (containers usually run in UTC, which would start "today" at 08:00 in Cixi).
+ */
 
 /** China Standard Time: UTC+8 all year (no daylight saving), so a fixed offset is exact. */
 export const CITY_UTC_OFFSET_MINUTES = 480;
@@ -16,7 +20,7 @@ export function cityDay(day: string, offsetMinutes = CITY_UTC_OFFSET_MINUTES): D
   return { day, from, to: new Date(from.getTime() + 24 * 3600_000) };
 }
 
-/** The city day that contains `now`. */
+/** The city day that contains `now` (local midnight belongs to the new day). */
 export function cityDayOf(now: Date, offsetMinutes = CITY_UTC_OFFSET_MINUTES): DayWindow {
   return cityDay(new Date(now.getTime() + offsetMinutes * 60_000).toISOString().slice(0, 10), offsetMinutes);
 }

@@ -1,26 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import type { ClinicalClass } from '../model.ts';
-import { localDayBounds, summarizeHospitalDay } from './hospitalDay.ts';
+import { cityDayOf } from './cityDay.ts';
+import { summarizeHospitalDay } from './hospitalDay.ts';
 import { buildTransport, FACTORY_NOW } from './testFactories.ts';
 
 const CIXI = 480; // UTC+8
 
-describe('localDayBounds', () => {
+describe('cityDayOf', () => {
   it('finds the local day in a zone ahead of UTC, midnight to midnight', () => {
     // 08:00Z on 5 Jan is 16:00 in Cixi; the day ran from 16:00Z on 4 Jan.
-    const b = localDayBounds(FACTORY_NOW, CIXI);
+    const b = cityDayOf(FACTORY_NOW, CIXI);
     expect(b.day).toBe('2023-01-05');
     expect(b.from.toISOString()).toBe('2023-01-04T16:00:00.000Z');
     expect(b.to.toISOString()).toBe('2023-01-05T16:00:00.000Z');
     // Local midnight belongs to the new day; one millisecond before, to the old one.
-    expect(localDayBounds(new Date('2023-01-04T16:00:00.000Z'), CIXI).day).toBe('2023-01-05');
-    expect(localDayBounds(new Date('2023-01-04T15:59:59.999Z'), CIXI).day).toBe('2023-01-04');
-    expect(localDayBounds(new Date('2023-01-04T15:59:59.999Z'), 0).day).toBe('2023-01-04');
+    expect(cityDayOf(new Date('2023-01-04T16:00:00.000Z'), CIXI).day).toBe('2023-01-05');
+    expect(cityDayOf(new Date('2023-01-04T15:59:59.999Z'), CIXI).day).toBe('2023-01-04');
+    expect(cityDayOf(new Date('2023-01-04T15:59:59.999Z'), 0).day).toBe('2023-01-04');
   });
 });
 
 describe('summarizeHospitalDay', () => {
-  const bounds = localDayBounds(FACTORY_NOW, CIXI);
+  const bounds = cityDayOf(FACTORY_NOW, CIXI);
   const t = (callId: number, arrivedAt: string | null, handedOverAt: string | null, hospitalId = 1) =>
     buildTransport({ callId, hospitalId, arrivedAt, handedOverAt, closedAt: handedOverAt, acceptance: handedOverAt ? 'handed_over' : 'arrived' });
   const classOf = new Map<number, ClinicalClass>([

@@ -1,5 +1,6 @@
 /** One hospital's day at the ED door: handovers, offload delay, declines, patients by class (issue 4, "Today"). */
 import { CLINICAL_CLASSES, DECLINE_REASONS, type ClinicalClass, type DeclineReason, type Transport } from '../model.ts';
+import type { DayWindow } from './cityDay.ts';
 import { median, percentile } from './offload.ts';
 
 export interface HospitalDay {
@@ -28,21 +29,8 @@ export interface HospitalDayInput {
   classOf: ReadonlyMap<number, ClinicalClass>;
   /** This hospital's declines (from the event log: a rerouted transport no longer names it). */
   declines: readonly { at: string; reason: DeclineReason }[];
-  bounds: DayBounds;
-}
-
-export interface DayBounds {
-  day: string;
-  from: Date;
-  to: Date;
-}
-
-/** The local day containing `now`, for a zone `utcOffsetMinutes` ahead of UTC (Cixi: +480). */
-export function localDayBounds(now: Date, utcOffsetMinutes: number): DayBounds {
-  const shifted = new Date(now.getTime() + utcOffsetMinutes * 60_000);
-  const day = shifted.toISOString().slice(0, 10);
-  const from = new Date(Date.parse(`${day}T00:00:00.000Z`) - utcOffsetMinutes * 60_000);
-  return { day, from, to: new Date(from.getTime() + 24 * 3600_000) };
+  /** The city day (cityDayOf). */
+  bounds: DayWindow;
 }
 
 const zeros = <K extends string>(keys: readonly K[]) => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
