@@ -26,6 +26,7 @@ export const EVENT_NAMES = [
   'hospital.updated',
   'hospital.created',
   'alert.raised',
+  'alert.escalated',
   'alert.acknowledged',
   'alert.cleared',
   'settings.changed',

@@ -1,6 +1,6 @@
 /**
  * The surge monitor: every few seconds, and soon after any change that can move a figure, it
- * computes the "now" picture, checks it against the thresholds and raises or clears alerts.
+ * computes the "now" picture, checks it against the thresholds and raises, escalates or clears alerts.
  * Ticks never overlap; one asked for while another runs is run once right after it.
  */
 import { evaluateAlerts } from '@dispatch/shared';
@@ -17,7 +17,7 @@ const WATCHED = new Set(['call', 'unit', 'transport', 'hospital', 'settings']);
 export interface AlertMonitor {
   start(): void;
   stop(): Promise<void>;
-  /** One check at `now` (the clock by default); resolves with what was raised and cleared. */
+  /** One check at `now` (the clock by default); resolves with what was raised, escalated and cleared. */
   tick(now?: Date): Promise<Reconciled>;
   /** Called with every committed batch of events: a relevant change brings the next check forward. */
   notice(events: readonly LoggedEvent[]): void;

@@ -128,3 +128,55 @@ describe('the running monitor reacts to a change within a second, not at its nex
     await desk.waitFor(() => heard(desk, 'alert.cleared', 'icu:2'), 3000);
   });
 });
+
+describe('an open alert that worsens from warning to critical is escalated in place', () => {
+  let t = Date.parse('2025-02-03T09:00:00+08:00');
+  let server: TestServer;
+  let command: Agent;
+  let dispatcher: Agent;
+  let wall: RecordingConsole;
+
+  beforeAll(async () => {
+    server = await startTestServer({ clock: () => new Date(t) });
+    [command, dispatcher] = await Promise.all([login(server, 'command'), login(server, 'dispatcher')]);
+    wall = connectConsole(server, dispatcher);
+    await wall.ready;
+    // Queue line at 10 min, critical at twice that; the ICU line out of the way.
+    expect((await command.put('/api/settings/thresholds', { icuOccupancyPct: 95, queueWaitMinutes: 10 })).status).toBe(200);
+  });
+  afterAll(async () => {
+    wall?.close();
+    await server?.close();
+  });
+
+  it('same alert, new level and figure, pushed live; the warning acknowledgement is withdrawn; no rewrite after that', async () => {
+    await dispatcher.post('/api/calls', callBody());
+    t += 12 * 60_000;
+    const first = await server.ctx.alertMonitor.tick();
+    const warning = first.raised[0];
+    expect(warning).toMatchObject({ subject: 'queue', level: 'warning', value: 12 });
+    expect((await dispatcher.post(`/api/alerts/${warning?.id}/ack`)).status).toBe(200);
+
+    // Still waiting at 15 min: the same warning, not rewritten (no update per tick).
+    t += 3 * 60_000;
+    expect(await server.ctx.alertMonitor.tick()).toMatchObject({ raised: [], escalated: [], cleared: [] });
+
+    // 21 min ≥ 2 × 10: critical.
+    t += 6 * 60_000;
+    const worse = await server.ctx.alertMonitor.tick();
+    expect(worse.raised).toEqual([]);
+    expect(worse.escalated.map((a) => [a.id, a.subject, a.level, a.value, a.acknowledgedBy])).toEqual([[warning?.id, 'queue', 'critical', 21, null]]);
+    const pushed = await wall.waitFor(() => heard(wall, 'alert.escalated', 'queue'));
+    expect(pushed.data).toMatchObject({ id: warning?.id, level: 'critical', value: 21, acknowledgedAt: null, clearedAt: null });
+    expect((pushed.data as Alert).message).toContain('longest 21 min');
+
+    // One open alert for the subject, now critical, and it can be acknowledged again.
+    const open = (await command.get<Alert[]>('/api/alerts')).body.filter((a) => a.subject === 'queue' && a.clearedAt === null);
+    expect(open.map((a) => [a.id, a.level])).toEqual([[warning?.id, 'critical']]);
+    expect((await command.post(`/api/alerts/${warning?.id}/ack`)).status).toBe(200);
+
+    // Worse still: already critical, nothing to escalate.
+    t += 10 * 60_000;
+    expect(await server.ctx.alertMonitor.tick()).toMatchObject({ raised: [], escalated: [], cleared: [] });
+  });
+});
