@@ -1,6 +1,8 @@
 /**
- * The console's live state: fed by the socket, read by React through useLive(). Position frames
- * update the state in place and notify map listeners directly, without re-rendering panels each time.
+ * The console's live state: fed by the socket, read by React through useLive() / useLiveEntities().
+ * Position frames (4 a second with a big fleet) update the state in place and notify map listeners
+ * directly; React hears of them only through the all-changes channel, so panels that show no
+ * positions subscribe to entity changes alone and do not re-render on every frame.
  */
 import {
   applyEvent,
@@ -33,12 +35,16 @@ class LiveStore {
   user: SessionUser | null = null;
   demo: Snapshot['demo'] = null;
   connection: ConnectionInfo = { status: 'connecting', degraded: false, clockOffsetMs: 0, since: Date.now() };
-  /** Bumped on every change React should see. */
+  /** Bumped on every change, positions included. */
   version = 0;
+  /** Bumped on changes other than positions: entities (events, snapshot, replay) and the connection. */
+  entityVersion = 0;
   private listeners = new Set<Listener>();
+  private entityListeners = new Set<Listener>();
   private eventListeners = new Set<(e: LiveEvent) => void>();
   private positionListeners = new Set<(f: PositionFrame) => void>();
   private scheduled = false;
+  private entitiesChanged = false;
 
   subscribe = (listener: Listener) => {
     this.listeners.add(listener);
@@ -46,6 +52,14 @@ class LiveStore {
   };
 
   getVersion = () => this.version;
+
+  /** Like subscribe, but not called for position frames. */
+  subscribeEntities = (listener: Listener) => {
+    this.entityListeners.add(listener);
+    return () => this.entityListeners.delete(listener);
+  };
+
+  getEntityVersion = () => this.entityVersion;
 
   onEvent(listener: (e: LiveEvent) => void) {
     this.eventListeners.add(listener);
@@ -82,7 +96,7 @@ class LiveStore {
   positions(f: PositionFrame) {
     applyPositions(this.state, f);
     for (const l of this.positionListeners) l(f);
-    this.changed();
+    this.changed(false);
   }
 
   setConnection(patch: Partial<ConnectionInfo>) {
@@ -107,13 +121,20 @@ class LiveStore {
   }
 
   /** Coalesce notifications to one per animation frame: a burst of events renders once. */
-  private changed() {
+  private changed(entities = true) {
     this.version++;
+    if (entities) {
+      this.entityVersion++;
+      this.entitiesChanged = true;
+    }
     if (this.scheduled) return;
     this.scheduled = true;
     const flush = () => {
       this.scheduled = false;
+      const entitiesToo = this.entitiesChanged;
+      this.entitiesChanged = false;
       for (const l of this.listeners) l();
+      if (entitiesToo) for (const l of this.entityListeners) l();
     };
     if (typeof requestAnimationFrame === 'function' && typeof document !== 'undefined' && !document.hidden) requestAnimationFrame(flush);
     else setTimeout(flush, 16);

@@ -1,6 +1,6 @@
 /** Loud strips at the top of every dispatch screen: too few free units, and the command group's open alerts. */
 import { useTranslation } from 'react-i18next';
-import { useLive } from '../../live/useLive.ts';
+import { useLiveEntities as useLive } from '../../live/useLive.ts';
 import { availabilityOf, openAlerts } from './model.ts';
 
 export function AvailabilityBanner() {

@@ -8,7 +8,8 @@ import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CALL_TRANSITIONS, type Call, type HospitalSuggestion, type Transport, type Unit, type UnitRecommendation } from '@dispatch/shared';
 import { api, ApiError } from '../../api/http.ts';
-import { useLive } from '../../live/useLive.ts';
+import { useLiveEntities } from '../../live/useLive.ts';
+import { useClock } from '../../live/clock.ts';
 import { activeTransports, formatElapsed, priorityFlags } from './model.ts';
 import { hospitalName } from './names.ts';
 import { useSuggestions } from './useSuggestions.ts';
@@ -19,12 +20,12 @@ interface Conflict {
   next: UnitRecommendation | null;
 }
 
-export function CallPanel({ call, now, autoFocus }: { call: Call; now: number; autoFocus?: boolean }) {
+export function CallPanel({ call, autoFocus }: { call: Call; autoFocus?: boolean }) {
   const { t, i18n } = useTranslation('dispatch');
   const { t: tc } = useTranslation();
-  const units = useLive((s) => s.state.units);
-  const hospitals = useLive((s) => s.state.hospitals);
-  const transports = useLive((s) => activeTransports(s.state.transports.values(), call.id));
+  const units = useLiveEntities((s) => s.state.units);
+  const hospitals = useLiveEntities((s) => s.state.hospitals);
+  const transports = useLiveEntities((s) => activeTransports(s.state.transports.values(), call.id));
   const { data, error: loadError, refresh } = useSuggestions(call.id, `${call.clinicalClass}|${call.lon}|${call.lat}`);
   const [unitIdx, setUnitIdx] = useState(0);
   const [hospitalIdx, setHospitalIdx] = useState(0);
@@ -165,7 +166,7 @@ export function CallPanel({ call, now, autoFocus }: { call: Call; now: number; a
           <strong data-testid="call-status" data-status={call.status}>
             {tc(`callStatus.${call.status}`)}
           </strong>{' '}
-          · {t('call.waited', { value: formatElapsed(now - Date.parse(call.receivedAt)) })}
+          · <Waited since={call.receivedAt} />
           {call.callerPhone && <> · ☎ {call.callerPhone}</>}
         </p>
         <p className="call-panel__address">{call.address}</p>
@@ -344,7 +345,7 @@ function Factor({ value, points }: { value: string; points: number }) {
 function OnCallRow({ transport: tr, unit, choices, busy, onReroute }: { transport: Transport; unit: Unit | undefined; choices: HospitalSuggestion[]; busy: boolean; onReroute: (hospitalId: number) => void }) {
   const { t, i18n } = useTranslation('dispatch');
   const { t: tc } = useTranslation();
-  const hospitals = useLive((s) => s.state.hospitals);
+  const hospitals = useLiveEntities((s) => s.state.hospitals);
   const [pick, setPick] = useState<number | ''>('');
   const best = choices.find((h) => h.hospitalId !== tr.hospitalId && !h.factors.diversion);
   const lang = i18n.language;
@@ -384,4 +385,10 @@ function OnCallRow({ transport: tr, unit, choices, busy, onReroute }: { transpor
       )}
     </li>
   );
+}
+
+/** "received 4:30 ago", counting: re-renders alone each second, not the whole panel. */
+function Waited({ since }: { since: string }) {
+  const { t } = useTranslation('dispatch');
+  return <>{t('call.waited', { value: formatElapsed(useClock() - Date.parse(since)) })}</>;
 }

@@ -1,15 +1,19 @@
 /**
  * Open calls in the shared priority order: waiting calls first with their clock counting up,
  * then calls under way. A call waiting past thresholds.queueWaitMinutes turns loud.
+ * Hundreds of rows in a surge: rows are memoised and only their wait clocks tick each second.
  */
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Call, Thresholds } from '@dispatch/shared';
+import { useClock } from '../../live/clock.ts';
 import { formatElapsed, isOverdue, priorityFlags } from './model.ts';
 
 export interface CallQueueProps {
   waiting: Call[];
   active: Call[];
-  now: number;
+  /** Pin the clock (tests); the shared live clock otherwise. */
+  now?: number;
   thresholds: Pick<Thresholds, 'queueWaitMinutes'>;
   selectedId: number | null;
   onSelect?: (id: number) => void;
@@ -19,8 +23,10 @@ export interface CallQueueProps {
   limit?: number;
 }
 
-export function CallQueue({ waiting, active, now, thresholds, selectedId, onSelect, readOnly, limit }: CallQueueProps) {
+export function CallQueue({ waiting, active, now: fixedNow, thresholds, selectedId, onSelect, readOnly, limit }: CallQueueProps) {
   const { t } = useTranslation('dispatch');
+  // Re-renders once a second to re-judge "overdue"; rows whose props stay the same are skipped.
+  const now = useClock(fixedNow);
   const groups: [string, Call[]][] = [
     ['waiting', waiting],
     ['active', active],
@@ -42,7 +48,7 @@ export function CallQueue({ waiting, active, now, thresholds, selectedId, onSele
                 <QueueRow
                   call={c}
                   rank={key === 'waiting' ? i + 1 : null}
-                  now={now}
+                  fixedNow={fixedNow}
                   overdue={isOverdue(c, now, thresholds)}
                   selected={c.id === selectedId}
                   onSelect={readOnly ? undefined : onSelect}
@@ -57,10 +63,18 @@ export function CallQueue({ waiting, active, now, thresholds, selectedId, onSele
   );
 }
 
-function QueueRow({ call: c, rank, now, overdue, selected, onSelect }: { call: Call; rank: number | null; now: number; overdue: boolean; selected: boolean; onSelect?: (id: number) => void }) {
-  const { t } = useTranslation('dispatch');
+interface QueueRowProps {
+  call: Call;
+  rank: number | null;
+  fixedNow: number | undefined;
+  overdue: boolean;
+  selected: boolean;
+  onSelect?: (id: number) => void;
+}
+
+const QueueRow = memo(function QueueRow({ call: c, rank, fixedNow, overdue, selected, onSelect }: QueueRowProps) {
   const { t: tc } = useTranslation();
-  const wait = formatElapsed(now - Date.parse(c.receivedAt));
+  const { t } = useTranslation('dispatch');
   const body = (
     <>
       <span className="queue-row__top">
@@ -73,9 +87,7 @@ function QueueRow({ call: c, rank, now, overdue, selected, onSelect }: { call: C
           </span>
         ))}
         <span className="queue-row__spacer" />
-        <span className="queue-row__wait" data-testid="queue-wait" aria-label={t('queue.waitedFor', { value: wait })}>
-          {wait}
-        </span>
+        <WaitClock receivedAt={c.receivedAt} fixedNow={fixedNow} />
       </span>
       <span className="queue-row__address">{c.address}</span>
       <span className="queue-row__meta">
@@ -115,5 +127,15 @@ function QueueRow({ call: c, rank, now, overdue, selected, onSelect }: { call: C
     >
       {body}
     </button>
+  );
+});
+
+function WaitClock({ receivedAt, fixedNow }: { receivedAt: string; fixedNow: number | undefined }) {
+  const { t } = useTranslation('dispatch');
+  const wait = formatElapsed(useClock(fixedNow) - Date.parse(receivedAt));
+  return (
+    <span className="queue-row__wait" data-testid="queue-wait" aria-label={t('queue.waitedFor', { value: wait })}>
+      {wait}
+    </span>
   );
 }

@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import type { HospitalSuggestion, Transport } from '@dispatch/shared';
 import { api, ApiError } from '../../api/http.ts';
 import { liveStore } from '../../live/store.ts';
-import { useLive } from '../../live/useLive.ts';
+import { useLiveEntities as useLive } from '../../live/useLive.ts';
 import { hospitalName } from './names.ts';
 import type { Suggestions } from './useSuggestions.ts';
 

@@ -7,7 +7,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LonLat } from '@dispatch/shared';
 import { CityMap } from '../../map/CityMap.tsx';
-import { useLive } from '../../live/useLive.ts';
+import { useLiveEntities } from '../../live/useLive.ts';
 import { AlertStrip, AvailabilityBanner } from './Banners.tsx';
 import { CallPanel } from './CallPanel.tsx';
 import { CallQueue } from './CallQueue.tsx';
@@ -17,7 +17,6 @@ import { HospitalCard } from './HospitalCard.tsx';
 import { IntakeForm } from './IntakeForm.tsx';
 import { UnitsPanel } from './UnitsPanel.tsx';
 import { queueOf } from './model.ts';
-import { useNow } from './useNow.ts';
 import './dispatch.css';
 
 type Panel = { kind: 'intake' } | { kind: 'call'; id: number; focus: boolean } | { kind: 'units' } | { kind: 'hospital'; id: number };
@@ -27,11 +26,11 @@ const typing = (el: EventTarget | null) =>
 
 export default function DispatchPage() {
   const { t } = useTranslation('dispatch');
-  const now = useNow();
-  const calls = useLive((s) => s.state.calls);
-  const version = useLive((s) => s.version);
-  const thresholds = useLive((s) => s.state.thresholds);
-  const hospitals = useLive((s) => s.state.hospitals);
+  // Entity changes only: position frames and clock ticks re-render the map and the clocks, not the page.
+  const calls = useLiveEntities((s) => s.state.calls);
+  const version = useLiveEntities((s) => s.entityVersion);
+  const thresholds = useLiveEntities((s) => s.state.thresholds);
+  const hospitals = useLiveEntities((s) => s.state.hospitals);
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const queue = useMemo(() => queueOf(calls.values()), [calls, version]);
   const [panel, setPanel] = useState<Panel>({ kind: 'units' });
@@ -49,6 +48,8 @@ export default function DispatchPage() {
     const c = calls.get(id);
     if (c) setFocus({ lon: c.lon, lat: c.lat });
   }, [calls]);
+  // Stable, so memoised queue and unit rows are not all re-rendered when the page is.
+  const selectCall = useCallback((id: number) => openCall(id), [openCall]);
 
   const walkQueue = useCallback(
     (step: 1 | -1) => {
@@ -119,7 +120,7 @@ export default function DispatchPage() {
               ?
             </button>
           </div>
-          <CallQueue waiting={queue.waiting} active={queue.active} now={now} thresholds={thresholds} selectedId={selectedCallId} onSelect={(id) => openCall(id)} />
+          <CallQueue waiting={queue.waiting} active={queue.active} thresholds={thresholds} selectedId={selectedCallId} onSelect={selectCall} />
         </aside>
         <div className="dispatch__map">
           <CityMap
@@ -171,9 +172,9 @@ export default function DispatchPage() {
                 onCancel={() => setPanel({ kind: 'units' })}
               />
             )}
-            {panel.kind === 'call' && selectedCall && <CallPanel call={selectedCall} now={now} autoFocus={panel.focus} />}
+            {panel.kind === 'call' && selectedCall && <CallPanel call={selectedCall} autoFocus={panel.focus} />}
             {panel.kind === 'call' && !selectedCall && <p className="hint">{t('call.gone')}</p>}
-            {panel.kind === 'units' && <UnitsPanel selectedId={unitId} onSelect={setUnitId} onOpenCall={(id) => openCall(id)} now={now} />}
+            {panel.kind === 'units' && <UnitsPanel selectedId={unitId} onSelect={setUnitId} onOpenCall={selectCall} />}
             {hospital && <HospitalCard hospital={hospital} />}
           </div>
         </aside>

@@ -1,7 +1,7 @@
 /** A hospital picked on the map: beds, ICU, ED status, ambulances held at its door, patients inbound. */
 import { useTranslation } from 'react-i18next';
 import { freeBeds, freeIcu, type Hospital } from '@dispatch/shared';
-import { useLive } from '../../live/useLive.ts';
+import { useLiveEntities as useLive } from '../../live/useLive.ts';
 import { offloadQueues } from '../../map/features.ts';
 import { hospitalName } from './names.ts';
 

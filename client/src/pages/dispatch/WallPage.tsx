@@ -7,21 +7,23 @@ import { useTranslation } from 'react-i18next';
 import { isOnDiversion } from '@dispatch/shared';
 import { CityMap } from '../../map/CityMap.tsx';
 import { offloadQueues } from '../../map/features.ts';
-import { useLive } from '../../live/useLive.ts';
+import { useLiveEntities } from '../../live/useLive.ts';
+import { useClock } from '../../live/clock.ts';
 import { AlertStrip, AvailabilityBanner } from './Banners.tsx';
 import { CallQueue } from './CallQueue.tsx';
 import { availabilityOf, formatElapsed, isOverdue, queueOf } from './model.ts';
-import { useNow } from './useNow.ts';
 import './dispatch.css';
 
 export default function WallPage() {
   const { t } = useTranslation('dispatch');
-  const now = useNow();
-  const version = useLive((s) => s.version);
-  const state = useLive((s) => s.state);
+  // Re-renders on entity changes and once a second for the clocks, never for position frames.
+  const now = useClock();
+  const version = useLiveEntities((s) => s.entityVersion);
+  const state = useLiveEntities((s) => s.state);
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const queue = useMemo(() => queueOf(state.calls.values()), [state, version]);
-  const a = availabilityOf(state.units.values(), state.thresholds);
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const a = useMemo(() => availabilityOf(state.units.values(), state.thresholds), [state, version]);
   const oldest = queue.waiting.reduce((m, c) => Math.max(m, now - Date.parse(c.receivedAt)), 0);
   const overdue = queue.waiting.filter((c) => isOverdue(c, now, state.thresholds)).length;
   const held = [...offloadQueues(state.transports.values()).values()].reduce((s, n) => s + n, 0);
@@ -61,7 +63,7 @@ export default function WallPage() {
           <CityMap dark legend symbolScale={1.6} />
         </div>
         <div className="wall__queue">
-          <CallQueue waiting={queue.waiting} active={queue.active} now={now} thresholds={state.thresholds} selectedId={null} readOnly limit={9} />
+          <CallQueue waiting={queue.waiting} active={queue.active} thresholds={state.thresholds} selectedId={null} readOnly limit={9} />
         </div>
       </div>
     </main>

@@ -1,0 +1,45 @@
+/**
+ * One server-aligned clock for every timer on screen: a single interval, and only the components
+ * that show a counting time re-render each second, not the panels around them.
+ */
+import { useSyncExternalStore } from 'react';
+import { liveStore } from './store.ts';
+
+const TICK_MS = 1000;
+const listeners = new Set<() => void>();
+let now = liveStore.now();
+let timer: ReturnType<typeof setInterval> | null = null;
+
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  if (!timer) {
+    now = liveStore.now();
+    timer = setInterval(() => {
+      now = liveStore.now();
+      for (const l of listeners) l();
+    }, TICK_MS);
+  }
+  return () => {
+    listeners.delete(listener);
+    if (listeners.size === 0 && timer) {
+      clearInterval(timer);
+      timer = null;
+    }
+  };
+}
+
+// Before the first subscriber (and between screens) the clock is not ticking: catch up on read,
+// in whole ticks, so two reads in one render agree.
+const read = () => {
+  if (!timer) {
+    const t = liveStore.now();
+    if (t - now >= TICK_MS || t < now) now = t;
+  }
+  return now;
+};
+
+/** Server-aligned now, re-rendering once a second; `fixed` pins it (tests, printouts). */
+export function useClock(fixed?: number): number {
+  const ticking = useSyncExternalStore(subscribe, read, read);
+  return fixed ?? ticking;
+}
