@@ -8,13 +8,11 @@ import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, openSeat, screenshot, startE2EServer } from './harness.ts';
 import { callBody, login, type Agent, type TestServer } from '../server/test/harness.ts';
 
-/** Where the map draws a unit now (what the dispatcher sees), read from the map's own source. */
+/** Where the map draws a unit now (what the dispatcher sees), read from the map's unit overlay. */
 async function drawnUnit(page: Page, unitId: number): Promise<[number, number] | null> {
-  return page.evaluate(async (id) => {
-    const el = document.querySelector('[data-testid="city-map"]') as (HTMLElement & { maplibre?: { getSource(id: string): { getData(): Promise<{ features: { id?: number; geometry: { coordinates: [number, number] } }[] }> } | undefined } }) | null;
-    const data = await el?.maplibre?.getSource('units')?.getData();
-    const f = data?.features.find((x) => x.id === id);
-    return f ? f.geometry.coordinates : null;
+  return page.evaluate((id) => {
+    const el = document.querySelector('[data-testid="city-map"]') as (HTMLElement & { unitDrawnAt?: (id: number) => [number, number] | null }) | null;
+    return el?.unitDrawnAt?.(id) ?? null;
   }, unitId);
 }
 

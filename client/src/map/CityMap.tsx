@@ -1,7 +1,8 @@
 /**
  * The city map every console shares: offline base map, units gliding between AVL fixes, open calls
  * coloured by acuity with their age, hospitals with an ICU/bed gauge, diversion and offload queue.
- * Live layers are GeoJSON sources updated in batches, never one DOM marker per unit.
+ * Calls and hospitals are GeoJSON layers updated in batches; the fleet is drawn on a canvas over the
+ * map (UnitOverlay), so units can glide without repainting the WebGL map. Never one DOM marker per unit.
  */
 import { useEffect, useRef } from 'react';
 import * as maplibregl from 'maplibre-gl';
@@ -13,10 +14,11 @@ import { useTranslation } from 'react-i18next';
 import type { Unit } from '@dispatch/shared';
 import { liveStore } from '../live/store.ts';
 import { addMapIcons } from './icons.ts';
-import { callFeatures, hospitalFeatures, unitFeatures } from './features.ts';
-import { addLiveLayers } from './layers.ts';
+import { callFeatures, hospitalFeatures } from './features.ts';
+import { addLiveLayers, LABEL_FONT } from './layers.ts';
 import { Glide } from './glide.ts';
-import { UnitSource } from './unitSource.ts';
+import { RepaintBudget } from './repaintBudget.ts';
+import { UnitOverlay } from './unitOverlay.ts';
 import { MapLegend } from './MapLegend.tsx';
 
 maplibregl.setWorkerUrl(workerUrl);
@@ -53,6 +55,10 @@ function styleUrl(dark: boolean): Promise<string> {
     .catch(() => null);
   return configuredStyle.then((url) => url ?? (dark ? '/basemap/style-dark.json' : '/basemap/style.json'));
 }
+
+/** Most of the main thread a unit glide step may take: the glide slows down rather than the page. */
+const OVERLAY_SHARE = 0.25;
+const GLIDE_STEP_MIN_MS = 40;
 
 const CIXI_BOUNDS: [[number, number], [number, number]] = [
   [121.04, 30.03],
@@ -99,6 +105,8 @@ export function CityMap(props: CityMapProps) {
         pitchWithRotate: false,
         maxZoom: 17,
         minZoom: 7,
+        // Labels appear at once: a fade keeps the map repainting for 300 ms after every live update.
+        fadeDuration: 0,
       });
       mapRef.current = map;
       map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
@@ -110,8 +118,23 @@ export function CityMap(props: CityMapProps) {
         const source = (id: string) => m.getSource(id) as GeoJSONSource | undefined;
         const unitPosition = (u: Unit) => glide.position(u, performance.now());
 
-        const units = new UnitSource(() => source('units'));
-        const renderUnits = () => units.render(unitFeatures(liveStore.state.units.values(), unitPosition, propsRef.current.selectedUnitId ?? null));
+        const overlay = new UnitOverlay(m, { dark: Boolean(propsRef.current.dark), scale: propsRef.current.symbolScale ?? 1, font: LABEL_FONT });
+        cleanups.push(() => overlay.remove());
+        let unitsDrawnAt = -Infinity;
+        let overlayMs = 0;
+        const renderUnits = () => {
+          const t0 = performance.now();
+          unitsDrawnAt = t0;
+          overlay.draw(liveStore.state.units.values(), liveStore.state.units.size, unitPosition, propsRef.current.selectedUnitId ?? null);
+          overlayMs += 0.25 * (performance.now() - t0 - overlayMs);
+        };
+        // The camera moved (pan, zoom, resize): redraw the fleet in the same frame as the map.
+        let cameraMoved = false;
+        m.on('move', () => (cameraMoved = true));
+        m.on('resize', () => {
+          overlay.resize();
+          cameraMoved = true;
+        });
         const renderRest = () => {
           const nowMs = liveStore.now();
           const overdue = liveStore.state.thresholds.queueWaitMinutes;
@@ -128,60 +151,92 @@ export function CityMap(props: CityMapProps) {
         };
         cleanups.push(() => (redrawRef.current = null));
 
-        // Entity changes: redraw calls and hospitals at most a few times a second.
-        let lastVersion = -1;
-        let restTimer: ReturnType<typeof setTimeout> | null = null;
+        // Live changes are drawn by the frame loop below: entity changes (calls, hospitals, unit
+        // statuses) ...
+        let restDue = false;
+        let unitsDue = false;
         cleanups.push(
-          liveStore.subscribe(() => {
-            if (liveStore.version === lastVersion || restTimer) return;
-            restTimer = setTimeout(() => {
-              restTimer = null;
-              lastVersion = liveStore.version;
-              renderRest();
-              renderUnits();
-            }, 150);
+          liveStore.subscribeEntities(() => {
+            restDue = true;
+            unitsDue = true;
           }),
         );
-        // Call ages count up even when nothing changes.
-        const ageTimer = setInterval(renderRest, 15_000);
+        // ... call ages, which count up even when nothing changes ...
+        const ageTimer = setInterval(() => (restDue = true), 15_000);
         cleanups.push(() => clearInterval(ageTimer));
-
-        // Positions: start a glide from where each unit is drawn now to its new fix.
+        // ... and positions: a glide from where each unit is drawn now to its new fix.
         cleanups.push(
           liveStore.onPositions((frame) => {
             glide.retarget(frame, liveStore.state.units, performance.now());
           }),
         );
+        // Calls and hospitals repaint the WebGL map: no more often than the repaint budget allows.
+        // The fleet overlay is cheap, but its glide steps are spaced to stay a small share too.
+        const budget = new RepaintBudget();
+        const onRender = () => {
+          budget.rendered(performance.now());
+          if (cameraMoved) {
+            cameraMoved = false;
+            renderUnits();
+          }
+        };
+        m.on('render', onRender);
+        cleanups.push(() => m.off('render', onRender));
         let raf = 0;
-        let lastDraw = 0;
+        let restDrawnAt = -Infinity;
         const tick = (ts: number) => {
           raf = requestAnimationFrame(tick);
-          // ~20 redraws a second while anything glides: smooth, and cheap with thousands of units.
-          if (glide.active(ts) && ts - lastDraw >= 50) {
-            lastDraw = ts;
+          budget.frame(ts);
+          const now = performance.now();
+          if (restDue && now - restDrawnAt >= budget.intervalMs()) {
+            restDue = false;
+            restDrawnAt = now;
+            renderRest();
+          }
+          // Gliding, or the last glide not yet drawn to its end (so units rest exactly on their fixes).
+          const moving = glide.active(now) || unitsDrawnAt <= glide.endsAt;
+          if ((unitsDue || moving) && now - unitsDrawnAt >= Math.max(GLIDE_STEP_MIN_MS, overlayMs / OVERLAY_SHARE)) {
+            unitsDue = false;
             renderUnits();
           }
         };
         raf = requestAnimationFrame(tick);
         cleanups.push(() => cancelAnimationFrame(raf));
 
+        // Units are on top: a click on one picks it before anything under it.
+        let overLayer = 0;
+        let overUnit = false;
+        const cursor = () => (m.getCanvas().style.cursor = overUnit || overLayer > 0 ? 'pointer' : '');
         const click = (layer: string, handler: (id: number) => void) => {
           m.on('click', layer, (e: MapLayerMouseEvent) => {
             const id = Number(e.features?.[0]?.properties?.id);
-            if (Number.isFinite(id)) handler(id);
+            if (Number.isFinite(id) && overlay.hit(e.point.x, e.point.y) === null) handler(id);
           });
-          m.on('mouseenter', layer, () => (m.getCanvas().style.cursor = 'pointer'));
-          m.on('mouseleave', layer, () => (m.getCanvas().style.cursor = ''));
+          m.on('mouseenter', layer, () => {
+            overLayer++;
+            cursor();
+          });
+          m.on('mouseleave', layer, () => {
+            overLayer = Math.max(0, overLayer - 1);
+            cursor();
+          });
         };
         click('calls-circle', (id) => propsRef.current.onSelectCall?.(id));
-        click('units-symbol', (id) => propsRef.current.onSelectUnit?.(id));
         click('hospitals-symbol', (id) => propsRef.current.onSelectHospital?.(id));
+        m.on('mousemove', (e) => {
+          overUnit = overlay.hit(e.point.x, e.point.y) !== null;
+          cursor();
+        });
         m.on('click', (e) => {
-          const hits = m.queryRenderedFeatures(e.point, { layers: ['calls-circle', 'units-symbol', 'hospitals-symbol'] });
+          const unit = overlay.hit(e.point.x, e.point.y);
+          if (unit !== null) return propsRef.current.onSelectUnit?.(unit);
+          const hits = m.queryRenderedFeatures(e.point, { layers: ['calls-circle', 'hospitals-symbol'] });
           if (hits.length === 0) propsRef.current.onMapClick?.({ lon: e.lngLat.lng, lat: e.lngLat.lat });
         });
         // Tests and benchmarks read what is drawn from the element, without a global.
-        (el as HTMLDivElement & { maplibre?: MapLibreMap }).maplibre = m;
+        const hooks = el as HTMLDivElement & { maplibre?: MapLibreMap; unitDrawnAt?: (id: number) => [number, number] | null };
+        hooks.maplibre = m;
+        hooks.unitDrawnAt = (id) => overlay.drawnAt(id);
         propsRef.current.onReady?.(m);
       });
     });

@@ -1,4 +1,4 @@
-/** Live state to GeoJSON features for the map's three live sources. */
+/** Live state to GeoJSON features for the map's live sources (calls, hospitals). */
 import {
   freeBeds,
   freeIcu,
@@ -8,10 +8,9 @@ import {
   type Hospital,
   type LiveState,
   type Transport,
-  type Unit,
 } from '@dispatch/shared';
 import type { Feature, FeatureCollection, Point } from 'geojson';
-import { CLASS_COLOUR, UNIT_STATUS_COLOUR, pressureColour } from './colours.ts';
+import { CLASS_COLOUR, pressureColour } from './colours.ts';
 
 type Props = Record<string, string | number | boolean>;
 const point = (id: number, lon: number, lat: number, properties: Props): Feature<Point, Props> => ({
@@ -20,31 +19,6 @@ const point = (id: number, lon: number, lat: number, properties: Props): Feature
   geometry: { type: 'Point', coordinates: [lon, lat] },
   properties,
 });
-
-export function unitFeatures(
-  units: Iterable<Unit>,
-  position: (u: Unit) => [number, number] = (u) => [u.lon, u.lat],
-  selectedId: number | null = null,
-): FeatureCollection<Point, Props> {
-  const features: Feature<Point, Props>[] = [];
-  for (const u of units) {
-    const [lon, lat] = position(u);
-    features.push(
-      point(u.id, lon, lat, {
-        id: u.id,
-        callSign: u.callSign,
-        status: u.status,
-        kind: u.kind,
-        icon: `unit-${u.kind}`,
-        colour: UNIT_STATUS_COLOUR[u.status],
-        heading: u.heading,
-        moving: u.speedKmh > 1,
-        selected: u.id === selectedId,
-      }),
-    );
-  }
-  return { type: 'FeatureCollection', features };
-}
 
 /** Open calls; a waiting call older than `overdueMinutes` is marked `overdue` (drawn loud). */
 export function callFeatures(calls: Iterable<Call>, nowMs: number, selectedId: number | null, overdueMinutes = Infinity): FeatureCollection<Point, Props> {

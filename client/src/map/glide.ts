@@ -33,6 +33,11 @@ export class Glide {
     return now <= this.until + 50;
   }
 
+  /** When the latest glide ends: a redraw at or after it draws every unit at its fix. */
+  get endsAt(): number {
+    return this.until;
+  }
+
   position(unit: Unit, now: number): [number, number] {
     const leg = this.legs.get(unit.id);
     if (!leg || leg.toLon !== unit.lon || leg.toLat !== unit.lat) return [unit.lon, unit.lat];

@@ -1,15 +1,18 @@
-/** The live layers on top of the base map: hospitals, calls, units, and the intake pin. */
+/** The live layers on top of the base map: hospitals, calls and the intake pin (units: unitOverlay.ts). */
 import type { Map as MapLibreMap } from 'maplibre-gl';
 
 const empty = { type: 'FeatureCollection' as const, features: [] };
 const FONT = ['Noto Sans CJK SC', 'WenQuanYi Micro Hei', 'Microsoft YaHei', 'PingFang SC', 'sans-serif'];
+/** The same fonts for labels drawn outside the map's layers (the unit overlay). */
+export const LABEL_FONT = FONT.map((f) => (f.includes(' ') ? `'${f}'` : f)).join(', ');
 
 export function addLiveLayers(map: MapLibreMap, opts: { dark: boolean; english: boolean; scale?: number }): void {
   // Wall displays draw every symbol larger: read from across the room.
   const k = opts.scale ?? 1;
   const halo = opts.dark ? '#0b1220' : '#ffffff';
   const text = opts.dark ? '#e8eef7' : '#1d2733';
-  for (const id of ['hospitals', 'calls', 'units', 'pin']) {
+  // The fleet is not a map layer: UnitOverlay draws it on a canvas above (it moves too often).
+  for (const id of ['hospitals', 'calls', 'pin']) {
     if (!map.getSource(id)) map.addSource(id, { type: 'geojson', data: empty });
   }
   addTownLabels(map, opts);
@@ -57,41 +60,6 @@ export function addLiveLayers(map: MapLibreMap, opts: { dark: boolean; english: 
     source: 'calls',
     layout: { 'text-field': ['get', 'waitLabel'], 'text-font': FONT, 'text-size': 12 * k, 'text-offset': [0, -1.4], 'text-allow-overlap': true },
     paint: { 'text-color': ['get', 'colour'], 'text-halo-color': halo, 'text-halo-width': 1.5 },
-  });
-
-  map.addLayer({
-    id: 'units-selected',
-    type: 'circle',
-    source: 'units',
-    filter: ['==', ['get', 'selected'], true],
-    paint: { 'circle-radius': 16, 'circle-color': 'rgba(0,0,0,0)', 'circle-stroke-color': opts.dark ? '#ffffff' : '#1f5fbf', 'circle-stroke-width': 3 },
-  });
-  map.addLayer({
-    id: 'units-symbol',
-    type: 'symbol',
-    source: 'units',
-    layout: {
-      'icon-image': ['get', 'icon'],
-      'icon-size': ['case', ['==', ['get', 'kind'], 'critical_care'], 0.62 * k, 0.55 * k],
-      'icon-rotate': ['get', 'heading'],
-      'icon-rotation-alignment': 'map',
-      'icon-allow-overlap': true,
-      'icon-ignore-placement': true,
-      'text-field': ['get', 'callSign'],
-      'text-font': FONT,
-      'text-size': 10 * k,
-      'text-offset': [0, 1.1],
-      'text-anchor': 'top',
-      'text-optional': true,
-    },
-    paint: {
-      'icon-color': ['get', 'colour'],
-      'icon-halo-color': halo,
-      'icon-halo-width': ['case', ['==', ['get', 'kind'], 'critical_care'], 2.5, 1],
-      'text-color': text,
-      'text-halo-color': halo,
-      'text-halo-width': 1.2,
-    },
   });
 
   map.addLayer({
