@@ -4,7 +4,7 @@
  */
 import type { Alert, Call, Hospital, Station, Thresholds, Transport, Unit } from './model.ts';
 import { DEFAULT_THRESHOLDS } from './model.ts';
-import type { LiveEvent, PositionFrame, ReplayResult, Snapshot } from './realtime.ts';
+import type { DemoState, LiveEvent, PositionFrame, ReplayResult, Snapshot } from './realtime.ts';
 
 export interface LiveState {
   /** Highest event seq applied; what a reconnect asks to continue from. */
@@ -18,6 +18,8 @@ export interface LiveState {
   alerts: Map<number, Alert>;
   stations: Map<number, Station>;
   thresholds: Thresholds;
+  /** The demo's switches (surge), null when no simulator runs; changed by logged 'demo.surgeChanged' events. */
+  demo: DemoState | null;
   /** Seq of the last change applied per entity ("call:12"), so an older copy never overwrites a newer one. */
   entitySeq: Map<string, number>;
 }
@@ -34,6 +36,7 @@ export function createLiveState(): LiveState {
     alerts: new Map(),
     stations: new Map(),
     thresholds: { ...DEFAULT_THRESHOLDS },
+    demo: null,
     entitySeq: new Map(),
   };
 }
@@ -52,6 +55,7 @@ export function applySnapshot(snapshot: Snapshot): LiveState {
     alerts: byId(snapshot.alerts),
     stations: byId(snapshot.stations),
     thresholds: snapshot.thresholds,
+    demo: snapshot.demo,
     entitySeq: new Map(),
   };
 }
@@ -91,7 +95,9 @@ export function applyEvent(state: LiveState, event: LiveEvent): boolean {
       put(state.stations, event.id, data as Station | null);
       break;
     case 'settings':
-      if (data) state.thresholds = { ...state.thresholds, ...(data as Partial<Thresholds>) };
+      // Two settings share the entity: the thresholds and the demo's switches (each under its own id).
+      if (event.name === 'demo.surgeChanged') state.demo = data as DemoState | null;
+      else if (data) state.thresholds = { ...state.thresholds, ...(data as Partial<Thresholds>) };
       break;
     default:
       break;

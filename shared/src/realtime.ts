@@ -30,6 +30,7 @@ export const EVENT_NAMES = [
   'alert.acknowledged',
   'alert.cleared',
   'settings.changed',
+  'demo.surgeChanged',
   'user.created',
   'user.updated',
   'user.passwordReset',
@@ -52,6 +53,11 @@ export interface LiveEvent {
   data: EntityData | null;
 }
 
+/** The demo simulator's switches, when the demo runs (null otherwise). */
+export interface DemoState {
+  surge: boolean;
+}
+
 export interface Snapshot {
   protocol: number;
   seq: number;
@@ -65,7 +71,7 @@ export interface Snapshot {
   alerts: Alert[];
   thresholds: Thresholds;
   degraded: boolean;
-  demo: { surge: boolean } | null;
+  demo: DemoState | null;
 }
 
 /** Compact AVL frame: [unitId, lon, lat, headingDeg, speedKmh, fixAtMs]. */

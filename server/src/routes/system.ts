@@ -2,7 +2,8 @@
 import { z } from 'zod';
 import type { App, AppContext } from '../context.ts';
 import { AppError } from '../errors.ts';
-import { userOf } from '../plugins/auth.ts';
+import { actorOf } from '../plugins/auth.ts';
+import { switchSurge } from '../commands/switchSurge.ts';
 
 export async function systemRoutes(app: App, ctx: AppContext): Promise<void> {
   app.get('/healthz', { config: { roles: 'public' }, schema: { tags: ['system'] } }, async (_req, reply) => {
@@ -25,10 +26,8 @@ export async function systemRoutes(app: App, ctx: AppContext): Promise<void> {
     '/api/demo/surge',
     { config: { roles: ['command', 'admin'] }, schema: { tags: ['system'], body: z.object({ on: z.boolean() }) } },
     async (req) => {
-      userOf(req);
       if (!ctx.demo) throw new AppError(409, 'NO_DEMO', 'the simulator is not running (DEMO=off)');
-      ctx.demo.setSurge(req.body.on);
-      return ctx.demo.get();
+      return switchSurge(ctx.deps, actorOf(req), ctx.demo, req.body.on);
     },
   );
 }

@@ -1,25 +1,20 @@
 /** The demo's surge switch: callers at five times the normal rate (the surge plan's figure). Shown only when the simulator runs. */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Snapshot } from '@dispatch/shared';
 import { api } from '../../api/http.ts';
 import { useLive } from '../../live/useLive.ts';
 
 export function SurgeSwitch() {
   const { t } = useTranslation('command');
-  const demo = useLive((s) => s.demo);
-  // The switch is not an event; the server's answer is the truth until the next snapshot.
-  const [answered, setAnswered] = useState<boolean | null>(null);
+  // A logged change in the live state: every console shows the same position as soon as anyone throws it.
+  const demo = useLive((s) => s.state.demo);
   const [error, setError] = useState<string | null>(null);
   if (!demo) return null;
-  const on = answered ?? demo.surge;
+  const on = demo.surge;
   const toggle = () => {
     api
-      .post<Snapshot['demo']>('/api/demo/surge', { on: !on })
-      .then((d) => {
-        setAnswered(d?.surge ?? null);
-        setError(null);
-      })
+      .post('/api/demo/surge', { on: !on })
+      .then(() => setError(null))
       .catch((e: unknown) => setError(String(e)));
   };
   return (
