@@ -40,7 +40,7 @@ export const EVENT_NAMES = [
 ] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
-export type EntityData = Call | Unit | Transport | Hospital | Alert | Thresholds | Station | Record<string, unknown>;
+export type EntityData = Call | Unit | Transport | Hospital | Alert | Thresholds | Station | DemoState | Record<string, unknown>;
 
 /** One logged change as a console receives it: the entity's state after the change. */
 export interface LiveEvent {
