@@ -7,7 +7,6 @@
 import {
   applyEvent,
   applyPositions,
-  applyReplay,
   applySnapshot,
   createLiveState,
   type LiveEvent,
@@ -81,8 +80,9 @@ class LiveStore {
 
   replay(r: ReplayResult) {
     if (r.kind === 'snapshot') return this.snapshot(r.snapshot);
-    this.state = applyReplay(this.state, r);
-    for (const e of r.events) this.emitEvent(e);
+    // A replay overlaps what we already hold; only what is new may ring a bell or raise an alert.
+    for (const e of r.events) if (applyEvent(this.state, e)) this.emitEvent(e);
+    if (r.toSeq > this.state.seq) this.state.seq = r.toSeq;
     this.changed();
   }
 
