@@ -57,8 +57,9 @@ describe('summarizeHospitalDay', () => {
     expect(day.offloadP90Min).toBeCloseTo(37, 10);
     expect(day.declines).toBe(2);
     expect(day.declinesByReason).toEqual({ no_icu_bed: 1, no_ventilator: 0, ed_saturated: 1, other: 0 });
-    // Arrived today: calls 1 (critical), 2 and 3 (common), 5 (mild); 4 arrived yesterday.
-    expect(day.patientsByClass).toEqual({ critical: 1, severe: 0, common: 2, mild: 1, asymptomatic: 0 });
+    // Seen today: arrived today 1 (critical), 2 and 3 (common), 5 (mild); 4 (severe) arrived at 23:50
+    // yesterday but was handed over today; 7 was yesterday altogether.
+    expect(day.patientsByClass).toEqual({ critical: 1, severe: 1, common: 2, mild: 1, asymptomatic: 0 });
     expect(day.atDoorNow).toBe(1);
   });
 

@@ -49,7 +49,8 @@ export function summarizeHospitalDay(input: HospitalDayInput): HospitalDay {
   const patientsByClass = zeros(CLINICAL_CLASSES);
   for (const t of own) {
     const cls = input.classOf.get(t.callId);
-    if (cls && within(t.arrivedAt)) patientsByClass[cls]++;
+    // A patient who arrived before midnight and was handed over after it was still seen today.
+    if (cls && (within(t.arrivedAt) || within(t.handedOverAt))) patientsByClass[cls]++;
   }
   const declinesByReason = zeros(DECLINE_REASONS);
   const declines = input.declines.filter((d) => within(d.at));

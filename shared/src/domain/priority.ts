@@ -40,3 +40,14 @@ export function compareCallPriority(a: PriorityInput, b: PriorityInput): number 
 export function waitingMinutes(receivedAt: string, now: Date): number {
   return Math.max(0, (now.getTime() - Date.parse(receivedAt)) / 60_000);
 }
+
+export type PriorityGroup = 'age70' | 'nursingHome' | 'pregnant';
+
+/** The priority groups a patient belongs to, in the order the seeds rank them. */
+export function priorityFlags(c: Pick<Call, 'age' | 'flags'>): PriorityGroup[] {
+  const out: PriorityGroup[] = [];
+  if (c.age !== null && c.age >= ELDERLY_AGE) out.push('age70');
+  if (c.flags.nursingHome) out.push('nursingHome');
+  if (c.flags.pregnant) out.push('pregnant');
+  return out;
+}

@@ -10,8 +10,10 @@ import { CALL_TRANSITIONS, type Call, type HospitalSuggestion, type Transport, t
 import { api, ApiError } from '../../api/http.ts';
 import { useLiveEntities } from '../../live/useLive.ts';
 import { useClock } from '../../live/clock.ts';
-import { activeTransports, formatElapsed, priorityFlags } from './model.ts';
-import { hospitalName } from './names.ts';
+import { priorityFlags } from '@dispatch/shared';
+import { formatElapsed } from '../../ui/format.ts';
+import { activeTransports } from './model.ts';
+import { hospitalName } from '../../ui/format.ts';
 import { useSuggestions } from './useSuggestions.ts';
 
 interface Conflict {

@@ -7,7 +7,9 @@ import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Call, Thresholds } from '@dispatch/shared';
 import { useClock } from '../../live/clock.ts';
-import { formatElapsed, isOverdue, priorityFlags } from './model.ts';
+import { priorityFlags } from '@dispatch/shared';
+import { formatElapsed } from '../../ui/format.ts';
+import { isOverdue } from './model.ts';
 
 export interface CallQueueProps {
   waiting: Call[];

@@ -8,7 +8,7 @@ import type { HospitalSuggestion, Transport } from '@dispatch/shared';
 import { api, ApiError } from '../../api/http.ts';
 import { liveStore } from '../../live/store.ts';
 import { useLiveEntities as useLive } from '../../live/useLive.ts';
-import { hospitalName } from './names.ts';
+import { hospitalName } from '../../ui/format.ts';
 import type { Suggestions } from './useSuggestions.ts';
 
 // A later decline of the same transport (after a re-route) is a new alert.

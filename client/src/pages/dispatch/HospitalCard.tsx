@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { freeBeds, freeIcu, type Hospital } from '@dispatch/shared';
 import { useLiveEntities as useLive } from '../../live/useLive.ts';
 import { offloadQueues } from '../../map/features.ts';
-import { hospitalName } from './names.ts';
+import { hospitalName } from '../../ui/format.ts';
 
 export function HospitalCard({ hospital: h }: { hospital: Hospital }) {
   const { t, i18n } = useTranslation('dispatch');

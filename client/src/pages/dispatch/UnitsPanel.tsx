@@ -10,7 +10,7 @@ import { UNIT_STATUSES, UNIT_TRANSITIONS, type Unit, type UnitStatus } from '@di
 import { api, ApiError } from '../../api/http.ts';
 import { useLive, useLiveEntities } from '../../live/useLive.ts';
 import { Elapsed } from './Elapsed.tsx';
-import { hospitalName } from './names.ts';
+import { hospitalName } from '../../ui/format.ts';
 
 export interface UnitsPanelProps {
   selectedId: number | null;

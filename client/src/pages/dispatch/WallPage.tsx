@@ -11,7 +11,8 @@ import { useLiveEntities } from '../../live/useLive.ts';
 import { useClock } from '../../live/clock.ts';
 import { AlertStrip, AvailabilityBanner } from './Banners.tsx';
 import { CallQueue } from './CallQueue.tsx';
-import { availabilityOf, formatElapsed, isOverdue, queueOf } from './model.ts';
+import { formatElapsed } from '../../ui/format.ts';
+import { availabilityOf, isOverdue, queueOf } from './model.ts';
 import './dispatch.css';
 
 export default function WallPage() {

@@ -1,5 +1,5 @@
 /** What the dispatch screens compute from the live state: queue order, availability, clocks. Pure. */
-import { compareCallPriority, ELDERLY_AGE, isCallOpen, type Alert, type Call, type Thresholds, type Transport, type Unit } from '@dispatch/shared';
+import { compareCallPriority, isCallOpen, type Alert, type Call, type Thresholds, type Transport, type Unit } from '@dispatch/shared';
 
 const WAITING = new Set<Call['status']>(['received', 'triaged', 'awaiting_unit']);
 
@@ -17,15 +17,6 @@ export function queueOf(calls: Iterable<Call>): { waiting: Call[]; active: Call[
   waiting.sort(compareCallPriority);
   active.sort(compareCallPriority);
   return { waiting, active };
-}
-
-/** The priority-group flags a call carries, in the order the seeds rank them. */
-export function priorityFlags(c: Pick<Call, 'age' | 'flags'>): ('age70' | 'nursingHome' | 'pregnant')[] {
-  const out: ('age70' | 'nursingHome' | 'pregnant')[] = [];
-  if (c.age !== null && c.age >= ELDERLY_AGE) out.push('age70');
-  if (c.flags.nursingHome) out.push('nursingHome');
-  if (c.flags.pregnant) out.push('pregnant');
-  return out;
 }
 
 /** True when a waiting call has waited at least the configured minutes. */
@@ -66,15 +57,6 @@ export function openAlerts(alerts: Iterable<Alert>): Alert[] {
 /** Transports of a call still under way (not handed over, closed or cancelled). */
 export function activeTransports(transports: Iterable<Transport>, callId: number): Transport[] {
   return [...transports].filter((t) => t.callId === callId && !t.closedAt && t.acceptance !== 'cancelled' && t.acceptance !== 'handed_over');
-}
-
-/** Elapsed time as m:ss, or h:mm:ss past an hour; never negative. */
-export function formatElapsed(ms: number): string {
-  const s = Math.max(0, Math.floor(ms / 1000));
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const sec = String(s % 60).padStart(2, '0');
-  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${sec}` : `${m}:${sec}`;
 }
 
 /** Parse "121.27, 30.17" or "30.17, 121.27": in China the longitude is always the larger number. */

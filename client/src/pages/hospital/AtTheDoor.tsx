@@ -3,7 +3,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Thresholds } from '@dispatch/shared';
 import { api, ApiError } from '../../api/http.ts';
-import { formatElapsed, type AtDoor } from './model.ts';
+import { formatElapsed } from '../../ui/format.ts';
+import type { AtDoor } from './model.ts';
 import { clockTime } from './time.ts';
 
 export function AtTheDoor({ rows, nowMs, thresholds }: { rows: AtDoor[]; nowMs: number; thresholds: Thresholds }) {

@@ -16,7 +16,8 @@ import { TodayPanel } from './TodayPanel.tsx';
 import { TransferForm } from './TransferForm.tsx';
 import { atTheDoor, inboundPatients, isNewInbound } from './model.ts';
 import { beep, setSoundEnabled, soundEnabled } from './sound.ts';
-import { hospitalName, useNow } from './time.ts';
+import { hospitalName } from '../../ui/format.ts';
+import { useClock } from '../../live/clock.ts';
 import { useCallFallback } from './useCallFallback.ts';
 import './hospital.css';
 
@@ -30,7 +31,7 @@ export default function HospitalPage() {
   const { t: tc } = useTranslation();
   const session = useSession();
   const hospitalId = session.status === 'user' ? session.user.hospitalId : null;
-  const now = useNow();
+  const now = useClock();
   const hospital = useLive((s) => (hospitalId ? s.state.hospitals.get(hospitalId) : undefined));
   const transports = useLive((s) => s.state.transports);
   const calls = useLive((s) => s.state.calls);

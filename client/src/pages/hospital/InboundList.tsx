@@ -4,8 +4,10 @@ import { useTranslation } from 'react-i18next';
 import { DECLINE_REASONS, type DeclineReason } from '@dispatch/shared';
 import { api, ApiError } from '../../api/http.ts';
 import { useLive } from '../../live/useLive.ts';
-import { priorityFlags, type InboundPatient } from './model.ts';
-import { clockTime, hospitalName } from './time.ts';
+import { priorityFlags } from '@dispatch/shared';
+import type { InboundPatient } from './model.ts';
+import { hospitalName } from '../../ui/format.ts';
+import { clockTime } from './time.ts';
 
 export function InboundList({ rows, fresh, onAnswered }: { rows: InboundPatient[]; fresh: ReadonlySet<number>; onAnswered: (transportId: number) => void }) {
   const { t } = useTranslation('hospital');

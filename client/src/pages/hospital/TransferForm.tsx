@@ -5,7 +5,7 @@ import { CLINICAL_CLASSES, hospitalMayTake, RISK_TIERS, type Call, type Clinical
 import { api, ApiError } from '../../api/http.ts';
 import { useLive } from '../../live/useLive.ts';
 import { transfersOut } from './model.ts';
-import { hospitalName } from './time.ts';
+import { hospitalName } from '../../ui/format.ts';
 
 export function TransferForm({ hospital }: { hospital: Hospital }) {
   const { t, i18n } = useTranslation('hospital');

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { createStraightLineEstimator, DEFAULT_THRESHOLDS, type Call, type Unit } from '@dispatch/shared';
 import { buildCall, buildHospital, buildTransport, buildUnit, FACTORY_NOW } from '@dispatch/shared/domain/testFactories';
 import { changesOf, draftErrors, draftOf } from './capacityForm.ts';
-import { atTheDoor, etaMinutes, formatElapsed, inboundPatients, isNewInbound, ON_SCENE_MINUTES, transfersOut } from './model.ts';
+import { formatElapsed } from '../../ui/format.ts';
+import { atTheDoor, etaMinutes, inboundPatients, isNewInbound, ON_SCENE_MINUTES, transfersOut } from './model.ts';
 
 const estimator = createStraightLineEstimator();
 const hospital = buildHospital({ id: 1, lon: 121.27, lat: 30.18 });

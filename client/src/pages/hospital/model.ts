@@ -1,6 +1,5 @@
 /** What the ED screen computes from the live state: inbound patients with ETA, the door queue, transfers out. Pure. */
 import {
-  ELDERLY_AGE,
   isCallOpen,
   offloadLevel,
   offloadMinutes,
@@ -116,24 +115,6 @@ export function transfersOut(hospitalId: number, calls: Iterable<Call>, transpor
     rows.push({ call: c, transport, unit: transport ? units.get(transport.unitId) : undefined });
   }
   return rows.sort((a, b) => Number(isCallOpen(b.call.status)) - Number(isCallOpen(a.call.status)) || Date.parse(b.call.receivedAt) - Date.parse(a.call.receivedAt));
-}
-
-/** The priority-group flags of a patient, in the order the seeds rank them. */
-export function priorityFlags(c: Pick<Call, 'age' | 'flags'>): ('age70' | 'nursingHome' | 'pregnant')[] {
-  const out: ('age70' | 'nursingHome' | 'pregnant')[] = [];
-  if (c.age !== null && c.age >= ELDERLY_AGE) out.push('age70');
-  if (c.flags.nursingHome) out.push('nursingHome');
-  if (c.flags.pregnant) out.push('pregnant');
-  return out;
-}
-
-/** Elapsed time as m:ss, or h:mm:ss past an hour; never negative. */
-export function formatElapsed(ms: number): string {
-  const s = Math.max(0, Math.floor(ms / 1000));
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const sec = String(s % 60).padStart(2, '0');
-  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${sec}` : `${m}:${sec}`;
 }
 
 /** True when this event brings a new patient to this hospital (assigned to it, or rerouted to it). */
