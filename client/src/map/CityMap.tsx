@@ -115,7 +115,7 @@ export function CityMap(props: CityMapProps) {
         addMapIcons(map);
         addLiveLayers(map, { dark: Boolean(propsRef.current.dark), english: i18n.language === 'en', scale: propsRef.current.symbolScale });
         const m = map;
-        const source = (id: string) => m.getSource(id) as GeoJSONSource | undefined;
+        const source = (id: string) => m.getSource<GeoJSONSource>(id);
         const unitPosition = (u: Unit) => glide.position(u, performance.now());
 
         const overlay = new UnitOverlay(m, { dark: Boolean(propsRef.current.dark), scale: propsRef.current.symbolScale ?? 1, font: LABEL_FONT });
@@ -138,10 +138,10 @@ export function CityMap(props: CityMapProps) {
         const renderRest = () => {
           const nowMs = liveStore.now();
           const overdue = liveStore.state.thresholds.queueWaitMinutes;
-          source('calls')?.setData(callFeatures(liveStore.state.calls.values(), nowMs, propsRef.current.selectedCallId ?? null, overdue));
-          source('hospitals')?.setData(hospitalFeatures(liveStore.state, new Date(nowMs)));
+          void source('calls')?.setData(callFeatures(liveStore.state.calls.values(), nowMs, propsRef.current.selectedCallId ?? null, overdue));
+          void source('hospitals')?.setData(hospitalFeatures(liveStore.state, new Date(nowMs)));
           const pin = propsRef.current.pin;
-          source('pin')?.setData({ type: 'FeatureCollection', features: pin ? [{ type: 'Feature', geometry: { type: 'Point', coordinates: [pin.lon, pin.lat] }, properties: {} }] : [] });
+          void source('pin')?.setData({ type: 'FeatureCollection', features: pin ? [{ type: 'Feature', geometry: { type: 'Point', coordinates: [pin.lon, pin.lat] }, properties: {} }] : [] });
         };
         renderUnits();
         renderRest();

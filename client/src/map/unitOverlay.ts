@@ -151,7 +151,8 @@ export class UnitOverlay {
       const box = [x - half, top, x + half, top + size + 2] as const;
       let free = true;
       for (let i = 0; i < placed.length && free; i += 4) {
-        if (box[0] < placed[i + 2]! && box[2] > placed[i]! && box[1] < placed[i + 3]! && box[3] > placed[i + 1]!) free = false;
+        const x0 = placed[i] ?? 0, y0 = placed[i + 1] ?? 0, x1 = placed[i + 2] ?? 0, y1 = placed[i + 3] ?? 0;
+        if (box[0] < x1 && box[2] > x0 && box[1] < y1 && box[3] > y0) free = false;
       }
       if (!free) continue;
       placed.push(...box);

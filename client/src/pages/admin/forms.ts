@@ -32,7 +32,7 @@ export function draftFrom(fields: readonly FieldSpec[], entity?: unknown): Draft
     if (f.kind === 'checkbox') draft[f.name] = v === true;
     else if (f.kind === 'password') draft[f.name] = '';
     else if (v === undefined || v === null) draft[f.name] = f.kind === 'select' && !f.nullable && f.options?.[0] !== undefined ? String(f.options[0]) : '';
-    else draft[f.name] = String(v);
+    else draft[f.name] = typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v);
   }
   return draft;
 }
