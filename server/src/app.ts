@@ -9,7 +9,6 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import { createStraightLineEstimator } from '@dispatch/shared';
 import { REPO_ROOT, type Env } from './env.ts';
 import type { Database } from './db/client.ts';
 import type { Deps } from './commands/deps.ts';
@@ -23,6 +22,7 @@ import { HealthMonitor, registerWriteGate } from './plugins/health.ts';
 import { registerIdempotency } from './plugins/idempotency.ts';
 import { connectCluster, type ClusterLink } from './realtime/cluster.ts';
 import type { AppContext } from './context.ts';
+import { createEstimator } from './travel/estimators.ts';
 import { callRoutes } from './routes/calls.ts';
 import { unitRoutes } from './routes/units.ts';
 import { transportRoutes } from './routes/transports.ts';
@@ -102,7 +102,7 @@ export async function buildApp(opts: BuildOptions) {
   const deps: Deps = {
     db: database.db,
     clock,
-    estimator: createStraightLineEstimator(),
+    estimator: createEstimator(env),
     publish: (events) => {
       hub?.publish(events);
       alertMonitor.notice(events);

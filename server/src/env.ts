@@ -39,6 +39,9 @@ const EnvSchema = z.object({
   ALERT_MONITOR_INTERVAL_MS: z.coerce.number().int().min(200).default(5000),
   /** On SIGTERM, in-flight work gets this long before the process gives up and exits 1. */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().positive().default(10_000),
+  /** Travel-time estimator behind the unit and hospital suggestions, and its road factor (road km per straight km). */
+  TRAVEL_ESTIMATOR: z.enum(['straight-line']).default('straight-line'),
+  ROAD_FACTOR: z.coerce.number().min(1).max(5).default(1.35),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

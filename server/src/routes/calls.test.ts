@@ -40,3 +40,26 @@ describe('calls API against PostgreSQL', () => {
     expect((await dispatcher.get('/api/calls')).body.length).toBe(before);
   });
 });
+
+describe('travel time comes from the configured estimator', () => {
+  it('a larger road factor lengthens every suggested ETA', async () => {
+    const plain = await startTestServer();
+    const winding = await startTestServer({ env: { ROAD_FACTOR: '2.7' } });
+    try {
+      const eta = async (server: TestServer) => {
+        const agent = await login(server, 'dispatcher');
+        const call = (await agent.post('/api/calls', callBody({ clinicalClass: 'common' }))).body;
+        return (await agent.get(`/api/calls/${call.id}/suggestions`)).body as { units: { etaMinutes: number }[]; estimator: string };
+      };
+      const a = await eta(plain);
+      const b = await eta(winding);
+      expect(a.estimator).toBe('straight-line');
+      // Same units, same places: only the road factor differs, so driving time (ETA less 1 min to mobilise) doubles.
+      expect(b.units[0]?.etaMinutes ?? 0).toBeGreaterThan(a.units[0]?.etaMinutes ?? Infinity);
+      expect((b.units[0]?.etaMinutes ?? 0) - 1).toBeCloseTo(((a.units[0]?.etaMinutes ?? 0) - 1) * 2, 0);
+    } finally {
+      await plain.close();
+      await winding.close();
+    }
+  });
+});
