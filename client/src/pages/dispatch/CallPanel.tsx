@@ -29,8 +29,10 @@ export function CallPanel({ call, autoFocus }: { call: Call; autoFocus?: boolean
   const hospitals = useLiveEntities((s) => s.state.hospitals);
   const transports = useLiveEntities((s) => activeTransports(s.state.transports.values(), call.id));
   const { data, error: loadError, refresh } = useSuggestions(call.id, `${call.clinicalClass}|${call.lon}|${call.lat}`);
-  const [unitIdx, setUnitIdx] = useState(0);
-  const [hospitalIdx, setHospitalIdx] = useState(0);
+  // The pick is a unit and a hospital, not a row number: suggestions re-rank on every fleet or hospital
+  // change, and the patient must not silently go where the dispatcher did not point.
+  const [unitPick, setUnitPick] = useState<number | null>(null);
+  const [hospitalPick, setHospitalPick] = useState<number | null>(null);
   const [override, setOverride] = useState(false);
   const [busy, setBusy] = useState(false);
   const [conflict, setConflict] = useState<Conflict | null>(null);
@@ -40,8 +42,8 @@ export function CallPanel({ call, autoFocus }: { call: Call; autoFocus?: boolean
   const overrideRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
-    setUnitIdx(0);
-    setHospitalIdx(0);
+    setUnitPick(null);
+    setHospitalPick(null);
     setOverride(false);
     setConflict(null);
     setMessage(null);
@@ -49,8 +51,13 @@ export function CallPanel({ call, autoFocus }: { call: Call; autoFocus?: boolean
 
   const unitChoices = data?.units ?? [];
   const hospitalChoices = data?.hospitals ?? [];
-  const unit = unitChoices[Math.min(unitIdx, unitChoices.length - 1)];
-  const hospital = hospitalChoices[Math.min(hospitalIdx, hospitalChoices.length - 1)];
+  // A pick that dropped out of the list (unit taken, hospital declined) falls back to the top suggestion.
+  const unitIdx = Math.max(0, unitChoices.findIndex((u) => u.unitId === unitPick));
+  const hospitalIdx = Math.max(0, hospitalChoices.findIndex((h) => h.hospitalId === hospitalPick));
+  const setUnitIdx = (i: number) => setUnitPick(unitChoices[i]?.unitId ?? null);
+  const setHospitalIdx = (i: number) => setHospitalPick(hospitalChoices[i]?.hospitalId ?? null);
+  const unit = unitChoices[unitIdx];
+  const hospital = hospitalChoices[hospitalIdx];
   const open = CALL_TRANSITIONS[call.status].length > 0;
   const lang = i18n.language;
 
@@ -83,14 +90,16 @@ export function CallPanel({ call, autoFocus }: { call: Call; autoFocus?: boolean
       await api.post(`/api/calls/${call.id}/assign`, { unitId: choice.unitId, hospitalId: dest?.hospitalId ?? null, overrideDiversion: Boolean(dest?.factors.diversion && override) });
       setMessage({ kind: 'ok', text: t('assign.done', { unit: choice.callSign, hospital: dest ? hospitalName(hospitals.get(dest.hospitalId), lang, dest.name) : t('assign.noDestination') }) });
       setOverride(false);
-      setUnitIdx(0);
+      // The next unit on this call starts again from the top suggestions.
+      setUnitPick(null);
+      setHospitalPick(null);
       void refresh();
     } catch (e) {
       if (e instanceof ApiError && e.status === 409 && e.code === 'UNIT_NOT_AVAILABLE') {
         // Another seat was faster: say so, and put the next best unit under the dispatcher's finger.
         const fresh = await refresh();
         const next = fresh?.units.find((u) => u.unitId !== choice.unitId) ?? null;
-        setUnitIdx(next && fresh ? fresh.units.indexOf(next) : 0);
+        setUnitPick(next?.unitId ?? null);
         setConflict({ callSign: choice.callSign, status: (e.current as Unit | null)?.status ?? null, next });
       } else {
         setMessage({ kind: 'error', text: e instanceof ApiError ? tc('errors.generic', { message: e.message }) : String(e) });
@@ -376,7 +385,7 @@ function OnCallRow({ transport: tr, unit, choices, busy, onReroute }: { transpor
               .filter((h) => h.hospitalId !== tr.hospitalId)
               .map((h) => (
                 <option key={h.hospitalId} value={h.hospitalId}>
-                  {hospitalName(hospitals.get(h.hospitalId), lang, h.name)} · {tc('units.min', { count: h.factors.travelMinutes })}
+                  {hospitalName(hospitals.get(h.hospitalId), lang, h.name)} · {tc('units.min', { count: Math.max(1, Math.round(h.factors.travelMinutes)) })}
                 </option>
               ))}
           </select>

@@ -96,7 +96,7 @@ export function DeclineAlerts({ onOpenCall }: { onOpenCall: (id: number) => void
             {tr.declineNote && <span> — {tr.declineNote}</span>}
             {to ? (
               <button type="button" className="btn btn--primary" onClick={() => void reroute(tr, to)} data-testid="decline-reroute">
-                {t('declined.reroute', { hospital: hospitalName(hospitals.get(to.hospitalId), i18n.language, to.name), minutes: to.factors.travelMinutes })}
+                {t('declined.reroute', { hospital: hospitalName(hospitals.get(to.hospitalId), i18n.language, to.name), minutes: Math.max(1, Math.round(to.factors.travelMinutes)) })}
               </button>
             ) : (
               <span> {t('declined.finding')}</span>
