@@ -59,7 +59,10 @@ describe('decline and re-route across the dispatch and hospital consoles', () =>
     await panel.getByTestId('unit-choice').first().waitFor();
     const unitId = Number(await panel.getByTestId('unit-choice').first().getAttribute('data-unit-id'));
     await panel.locator(`[data-testid="hospital-choice"][data-hospital-id="${H01}"]`).click();
+    const assignRequest = d.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith(`/api/calls/${call.id}/assign`));
     await panel.getByTestId('assign-button').click();
+    // Sent with an Idempotency-Key, so a retry after a lost answer cannot assign twice.
+    expect((await assignRequest).headers()['idempotency-key']).toMatch(/^[0-9a-f]{32}$/);
     await expect(panel.getByTestId('assign-message').textContent()).resolves.toMatch(new RegExp(`sent.*${a.nameEn}`, 's'));
     const callSign = (await panel.getByTestId('on-call-row').textContent())?.match(/CX-\d+/)?.[0];
     expect(callSign).toBeTruthy();

@@ -1,4 +1,4 @@
-/** The one HTTP client: same-origin cookie session, CSRF header on writes, errors as ApiError. */
+/** The one HTTP client: same-origin cookie session, CSRF header and an Idempotency-Key on writes, errors as ApiError. */
 import type { ApiError as ApiErrorBody } from '@dispatch/shared';
 
 export class ApiError extends Error {
@@ -13,9 +13,48 @@ export class ApiError extends Error {
   }
 }
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+/** A write may be sent again: on a network failure or a "try again" answer, with the same Idempotency-Key. */
+export interface WriteOptions {
+  /** true: up to two more tries; a number: that many more tries. */
+  retry?: boolean | number;
+}
+
+/** Pauses before the 1st, 2nd... retry: short, a dispatcher is waiting on the answer. */
+export const RETRY_DELAYS_MS = [250, 750];
+
+/**
+ * One key per logical write. Random from getRandomValues, not randomUUID: the console is often served
+ * over plain http on the centre's LAN, where randomUUID (secure contexts only) does not exist.
+ */
+export function newIdempotencyKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+// 503: the server or a proxy is briefly unavailable. 409 IDEMPOTENCY_IN_PROGRESS: our own earlier try is
+// still running on the server (its answer was lost, not its work); asking again replays its answer.
+const retryable = (e: ApiError) => e.status === 0 || e.status === 503 || e.code === 'IDEMPOTENCY_IN_PROGRESS';
+
+async function request<T>(method: string, path: string, body?: unknown, opts: WriteOptions = {}): Promise<T> {
+  if (method === 'GET') return send<T>(method, path, body, null);
+  // The same key on every try: if a try reached the server and only its answer was lost, the server
+  // answers the retry with that first answer instead of taking the call (or assigning the unit) twice.
+  const key = newIdempotencyKey();
+  const retries = opts.retry === true ? RETRY_DELAYS_MS.length : typeof opts.retry === 'number' ? opts.retry : 0;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await send<T>(method, path, body, key);
+    } catch (e) {
+      if (!(e instanceof ApiError) || !retryable(e) || attempt >= retries) throw e;
+      await new Promise((r) => setTimeout(r, RETRY_DELAYS_MS[Math.min(attempt, RETRY_DELAYS_MS.length - 1)]));
+    }
+  }
+}
+
+async function send<T>(method: string, path: string, body: unknown, key: string | null): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (method !== 'GET') headers['x-requested-with'] = 'dispatch';
+  if (key) headers['idempotency-key'] = key;
   if (body !== undefined) headers['content-type'] = 'application/json';
   let res: Response;
   try {
@@ -35,8 +74,8 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
 
 export const api = {
   get: <T>(path: string) => request<T>('GET', path),
-  post: <T>(path: string, body: unknown = {}) => request<T>('POST', path, body),
-  patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
-  put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
-  delete: <T>(path: string) => request<T>('DELETE', path),
+  post: <T>(path: string, body: unknown = {}, opts?: WriteOptions) => request<T>('POST', path, body, opts),
+  patch: <T>(path: string, body: unknown, opts?: WriteOptions) => request<T>('PATCH', path, body, opts),
+  put: <T>(path: string, body: unknown, opts?: WriteOptions) => request<T>('PUT', path, body, opts),
+  delete: <T>(path: string, opts?: WriteOptions) => request<T>('DELETE', path, undefined, opts),
 };

@@ -87,7 +87,7 @@ export function CallPanel({ call, autoFocus }: { call: Call; autoFocus?: boolean
     setMessage(null);
     setConflict(null);
     try {
-      await api.post(`/api/calls/${call.id}/assign`, { unitId: choice.unitId, hospitalId: dest?.hospitalId ?? null, overrideDiversion: Boolean(dest?.factors.diversion && override) });
+      await api.post(`/api/calls/${call.id}/assign`, { unitId: choice.unitId, hospitalId: dest?.hospitalId ?? null, overrideDiversion: Boolean(dest?.factors.diversion && override) }, { retry: true });
       setMessage({ kind: 'ok', text: t('assign.done', { unit: choice.callSign, hospital: dest ? hospitalName(hospitals.get(dest.hospitalId), lang, dest.name) : t('assign.noDestination') }) });
       setOverride(false);
       // The next unit on this call starts again from the top suggestions.

@@ -119,7 +119,7 @@ export function IntakeForm({ location, onLocation, onQueued, onMerged, onCancel 
     }
     setBusy(true);
     try {
-      const call = await api.post<Call>('/api/calls', result.body);
+      const call = await api.post<Call>('/api/calls', result.body, { retry: true });
       if (closeAs) {
         setDone(t(closeAs === 'advice' ? 'intake.closedAdvice' : 'intake.closedHomeCare', { number: call.number }));
         reset();
@@ -145,7 +145,7 @@ export function IntakeForm({ location, onLocation, onQueued, onMerged, onCancel 
     }
     setBusy(true);
     try {
-      const call = await api.post<Call>('/api/calls', result.body);
+      const call = await api.post<Call>('/api/calls', result.body, { retry: true });
       await api.post(`/api/calls/${call.id}/merge`, { intoCallId: into.id });
       reset();
       setDone(t('intake.merged', { number: into.number }));
