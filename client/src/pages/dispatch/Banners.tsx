@@ -1,5 +1,8 @@
 /** Loud strips at the top of every dispatch screen: too few free units, and the command group's open alerts. */
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Alert } from '@dispatch/shared';
+import { api, ApiError } from '../../api/http.ts';
 import { useLiveEntities as useLive } from '../../live/useLive.ts';
 import { availabilityOf, openAlerts } from './model.ts';
 
@@ -17,7 +20,11 @@ export function AvailabilityBanner() {
   );
 }
 
-export function AlertStrip({ limit = 4 }: { limit?: number }) {
+/**
+ * The command group's open alerts. At a dispatch seat (canAck) a dispatcher takes one in hand and their
+ * name goes on it for every screen; the wall only shows who did.
+ */
+export function AlertStrip({ limit = 4, canAck = false }: { limit?: number; canAck?: boolean }) {
   const { t } = useTranslation('dispatch');
   const alerts = useLive((s) => openAlerts(s.state.alerts.values()));
   if (alerts.length === 0) return null;
@@ -26,12 +33,53 @@ export function AlertStrip({ limit = 4 }: { limit?: number }) {
       <h2 className="visually-hidden">{t('alerts.title')}</h2>
       <ul>
         {alerts.slice(0, limit).map((a) => (
-          <li key={a.id} className={`alert-strip__item alert-strip__item--${a.level}`}>
-            <strong>{t(`alerts.kind.${a.kind}`, { defaultValue: a.kind })}</strong> {a.message}
-          </li>
+          <AlertItem key={a.id} alert={a} canAck={canAck} />
         ))}
         {alerts.length > limit && <li className="alert-strip__more">{t('alerts.more', { count: alerts.length - limit })}</li>}
       </ul>
     </section>
+  );
+}
+
+function AlertItem({ alert: a, canAck }: { alert: Alert; canAck: boolean }) {
+  const { t } = useTranslation('dispatch');
+  const { t: tc } = useTranslation();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  async function acknowledge() {
+    setBusy(true);
+    setError(null);
+    try {
+      await api.post(`/api/alerts/${a.id}/ack`, {}, { retry: true });
+    } catch (e) {
+      // Someone at another seat was first: their name arrives with the live update, nothing to add.
+      if (!(e instanceof ApiError && e.code === 'ALREADY_ACKNOWLEDGED')) setError(e instanceof ApiError ? tc('errors.generic', { message: e.message }) : String(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+  const time = (iso: string) => new Date(iso).toLocaleTimeString('zh-CN', { hour12: false, hour: '2-digit', minute: '2-digit' });
+  return (
+    <li className={`alert-strip__item alert-strip__item--${a.level}`} data-testid="alert-strip-item" data-alert-id={a.id} data-kind={a.kind}>
+      <strong>{t(`alerts.kind.${a.kind}`, { defaultValue: a.kind })}</strong> {a.message}
+      {a.acknowledgedBy ? (
+        <span className="alert-strip__acked" data-testid="alert-strip-acked">
+          {' '}
+          {t('alerts.ackedBy', { who: a.acknowledgedBy, time: a.acknowledgedAt ? time(a.acknowledgedAt) : '' })}
+        </span>
+      ) : (
+        canAck && (
+          <button type="button" className="btn btn--small alert-strip__ack" disabled={busy} onClick={() => void acknowledge()} data-testid="alert-strip-ack">
+            {t('alerts.ack')}
+          </button>
+        )
+      )}
+      {error && (
+        <span className="form-error" role="alert">
+          {' '}
+          {error}
+        </span>
+      )}
+    </li>
   );
 }

@@ -109,7 +109,7 @@ export default function DispatchPage() {
       <h1 className="visually-hidden">{t('title')}</h1>
       <AvailabilityBanner />
       <DeclineAlerts onOpenCall={(id) => openCall(id)} />
-      <AlertStrip />
+      <AlertStrip canAck />
       <div className="dispatch__body">
         <aside className="dispatch__queue" aria-label={t('queue.title')}>
           <div className="dispatch__queue-head">
