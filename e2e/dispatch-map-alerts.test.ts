@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Unit } from '@dispatch/shared';
-import { launchBrowser, openSeat, screenshot, startE2EServer, type Seat } from './harness.ts';
+import { launchBrowser, openSeat, screenshot, seriousA11yViolations, startE2EServer, type Seat } from './harness.ts';
 import { login, type TestServer } from '../server/test/harness.ts';
 
 /** Where the map draws each unit now, in CSS pixels of the map element. */
@@ -110,6 +110,7 @@ describe('dispatch screen: map unit click and alert acknowledgement', () => {
     await item(wall.page).waitFor();
     expect(await item(wall.page).getByTestId('alert-strip-ack').count()).toBe(0);
 
+    expect(await seriousA11yViolations(desk.page)).toEqual([]);
     await item(desk.page).getByTestId('alert-strip-ack').click();
     for (const p of [desk.page, other.page, wall.page]) {
       await expect.poll(() => item(p).getByTestId('alert-strip-acked').textContent(), { timeout: 5000 }).toMatch(/acknowledged by 调度员 王丽 \d\d:\d\d/);
