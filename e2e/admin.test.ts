@@ -79,7 +79,8 @@ describe('admin console', () => {
     await edit.getByRole('button', { name: 'Save' }).click();
     await nurse.getByRole('button', { name: /sign in/i }).waitFor({ timeout: 3000 });
     expect(Date.now() - t0).toBeLessThan(3000);
-    await expect(row.textContent()).resolves.toMatch(/Disabled/);
+    // The admin's row follows once the save answers, which may come after her socket was closed.
+    await expect.poll(() => row.textContent()).toMatch(/Disabled/);
     await expect.poll(() => row.locator('td').nth(5).textContent()).toBe('0');
 
     // The audit log: filtered to accounts, the newest entry is the admin disabling her.
@@ -109,7 +110,9 @@ describe('admin console', () => {
     await form.getByRole('button', { name: 'Create' }).click();
     await page.getByTestId('units-CX-99').waitFor();
     // The dispatcher's live fleet has it without a reload.
-    await dispatcher.page.getByText('CX-99').first().waitFor({ timeout: 5000 });
+    // The unit list draws only the rows in view and the map draws call signs on a canvas: look it up by call sign.
+    await dispatcher.page.getByTestId('units-panel').getByLabel('Call sign').fill('CX-99');
+    await dispatcher.page.getByTestId('unit-row-CX-99').waitFor({ timeout: 5000 });
 
     expect(await seriousA11yViolations(page)).toEqual([]);
     await tab(page, 'Accounts');
