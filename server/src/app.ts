@@ -61,6 +61,8 @@ export async function buildApp(opts: BuildOptions) {
     forceCloseConnections: 'idle',
     // AVL batches and the simulator make a request log line per second worthless; failures and slow ones are logged below.
     logController: new LogController({ disableRequestLogging: true }),
+    // Start-up waits for the database and Redis; on a loaded 2-core box 10 s was not always enough.
+    pluginTimeout: 30_000,
   }).withTypeProvider<ZodTypeProvider>();
   app.addHook('onResponse', async (request, reply) => {
     const ms = reply.elapsedTime;
