@@ -14,7 +14,7 @@ let nextId = 1;
 /** Fork `file` (relative to bench/) with tsx; resolves once it sends { type: 'ready', ... }. */
 export async function forkBench<Ready>(file: string, env: Record<string, string> = {}, readyTimeoutMs = 60_000): Promise<BenchChild<Ready>> {
   const proc = fork(path.resolve(import.meta.dirname, '..', file), [], {
-    execArgv: ['--import', 'tsx'],
+    execArgv: ['--import', 'tsx', ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])],
     env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

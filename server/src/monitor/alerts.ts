@@ -29,12 +29,19 @@ export interface MonitorOptions {
   intervalMs?: number;
   /** Delay after a relevant change, so a burst of changes costs one check. */
   debounceMs?: number;
+  /**
+   * Least time between two checks set off by changes. A check reads the whole fleet and the day's
+   * calls; under a sustained stream of writes a check every debounce took most of a core.
+   */
+  minGapMs?: number;
   log?: FastifyBaseLogger;
 }
 
 export function createAlertMonitor(deps: Deps, opts: MonitorOptions): AlertMonitor {
   const intervalMs = opts.intervalMs ?? 5000;
   const debounceMs = opts.debounceMs ?? 250;
+  const minGapMs = opts.minGapMs ?? 2000;
+  let lastStart = -Infinity;
   let timer: NodeJS.Timeout | null = null;
   let soon: NodeJS.Timeout | null = null;
   let running = false;
@@ -54,6 +61,7 @@ export function createAlertMonitor(deps: Deps, opts: MonitorOptions): AlertMonit
   };
 
   const background = () => {
+    lastStart = Date.now();
     void tick().catch((error: unknown) => opts.log?.warn({ err: error }, 'alert monitor check failed'));
   };
 
@@ -77,10 +85,11 @@ export function createAlertMonitor(deps: Deps, opts: MonitorOptions): AlertMonit
     notice(events) {
       if (!running || soon) return;
       if (!events.some((e) => WATCHED.has(e.entity))) return;
+      const wait = Math.max(debounceMs, lastStart + minGapMs - Date.now());
       soon = setTimeout(() => {
         soon = null;
         background();
-      }, debounceMs);
+      }, wait);
       soon.unref();
     },
     get running() {
