@@ -4,11 +4,13 @@ import { useTranslation } from 'react-i18next';
 import type { Alert } from '@dispatch/shared';
 import { api, ApiError } from '../../api/http.ts';
 import { useLive } from '../../live/useLive.ts';
+import { liveStore } from '../../live/store.ts';
+import { alertText } from '../../ui/alertText.ts';
 
 const byNewest = (a: Alert, b: Alert) => Number(a.clearedAt !== null) - Number(b.clearedAt !== null) || b.id - a.id;
 
 function AlertRow({ alert, canAck }: { alert: Alert; canAck: boolean }) {
-  const { t } = useTranslation('command');
+  const { t, i18n } = useTranslation('command');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const ack = () => {
@@ -29,7 +31,7 @@ function AlertRow({ alert, canAck }: { alert: Alert; canAck: boolean }) {
           {alert.clearedAt && ` · ${t('alerts.clearedAt', { time: time(alert.clearedAt) })}`}
         </span>
       </div>
-      <div>{alert.message}</div>
+      <div>{alertText(t, alert, liveStore.state.hospitals, i18n.language)}</div>
       {alert.acknowledgedBy ? (
         <div className="hint" data-testid="alert-acked">{t('alerts.ackedBy', { who: alert.acknowledgedBy, time: alert.acknowledgedAt ? time(alert.acknowledgedAt) : '' })}</div>
       ) : (

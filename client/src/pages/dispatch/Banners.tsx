@@ -5,6 +5,8 @@ import type { Alert } from '@dispatch/shared';
 import { api, ApiError } from '../../api/http.ts';
 import { useLiveEntities as useLive } from '../../live/useLive.ts';
 import { availabilityOf, openAlerts } from './model.ts';
+import { liveStore } from '../../live/store.ts';
+import { alertText } from '../../ui/alertText.ts';
 
 export function AvailabilityBanner() {
   const { t } = useTranslation('dispatch');
@@ -42,7 +44,7 @@ export function AlertStrip({ limit = 4, canAck = false }: { limit?: number; canA
 }
 
 function AlertItem({ alert: a, canAck }: { alert: Alert; canAck: boolean }) {
-  const { t } = useTranslation('dispatch');
+  const { t, i18n } = useTranslation('dispatch');
   const { t: tc } = useTranslation();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -61,7 +63,7 @@ function AlertItem({ alert: a, canAck }: { alert: Alert; canAck: boolean }) {
   const time = (iso: string) => new Date(iso).toLocaleTimeString('zh-CN', { hour12: false, hour: '2-digit', minute: '2-digit' });
   return (
     <li className={`alert-strip__item alert-strip__item--${a.level}`} data-testid="alert-strip-item" data-alert-id={a.id} data-kind={a.kind}>
-      <strong>{t(`alerts.kind.${a.kind}`, { defaultValue: a.kind })}</strong> {a.message}
+      <strong>{t(`alerts.kind.${a.kind}`, { defaultValue: a.kind })}</strong> {alertText(t, a, liveStore.state.hospitals, i18n.language)}
       {a.acknowledgedBy ? (
         <span className="alert-strip__acked" data-testid="alert-strip-acked">
           {' '}
