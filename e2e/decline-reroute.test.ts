@@ -4,31 +4,20 @@
  * the decline naming the next suggested hospital and re-routes there with one action; B's nurse sees
  * the patient arrive live and accepts, and the dispatcher sees the acceptance.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { Hospital } from '@dispatch/shared';
-import { launchBrowser, openSeat, screenshot, startE2EServer, type Seat } from './harness.ts';
-import { callBody, login, type TestServer } from '../server/test/harness.ts';
+import { openSeat, screenshot, useE2E } from './harness.ts';
+import { callBody, login } from '../server/test/harness.ts';
 
 const H01 = 1;
 const H02 = 2;
 
 describe('decline and re-route across the dispatch and hospital consoles', () => {
-  let server: TestServer;
-  let browser: Browser;
-  const seats: Seat[] = [];
-  beforeAll(async () => {
-    server = await startE2EServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    for (const s of seats) await s.context.close();
-    await browser?.close();
-    await server?.close();
-  });
+  const e2e = useE2E();
+  const { seats } = e2e;
 
   const seat = async (username: string, path: string, ready: string) => {
-    const s = await openSeat(browser, server, username, { path });
+    const s = await openSeat(e2e.browser, e2e.server, username, { path });
     await s.page.getByTestId(ready).waitFor();
     await s.page.getByTestId('connection-status').and(s.page.locator('[data-status="live"]')).waitFor();
     // The login page's "who am I?" answered 401 before signing in; only errors from here on count.
@@ -38,7 +27,7 @@ describe('decline and re-route across the dispatch and hospital consoles', () =>
   };
 
   it('dispatcher → A declines with a reason → dispatcher re-routes from the alert → B accepts', async () => {
-    const api = await login(server, 'dispatcher');
+    const api = await login(e2e.server, 'dispatcher');
     const hospitals = (await api.get('/api/hospitals')).body as Hospital[];
     const [a, b] = [H01, H02].map((id) => hospitals.find((h) => h.id === id));
     if (!a || !b) throw new Error('demo hospitals H01 and H02');

@@ -1,22 +1,13 @@
 /** A dispatcher takes a call and sends a unit without touching the mouse, well under 30 seconds. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, openSeat, screenshot, startE2EServer } from './harness.ts';
-import { login, type TestServer } from '../server/test/harness.ts';
+import { describe, expect, it } from 'vitest';
+import { openSeat, screenshot, useE2E } from './harness.ts';
+import { login } from '../server/test/harness.ts';
 
 describe('intake and assignment by keyboard alone', () => {
-  let server: TestServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startE2EServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const e2e = useE2E();
 
   it('N, type the call, Ctrl+Enter, Enter: the call is taken and the recommended unit sent', async () => {
+    const { server, browser } = e2e;
     const { page, context } = await openSeat(browser, server, 'dispatcher');
     await page.getByTestId('connection-status').and(page.locator('[data-status="live"]')).waitFor();
     await page.getByTestId('dispatch-page').waitFor();

@@ -3,11 +3,11 @@
  * open it in the units panel (the map's own hit-testing on the unit overlay), and acknowledge a
  * command-group alert from the alert strip, with their name shown to every seat (the wall only shows it).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import type { Unit } from '@dispatch/shared';
-import { launchBrowser, openSeat, screenshot, seriousA11yViolations, startE2EServer, type Seat } from './harness.ts';
-import { login, type TestServer } from '../server/test/harness.ts';
+import { openSeat, screenshot, seriousA11yViolations, useE2E } from './harness.ts';
+import { login } from '../server/test/harness.ts';
 
 /** Where the map draws each unit now, in CSS pixels of the map element. */
 async function drawnUnitPixels(page: Page, ids: number[]): Promise<Map<number, [number, number]>> {
@@ -26,21 +26,11 @@ async function drawnUnitPixels(page: Page, ids: number[]): Promise<Map<number, [
 }
 
 describe('dispatch screen: map unit click and alert acknowledgement', () => {
-  let server: TestServer;
-  let browser: Browser;
-  const seats: Seat[] = [];
-  beforeAll(async () => {
-    server = await startE2EServer({ env: { ALERT_MONITOR: 'on', ALERT_MONITOR_INTERVAL_MS: '1000' } });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    for (const s of seats) await s.context.close();
-    await browser?.close();
-    await server?.close();
-  });
+  const e2e = useE2E({ env: { ALERT_MONITOR: 'on', ALERT_MONITOR_INTERVAL_MS: '1000' } });
+  const { seats } = e2e;
 
   const seat = async (username: string, path: string, ready: string) => {
-    const s = await openSeat(browser, server, username, { path });
+    const s = await openSeat(e2e.browser, e2e.server, username, { path });
     await s.page.getByTestId(ready).waitFor();
     await s.page.getByTestId('connection-status').and(s.page.locator('[data-status="live"]')).or(s.page.getByTestId('wall-page')).first().waitFor();
     s.errors.splice(0);
@@ -49,7 +39,7 @@ describe('dispatch screen: map unit click and alert acknowledgement', () => {
   };
 
   it('clicking a unit on the map opens it in the units panel', async () => {
-    const api = await login(server, 'dispatcher');
+    const api = await login(e2e.server, 'dispatcher');
     const units = (await api.get('/api/units')).body as Unit[];
     const { page } = await seat('dispatcher', '/dispatch', 'dispatch-page');
     const map = page.getByTestId('city-map');
@@ -76,7 +66,7 @@ describe('dispatch screen: map unit click and alert acknowledgement', () => {
       const ll = el.maplibre.unproject([sx, sy]);
       return [ll.lng, ll.lat];
     }, spot);
-    const gateway = await login(server, 'avl-gateway');
+    const gateway = await login(e2e.server, 'avl-gateway');
     expect((await gateway.post('/api/units/positions', { fixes: [{ unitId: unit.id, lon, lat, heading: 90, speedKmh: 0, at: Date.now() }] })).status).toBeLessThan(300);
     let at: [number, number] | undefined;
     await expect
@@ -103,7 +93,7 @@ describe('dispatch screen: map unit click and alert acknowledgement', () => {
     const wall = await seat('dispatcher2', '/wall', 'wall-page');
 
     // The command group asks for more free units than the city has: the monitor raises "few units free".
-    const command = await login(server, 'command');
+    const command = await login(e2e.server, 'command');
     expect((await command.put('/api/settings/thresholds', { minFreeUnits: 1000 })).status).toBe(200);
     const item = (p: Page) => p.locator('[data-testid="alert-strip-item"][data-kind="low_units"]');
     await item(desk.page).waitFor({ timeout: 10_000 });

@@ -2,24 +2,15 @@
  * Two dispatchers at two seats send the same recommended unit at the same moment: exactly one wins,
  * the other sees the conflict at once and is offered the next best unit, which it then sends.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, openSeat, screenshot, startE2EServer } from './harness.ts';
-import { callBody, login, type TestServer } from '../server/test/harness.ts';
+import { describe, expect, it } from 'vitest';
+import { openSeat, screenshot, useE2E } from './harness.ts';
+import { callBody, login } from '../server/test/harness.ts';
 
 describe('two seats race for the same unit', () => {
-  let server: TestServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startE2EServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const e2e = useE2E();
 
   it('one seat wins the unit; the other sees the conflict and sends the next best', async () => {
+    const { server, browser } = e2e;
     const api = await login(server, 'dispatcher');
     const call = (await api.post('/api/calls', callBody({ clinicalClass: 'common', address: '浒山街道 孙塘北路 20号' }))).body as { id: number };
     const seats = await Promise.all([openSeat(browser, server, 'dispatcher'), openSeat(browser, server, 'dispatcher2')]);

@@ -5,6 +5,7 @@
 import { execSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { passwordOf, startTestServer, type TestServer } from '../server/test/harness.ts';
 
@@ -95,4 +96,26 @@ export async function seriousA11yViolations(page: Page): Promise<{ id: string; i
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) }));
+}
+
+export interface E2E {
+  server: TestServer;
+  browser: Browser;
+  /** Seats opened by the test; closed after the describe block. */
+  seats: Seat[];
+}
+
+/** One real server and one browser for a describe block, started before its tests and closed after them. */
+export function useE2E(opts: Parameters<typeof startE2EServer>[0] = {}): E2E {
+  const e2e = { seats: [] } as unknown as E2E;
+  beforeAll(async () => {
+    e2e.server = await startE2EServer(opts);
+    e2e.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    for (const s of e2e.seats) await s.context.close().catch(() => undefined);
+    await e2e.browser?.close();
+    await e2e.server?.close();
+  });
+  return e2e;
 }

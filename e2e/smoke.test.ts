@@ -1,21 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, openSeat, screenshot, startE2EServer } from './harness.ts';
-import type { TestServer } from '../server/test/harness.ts';
+import { describe, expect, it } from 'vitest';
+import { openSeat, screenshot, useE2E } from './harness.ts';
 
 describe('a dispatcher signs in and sees the live city', () => {
-  let server: TestServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startE2EServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const e2e = useE2E();
 
   it('signs in, lands on the dispatch screen and connects live', async () => {
+    const { server, browser } = e2e;
     const seat = await openSeat(browser, server, 'dispatcher');
     expect(new URL(seat.page.url()).pathname).toBe('/dispatch');
     await seat.page.getByTestId('connection-status').and(seat.page.locator('[data-status="live"]')).waitFor();
@@ -26,6 +16,7 @@ describe('a dispatcher signs in and sees the live city', () => {
   });
 
   it('refuses a wrong password with a message', async () => {
+    const { server, browser } = e2e;
     const context = await browser.newContext();
     const page = await context.newPage();
     await page.goto(`${server.url}/login`);
