@@ -27,11 +27,19 @@ export async function connectCluster(
   });
   await client.connect();
   // A short block keeps shutdown quick: the reader notices the close within a second.
-  const adapter = createAdapter(client, { streamName, channelPrefix: streamName, blockTimeInMs: 1000, onlyPlaintext: true });
+  const adapter = createAdapter(client, { streamName, channelPrefix: streamName, blockTimeInMs: 1000 });
   return {
     adapter,
     async close() {
-      await client.quit().catch(() => client.destroy());
+      // A polite QUIT waits behind the adapter's blocking read and, after a blip, may never be answered:
+      // give it a second, then drop the connection, so shutdown cannot hang on Redis.
+      let timer: NodeJS.Timeout | undefined;
+      const gaveUp = new Promise<'timeout'>((resolve) => {
+        timer = setTimeout(() => resolve('timeout'), 1000);
+      });
+      const outcome = await Promise.race([client.quit().then(() => 'quit' as const, () => 'failed' as const), gaveUp]);
+      clearTimeout(timer);
+      if (outcome !== 'quit' && client.isOpen) client.destroy();
     },
   };
 }
