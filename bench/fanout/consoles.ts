@@ -2,6 +2,7 @@
  * M dispatcher consoles in one process (socket.io-client), separate from the server. Every console
  * times every position frame it receives; a sample of them also counts bytes and times single fixes.
  */
+import { decodePositions, type PositionWire } from '@dispatch/shared';
 import { performance } from 'node:perf_hooks';
 import { io, type Socket } from 'socket.io-client';
 import { Histogram } from '../lib/stats.ts';
@@ -51,7 +52,9 @@ function connectOne(url: string, token: string, lastSeq: number | null, sampled:
       if (reason !== 'io client disconnect') disconnects++;
     });
     socket.on('event', () => events++);
-    socket.on('positions', (frame: Frame) => {
+    socket.on('positions', (wire: PositionWire) => {
+      // Decoding is part of what a console pays on receipt (JSON was parsed before this handler), so it is measured.
+      const frame: Frame = decodePositions(wire);
       const now = Date.now();
       push.record(now - frame.at);
       frames++;
@@ -72,7 +75,7 @@ function connectOne(url: string, token: string, lastSeq: number | null, sampled:
         socket.io.engine.on('packet', (p: { data?: unknown }) => {
           const d = p.data;
           // Engine.io message framing (1 byte) and a WebSocket frame header (2-10 bytes) per packet.
-          sampledBytes += (typeof d === 'string' ? Buffer.byteLength(d) : d instanceof ArrayBuffer ? d.byteLength : 0) + 4;
+          sampledBytes += (typeof d === 'string' ? Buffer.byteLength(d) : d instanceof ArrayBuffer || ArrayBuffer.isView(d) ? d.byteLength : 0) + 4;
         });
       });
     }

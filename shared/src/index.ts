@@ -3,3 +3,4 @@ export * from './realtime.ts';
 export * from './api.ts';
 export * from './domain/index.ts';
 export * from './liveState.ts';
+export * from './positionsWire.ts';

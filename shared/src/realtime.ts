@@ -1,4 +1,5 @@
 /** The Socket.IO contract between server and consoles. */
+import type { PositionWire } from './positionsWire.ts';
 import type { Alert, Call, EntityType, Hospital, SessionUser, Station, Thresholds, Transport, Unit } from './model.ts';
 
 export const PROTOCOL_VERSION = 1;
@@ -92,7 +93,8 @@ export interface ServerToClientEvents {
   snapshot: (snapshot: Snapshot) => void;
   replay: (replay: Extract<ReplayResult, { kind: 'replay' }>) => void;
   event: (event: LiveEvent) => void;
-  positions: (frame: PositionFrame) => void;
+  /** Binary on the wire: decode with decodePositions (positionsWire.ts). */
+  positions: (frame: PositionWire) => void;
   'server:status': (status: { degraded: boolean; reason: string | null }) => void;
   'server:shutdown': (info: { reconnectInMs: number }) => void;
   'session:ended': (info: { reason: string }) => void;

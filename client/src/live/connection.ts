@@ -1,6 +1,6 @@
 /** The console's Socket.IO connection: snapshot, then events; after a drop, resume from the last seq. */
 import { io, type Socket } from 'socket.io-client';
-import type { ClientToServerEvents, ServerToClientEvents } from '@dispatch/shared';
+import { decodePositions, type ClientToServerEvents, type ServerToClientEvents } from '@dispatch/shared';
 import { liveStore } from './store.ts';
 
 let socket: Socket<ServerToClientEvents, ClientToServerEvents> | null = null;
@@ -27,7 +27,7 @@ export function connectLive(): void {
   s.on('snapshot', (snap) => liveStore.snapshot(snap));
   s.on('replay', (r) => liveStore.replay(r));
   s.on('event', (e) => liveStore.event(e));
-  s.on('positions', (f) => liveStore.positions(f));
+  s.on('positions', (wire) => liveStore.positions(decodePositions(wire)));
   s.on('server:status', (st) => liveStore.setConnection({ degraded: st.degraded }));
   s.on('server:shutdown', () => liveStore.setConnection({ status: 'reconnecting' }));
   s.on('session:ended', () => {

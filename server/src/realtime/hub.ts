@@ -1,5 +1,6 @@
 /** Socket.IO on the server's port: authenticated consoles, rooms by role, logged events fanned out. */
 import type { Server as HttpServer } from 'node:http';
+import { encodePositions } from '@dispatch/shared';
 import { Server, type ServerOptions, type Socket } from 'socket.io';
 import type {
   ClientToServerEvents,
@@ -58,7 +59,7 @@ export class RealtimeHub {
       allowRequest: (req, callback) => callback(null, opts.isOriginAllowed(req.headers.origin, req.headers.host)),
       ...(opts.adapter ? { adapter: opts.adapter } : {}),
     });
-    this.positions = new PositionCoalescer({ emit: (room, frame) => this.io.to(room).emit('positions', frame) }, opts.positionIntervalMs);
+    this.positions = new PositionCoalescer({ emit: (room, frame) => this.io.to(room).emit('positions', encodePositions(frame)) }, opts.positionIntervalMs);
     this.io.use((socket, next) => {
       void this.authenticate(socket).then(
         (ok) => next(ok ? undefined : Object.assign(new Error('unauthenticated'), { data: { code: 'UNAUTHENTICATED' } })),
