@@ -1,25 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { applyEvent, applyPositions, applyReplay, applySnapshot, createLiveState } from './liveState.ts';
-import { buildCall, buildUnit } from './domain/testFactories.ts';
-import type { LiveEvent, Snapshot } from './realtime.ts';
-import { DEFAULT_THRESHOLDS } from './model.ts';
+import { buildCall, buildSnapshot, buildUnit } from './domain/testFactories.ts';
+import type { LiveEvent } from './realtime.ts';
 
-const snapshot = (seq: number, over: Partial<Snapshot> = {}): Snapshot => ({
-  protocol: 1,
-  seq,
-  serverTime: '2026-01-01T00:00:00Z',
-  user: { id: 1, username: 'd', displayName: 'd', role: 'dispatcher', hospitalId: null },
-  calls: [],
-  units: [],
-  transports: [],
-  hospitals: [],
-  stations: [],
-  alerts: [],
-  thresholds: DEFAULT_THRESHOLDS,
-  degraded: false,
-  demo: null,
-  ...over,
-});
+const snapshot = buildSnapshot;
 
 const callEvent = (seq: number, id: number, status: string): LiveEvent => ({
   seq,

@@ -1,23 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_THRESHOLDS, type LiveEvent, type Snapshot } from '@dispatch/shared';
-import { buildCall } from '@dispatch/shared/domain/testFactories';
+import type { LiveEvent } from '@dispatch/shared';
+import { buildCall, buildSnapshot } from '@dispatch/shared/domain/testFactories';
 import { liveStore } from './store.ts';
-
-const snapshot = (seq: number): Snapshot => ({
-  protocol: 1,
-  seq,
-  serverTime: new Date().toISOString(),
-  user: { id: 1, username: 'd', displayName: 'd', role: 'dispatcher', hospitalId: null },
-  calls: [],
-  units: [],
-  transports: [],
-  hospitals: [],
-  stations: [],
-  alerts: [],
-  thresholds: DEFAULT_THRESHOLDS,
-  degraded: false,
-  demo: null,
-});
 
 const created = (seq: number, id: number): LiveEvent => ({
   seq,
@@ -31,7 +15,7 @@ const created = (seq: number, id: number): LiveEvent => ({
 
 describe('live store replay after a reconnect', () => {
   it('applies the overlap silently and announces only events it did not have', () => {
-    liveStore.snapshot(snapshot(10));
+    liveStore.snapshot(buildSnapshot(10, { serverTime: new Date().toISOString() }));
     liveStore.event(created(11, 1));
     const heard: number[] = [];
     const off = liveStore.onEvent((e) => heard.push(e.seq));

@@ -5,7 +5,7 @@
  * shared/data/ningbo-districts.geojson via scripts/make-basemap.ts -> ./cixi-outline.json.
  * Pure module: no DB, no IO beyond the JSON import.
  */
-import type { Crew, HospitalKind, LonLat, UnitKind } from '@dispatch/shared';
+import type { Crew, Hospital, LonLat, UnitKind } from '@dispatch/shared';
 import outline from './cixi-outline.json' with { type: 'json' };
 
 // ---------------------------------------------------------------------------------------------
@@ -232,23 +232,11 @@ export const DEMO_STATIONS: DemoStation[] = [
 // Hospitals
 // ---------------------------------------------------------------------------------------------
 
-export interface DemoHospital {
-  code: string;
-  name: string;
-  nameEn: string;
-  kind: HospitalKind;
-  lon: number;
-  lat: number;
-  openBeds: number;
-  occupiedBeds: number;
-  icuOpen: number;
-  icuOccupied: number;
-  icuConvertible: number;
-  ventilatorsFree: number;
-  edStatus: 'open';
-  feverClinicWaitMin: number;
-  stationKey?: string;
-}
+/** A seeded facility: the shared Hospital's identity and capacity, an open ED, and its ambulance station if any. */
+export type DemoHospital = Pick<
+  Hospital,
+  'code' | 'name' | 'nameEn' | 'kind' | 'lon' | 'lat' | 'openBeds' | 'occupiedBeds' | 'icuOpen' | 'icuOccupied' | 'icuConvertible' | 'ventilatorsFree' | 'feverClinicWaitMin'
+> & { edStatus: 'open'; stationKey?: string };
 
 type HospitalSeed = Omit<DemoHospital, 'code' | 'edStatus'>;
 
