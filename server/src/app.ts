@@ -17,7 +17,6 @@ import { createOriginCheck, registerAuth } from './plugins/auth.ts';
 import { registerInputHygiene } from './plugins/inputHygiene.ts';
 import { isDatabaseDown, registerErrorHandler } from './plugins/errors.ts';
 import { RealtimeHub } from './realtime/hub.ts';
-import { loadInboundUnits } from './realtime/inbound.ts';
 import { HealthMonitor, registerWriteGate } from './plugins/health.ts';
 import { registerIdempotency } from './plugins/idempotency.ts';
 import { connectCluster, type ClusterLink } from './realtime/cluster.ts';
@@ -199,10 +198,6 @@ export async function buildApp(opts: BuildOptions) {
       slowConsumer: { maxBytes: env.SLOW_CONSUMER_MAX_BYTES, maxPackets: env.SLOW_CONSUMER_MAX_PACKETS },
     });
     monitor.start();
-  });
-  app.addHook('onReady', async () => {
-    // After a restart the position fan-out knows no destinations until the next transport event.
-    for (const [unitId, hospitalIds] of await loadInboundUnits(database.db)) hub?.positions.setInbound(unitId, hospitalIds);
   });
   app.addHook('onReady', async () => {
     if (env.ALERT_MONITOR) alertMonitor.start();

@@ -14,7 +14,7 @@ export async function acknowledgeAlert(deps: Deps, actor: Actor, alertId: number
       throw conflict('ALREADY_ACKNOWLEDGED', `alert ${alertId} was acknowledged by ${before.acknowledgedBy ?? 'someone'}`, toAlert(before));
     }
     const after = await repo.update(alertId, { acknowledgedAt: now, acknowledgedBy: personName });
-    log.add({ name: 'alert.acknowledged', entity: 'alert', entityId: alertId, before: toAlert(before), after: toAlert(after), hospitalIds: [] });
+    log.add({ name: 'alert.acknowledged', entity: 'alert', entityId: alertId, before: toAlert(before), after: toAlert(after) });
     return after;
   });
 }

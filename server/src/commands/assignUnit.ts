@@ -8,7 +8,7 @@ import { createTransportRepo, type TransportRow } from '../repositories/transpor
 import { createUnitRepo, type UnitRow } from '../repositories/units.ts';
 import { runCommand, type Deps } from './deps.ts';
 import { checkDestination } from './destination.ts';
-import { advanceCall, lockCall, lockUnit, logCall, logTransport, logUnit, requireOpenCall, transferFollowers } from './effects.ts';
+import { advanceCall, lockCall, lockUnit, logCall, logTransport, logUnit, requireOpenCall } from './effects.ts';
 
 export interface Assignment {
   call: CallRow;
@@ -43,15 +43,12 @@ export async function assignUnit(deps: Deps, actor: Actor, callId: number, input
       callId,
       transportId: transport.id,
     });
-    // A transfer's two hospitals follow its units too.
-    const followers = transferFollowers(call);
-    const hospitalIds = input.hospitalId ? [input.hospitalId, ...followers] : followers;
-    logUnit(log, 'unit.statusChanged', unit, unitAfter, hospitalIds);
+    logUnit(log, 'unit.statusChanged', unit, unitAfter);
     const callAfter = await advanceCall(tx, log, call, 'unit_assigned', now, { onlyForward: true });
     // A second unit on a call already under way moves no status: tell the new hospital of the call anyway.
-    if (input.hospitalId && callAfter === call) logCall(log, 'call.sharedWithHospital', call, call, [input.hospitalId]);
+    if (input.hospitalId && callAfter === call) logCall(log, 'call.sharedWithHospital', call, call);
     // The transport goes last, so a hospital screen already holds the call and the unit it names.
-    logTransport(log, 'transport.assigned', null, transport, followers);
+    logTransport(log, 'transport.assigned', null, transport);
     return { call: callAfter, unit: unitAfter, transport };
   }).catch((error: unknown) => {
     throw uniqueViolationAsConflict(error);

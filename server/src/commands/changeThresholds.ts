@@ -19,7 +19,7 @@ export async function changeThresholds(deps: Deps, actor: Actor, patch: Partial<
       throw invalid('offloadAmberMinutes', `amber (${after.offloadAmberMinutes} min) must not be above red (${after.offloadRedMinutes} min)`);
     }
     await writeThresholds(tx, after);
-    log.add({ name: 'settings.changed', entity: 'settings', entityId: THRESHOLDS_ENTITY_ID, before, after, hospitalIds: [] });
+    log.add({ name: 'settings.changed', entity: 'settings', entityId: THRESHOLDS_ENTITY_ID, before, after });
     return after;
   });
 }

@@ -23,7 +23,7 @@ export async function createCall(deps: Deps, actor: Actor, input: CreateCallInpu
       flags: input.flags,
       notes: input.notes,
     });
-    logCall(log, 'call.created', null, created, []);
+    logCall(log, 'call.created', null, created);
     if (input.closeAs === 'advice') return advanceCall(tx, log, created, 'closed', now, { outcome: 'advice' });
     if (input.closeAs === 'home_care') return advanceCall(tx, log, created, 'referred_home_care', now, { outcome: 'home_care' });
     // Intake records the class, so triage is done when the call is taken.

@@ -1,8 +1,18 @@
 /** A batch of AVL fixes from the gateway: stored newest-wins, then coalesced for the consoles. */
-import type { PositionFixInput } from '@dispatch/shared';
+import { positionFollowers, transferParties, type PositionFixInput } from '@dispatch/shared';
+import { createTransportRepo } from '../repositories/transports.ts';
 import type { PositionCoalescer } from '../realtime/positions.ts';
 import { createUnitRepo } from '../repositories/units.ts';
 import type { Deps } from './deps.ts';
+
+/**
+ * Which hospital screens get each unit's fixes, read from the database at the fix, not from what this
+ * instance happened to see: a unit assigned through another instance routes the same way here.
+ */
+async function positionFollowersOf(deps: Deps, unitIds: readonly number[]): Promise<Map<number, number[]>> {
+  const jobs = await createTransportRepo(deps.db).jobsOfUnits(unitIds);
+  return new Map(jobs.map((j) => [j.unitId, positionFollowers({ hospitalId: j.hospitalId, closedAt: null, handedOverAt: null }, transferParties(j))]));
+}
 
 export async function ingestPositions(
   deps: Deps,
@@ -17,6 +27,6 @@ export async function ingestPositions(
   }
   const batch = [...newest.values()].sort((a, b) => a.unitId - b.unitId);
   const applied = await createUnitRepo(deps.db).applyFixes(batch);
-  positions.ingest(batch, new Set(applied));
+  positions.ingest(batch, new Set(applied), await positionFollowersOf(deps, applied));
   return { received: fixes.length, applied: applied.length };
 }

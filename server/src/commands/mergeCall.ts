@@ -23,7 +23,7 @@ export async function mergeCall(deps: Deps, actor: Actor, callId: number, intoCa
     }
     const note = `${into.notes}${into.notes ? '\n' : ''}[merged ${call.callerPhone}] ${call.complaint}${call.notes ? ` — ${call.notes}` : ''}`;
     const intoAfter = await createCallRepo(tx).update(into.id, { notes: note.slice(0, 2000) });
-    logCall(log, 'call.updated', into, intoAfter, []);
+    logCall(log, 'call.updated', into, intoAfter);
     const after = await createCallRepo(tx).update(call.id, {
       status: 'cancelled',
       outcome: 'merged',
@@ -31,7 +31,7 @@ export async function mergeCall(deps: Deps, actor: Actor, callId: number, intoCa
       statusSince: now,
       closedAt: now,
     });
-    logCall(log, 'call.merged', call, after, []);
+    logCall(log, 'call.merged', call, after);
     return after;
   });
 }

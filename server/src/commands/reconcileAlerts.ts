@@ -39,18 +39,18 @@ export async function reconcileAlerts(deps: Deps, conditions: readonly AlertCond
         if (current.level !== 'warning' || c.level !== 'critical') continue;
         const { level, value, threshold, message } = c;
         const row = await repo.update(current.id, { level, value, threshold, message, acknowledgedAt: null, acknowledgedBy: null });
-        log.add({ name: 'alert.escalated', entity: 'alert', entityId: row.id, before: toAlert(current), after: toAlert(row), hospitalIds: [] });
+        log.add({ name: 'alert.escalated', entity: 'alert', entityId: row.id, before: toAlert(current), after: toAlert(row) });
         escalated.push(row);
         continue;
       }
       const row = await repo.insert({ ...c, raisedAt: now });
-      log.add({ name: 'alert.raised', entity: 'alert', entityId: row.id, before: null, after: toAlert(row), hospitalIds: [] });
+      log.add({ name: 'alert.raised', entity: 'alert', entityId: row.id, before: null, after: toAlert(row) });
       raised.push(row);
     }
     for (const a of open) {
       if (holding.has(a.subject)) continue;
       const row = await repo.update(a.id, { clearedAt: now });
-      log.add({ name: 'alert.cleared', entity: 'alert', entityId: row.id, before: toAlert(a), after: toAlert(row), hospitalIds: [] });
+      log.add({ name: 'alert.cleared', entity: 'alert', entityId: row.id, before: toAlert(a), after: toAlert(row) });
       cleared.push(row);
     }
     return { raised, escalated, cleared };

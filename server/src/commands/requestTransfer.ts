@@ -43,7 +43,7 @@ export async function requestTransfer(
       sourceHospitalId: fromHospitalId,
       transferToHospitalId: toId,
     });
-    logCall(log, 'call.created', null, created, [toId]);
+    logCall(log, 'call.created', null, created);
     return advanceCall(tx, log, created, 'awaiting_unit', now);
   });
 }

@@ -7,7 +7,7 @@ import { toTransport } from '../presenters/entities.ts';
 import { createTransportRepo, type TransportRow } from '../repositories/transports.ts';
 import { runCommand, type Deps } from './deps.ts';
 import { checkDestination } from './destination.ts';
-import { lockCall, lockTransport, lockUnit, logTransport, shareWithHospital, transferFollowers } from './effects.ts';
+import { lockTransportJob, logTransport, shareWithHospital } from './effects.ts';
 
 export async function rerouteTransport(
   deps: Deps,
@@ -16,7 +16,7 @@ export async function rerouteTransport(
   input: { hospitalId: number; overrideDiversion: boolean },
 ): Promise<TransportRow> {
   return runCommand(deps, actor, async (tx, log) => {
-    const before = await lockTransport(tx, transportId);
+    const { call, unit, transport: before } = await lockTransportJob(tx, transportId);
     if (before.closedAt) throw conflict('TRANSPORT_CLOSED', `transport ${transportId} is finished`, toTransport(before));
     if (before.hospitalId === input.hospitalId) return before;
     // Not answered yet: nothing to undo, the new hospital simply gets the question instead.
@@ -24,8 +24,6 @@ export async function rerouteTransport(
       const step = nextAcceptance(before.acceptance as AcceptanceStatus, 'pending');
       if (!step.ok) throw fromDomain(step.error, toTransport(before));
     }
-    const unit = await lockUnit(tx, before.unitId);
-    const call = await lockCall(tx, before.callId);
     const destination = await checkDestination(tx, input.hospitalId, call.clinicalClass as ClinicalClass, input.overrideDiversion);
     const after = await createTransportRepo(tx).update(transportId, {
       hospitalId: input.hospitalId,
@@ -37,8 +35,8 @@ export async function rerouteTransport(
     });
     // The new hospital gets the patient and the unit first, then the transport that names them; the
     // old one hears only the transport leaving it.
-    shareWithHospital(log, input.hospitalId, call, unit);
-    logTransport(log, before.hospitalId ? 'transport.rerouted' : 'transport.assigned', before, after, transferFollowers(call));
+    shareWithHospital(log, call, unit);
+    logTransport(log, before.hospitalId ? 'transport.rerouted' : 'transport.assigned', before, after);
     return after;
   });
 }

@@ -19,7 +19,7 @@ export async function switchSurge(deps: Deps, actor: Actor, demo: DemoSwitch, on
   if (before?.surge === on) return before;
   const after: DemoState = { ...before, surge: on };
   await runCommand(deps, actor, async (_tx, log) => {
-    log.add({ name: 'demo.surgeChanged', entity: 'settings', entityId: DEMO_ENTITY_ID, before, after, hospitalIds: [] });
+    log.add({ name: 'demo.surgeChanged', entity: 'settings', entityId: DEMO_ENTITY_ID, before, after });
   });
   // The simulator follows once the change is on record, so a failed write leaves it as it was.
   demo.setSurge(on);

@@ -17,14 +17,14 @@ import { toTransport, toUnit } from '../presenters/entities.ts';
 import { createTransportRepo, type TransportRow } from '../repositories/transports.ts';
 import { createUnitRepo, type UnitRow } from '../repositories/units.ts';
 import { runCommand, type Deps } from './deps.ts';
-import { advanceCall, lockCall, lockTransport, lockUnit, logTransport, logUnit, transferHospitals } from './effects.ts';
+import type { CallRow } from '../repositories/calls.ts';
+import { advanceCall, lockTransportJob, lockUnitJob, logTransport, logUnit, requireActsFor } from './effects.ts';
 
 /** Change a unit's status from the console or its data terminal. */
 export async function setUnitStatus(deps: Deps, actor: Actor, unitId: number, to: UnitStatus): Promise<UnitRow> {
   return runCommand(deps, actor, async (tx, log, now) => {
-    const unit = await lockUnit(tx, unitId);
+    const { call, unit, transport } = await lockUnitJob(tx, unitId);
     if (to === 'dispatched') throw conflict('USE_ASSIGN', 'a unit is dispatched by assigning it to a call', toUnit(unit));
-    const transport = unit.transportId ? await lockTransport(tx, unit.transportId) : null;
     // The patient is still on the unit's stretcher at the ED: only a handover releases it.
     if (transport?.arrivedAt && !transport.handedOverAt && to !== 'at_hospital') {
       throw conflict('NOT_HANDED_OVER', `${unit.callSign} still holds its patient at the ED; record the handover`, toTransport(transport));
@@ -32,8 +32,8 @@ export async function setUnitStatus(deps: Deps, actor: Actor, unitId: number, to
     const step = nextUnitStatus(unit.status as UnitStatus, to);
     if (!step.ok) throw fromDomain(step.error, toUnit(unit));
     if (to === 'at_hospital') {
-      if (!transport) throw conflict('NO_TRANSPORT', `unit ${unit.callSign} carries no patient`, toUnit(unit));
-      return (await arrive(tx, log, transport, now)).unit;
+      if (!transport || !call) throw conflict('NO_TRANSPORT', `unit ${unit.callSign} carries no patient`, toUnit(unit));
+      return (await arrive(tx, log, { call, unit, transport }, now)).unit;
     }
     if (to === 'transporting' && transport && transport.hospitalId === null) {
       throw conflict('NO_DESTINATION', `choose a destination for ${unit.callSign} before transporting`, toTransport(transport));
@@ -48,13 +48,11 @@ export async function setUnitStatus(deps: Deps, actor: Actor, unitId: number, to
       statusSince: now,
       ...(leavesJob ? { callId: null, transportId: null } : {}),
     });
-    const followers = unit.callId ? await transferHospitals(tx, unit.callId) : [];
-    logUnit(log, 'unit.statusChanged', unit, unitAfter, transport?.hospitalId ? [transport.hospitalId, ...followers] : followers);
-    if (unit.callId) {
-      const call = await lockCall(tx, unit.callId);
+    logUnit(log, 'unit.statusChanged', unit, unitAfter);
+    if (call) {
       const callTo = callStatusForUnitStatus(to);
       if (callTo) await advanceCall(tx, log, call, callTo, now, { onlyForward: true });
-      else if (leavesJob) await afterUnitLeft(tx, log, call.id, to === 'returning' && unit.status === 'on_scene', now);
+      else if (leavesJob) await afterUnitLeft(tx, log, call, to === 'returning' && unit.status === 'on_scene', now);
     }
     return unitAfter;
   });
@@ -62,49 +60,55 @@ export async function setUnitStatus(deps: Deps, actor: Actor, unitId: number, to
 
 /** The hospital or the crew records arrival at the ED: the offload clock starts. */
 export async function recordArrival(deps: Deps, actor: Actor, transportId: number): Promise<TransportRow> {
-  return runCommand(deps, actor, async (tx, log, now) => (await arrive(tx, log, await lockTransport(tx, transportId), now)).transport);
+  return runCommand(deps, actor, async (tx, log, now) => {
+    const job = await lockTransportJob(tx, transportId);
+    requireActsFor(actor, job.transport);
+    return (await arrive(tx, log, job, now)).transport;
+  });
 }
 
 /** Handover at the ED: the patient is on a hospital bed, the stretcher and the unit are free. */
 export async function recordHandover(deps: Deps, actor: Actor, transportId: number): Promise<TransportRow> {
   return runCommand(deps, actor, async (tx, log, now) => {
-    const before = await lockTransport(tx, transportId);
+    const { call, unit, transport: before } = await lockTransportJob(tx, transportId);
+    requireActsFor(actor, before);
     const step = nextAcceptance((before.acceptance ?? 'pending') as AcceptanceStatus, 'handed_over');
     if (!step.ok) throw fromDomain(step.error, toTransport(before));
     const after = await closeTransport(tx, log, before, now, 'handed_over');
-    const unit = await lockUnit(tx, before.unitId);
     const unitAfter = await createUnitRepo(tx).update(unit.id, { status: 'returning', statusSince: now, callId: null, transportId: null });
-    logUnit(log, 'unit.statusChanged', unit, unitAfter, [before.hospitalId, ...(await transferHospitals(tx, before.callId))].filter((h): h is number => h !== null));
-    const call = await lockCall(tx, before.callId);
+    logUnit(log, 'unit.statusChanged', unit, unitAfter);
     const remaining = await createTransportRepo(tx).activeForCall(call.id);
     if (remaining.length === 0) {
-      // The transport is closed now, so the receiving hospital must be named to hear the call end.
-      const alsoTell = before.hospitalId ? [before.hospitalId] : [];
-      const handed = await advanceCall(tx, log, call, 'handed_over', now, { onlyForward: true, alsoTell });
-      await advanceCall(tx, log, handed, 'closed', now, { outcome: 'transported', alsoTell });
+      const handed = await advanceCall(tx, log, call, 'handed_over', now, { onlyForward: true });
+      await advanceCall(tx, log, handed, 'closed', now, { outcome: 'transported' });
     }
     return after;
   });
 }
 
-async function arrive(tx: Tx, log: EventBuffer, transport: TransportRow, now: Date): Promise<{ transport: TransportRow; unit: UnitRow }> {
+async function arrive(
+  tx: Tx,
+  log: EventBuffer,
+  job: { call: CallRow; unit: UnitRow; transport: TransportRow },
+  now: Date,
+): Promise<{ transport: TransportRow; unit: UnitRow }> {
+  const { call, unit, transport } = job;
   if (transport.hospitalId === null || transport.acceptance === null) {
     throw conflict('NO_DESTINATION', `transport ${transport.id} has no destination`, toTransport(transport));
   }
   const step = nextAcceptance(transport.acceptance as AcceptanceStatus, 'arrived');
   if (!step.ok) throw fromDomain(step.error, toTransport(transport));
-  const after = await createTransportRepo(tx).update(transport.id, { acceptance: 'arrived', arrivedAt: now });
-  const followers = await transferHospitals(tx, transport.callId);
-  logTransport(log, 'transport.arrived', transport, after, followers);
-  const unit = await lockUnit(tx, transport.unitId);
   let unitAfter = unit;
   if (unit.status !== 'at_hospital') {
     const unitStep = nextUnitStatus(unit.status as UnitStatus, 'at_hospital');
     if (!unitStep.ok) throw fromDomain(unitStep.error, toUnit(unit));
-    unitAfter = await createUnitRepo(tx).update(unit.id, { status: 'at_hospital', statusSince: now });
-    logUnit(log, 'unit.statusChanged', unit, unitAfter, [transport.hospitalId, ...followers]);
   }
-  const call = await lockCall(tx, transport.callId);
+  const after = await createTransportRepo(tx).update(transport.id, { acceptance: 'arrived', arrivedAt: now });
+  logTransport(log, 'transport.arrived', transport, after);
+  if (unit.status !== 'at_hospital') {
+    unitAfter = await createUnitRepo(tx).update(unit.id, { status: 'at_hospital', statusSince: now });
+    logUnit(log, 'unit.statusChanged', unit, unitAfter);
+  }
   await advanceCall(tx, log, call, 'at_hospital', now, { onlyForward: true });
   return { transport: after, unit: unitAfter };
 }
@@ -121,15 +125,14 @@ async function closeTransport(
     closedAt: now,
     ...(as === 'handed_over' ? { handedOverAt: now } : {}),
   });
-  logTransport(log, as === 'handed_over' ? 'transport.handedOver' : 'transport.cancelled', transport, after, await transferHospitals(tx, transport.callId));
+  logTransport(log, as === 'handed_over' ? 'transport.handedOver' : 'transport.cancelled', transport, after);
   return after;
 }
 
 /** A unit left a call without carrying the patient: the call waits for another unit or ends on scene. */
-async function afterUnitLeft(tx: Tx, log: EventBuffer, callId: number, treatedOnScene: boolean, now: Date): Promise<void> {
-  const remaining = await createTransportRepo(tx).activeForCall(callId);
+async function afterUnitLeft(tx: Tx, log: EventBuffer, call: CallRow, treatedOnScene: boolean, now: Date): Promise<void> {
+  const remaining = await createTransportRepo(tx).activeForCall(call.id);
   if (remaining.length > 0) return;
-  const call = await lockCall(tx, callId);
   const to: CallStatus = treatedOnScene ? 'treated_on_scene' : 'awaiting_unit';
   await advanceCall(tx, log, call, to, now, treatedOnScene ? { outcome: 'treated_on_scene' } : {});
 }

@@ -3,30 +3,36 @@ import { sql } from 'drizzle-orm';
 import type { EntityType, EventName, Role } from '@dispatch/shared';
 import type { Db, Tx } from '../db/client.ts';
 import { events } from '../db/schema.ts';
-import { claimIdempotencyKey } from '../plugins/idempotency.ts';
+import { claimIdempotencyKey, committedResult, recordCommittedResult, releaseClaim } from '../plugins/idempotency.ts';
+import { followersOfChanges } from './audiences.ts';
+import { isRetryable, RETRY_LIMIT, retryPause } from './retry.ts';
 
 export interface Actor {
   id: number | null;
   name: string;
   role: Role | 'system';
+  /** The hospital a nurse acts for; null for every other role. */
+  hospitalId: number | null;
 }
 
-export const SYSTEM_ACTOR: Actor = { id: null, name: 'system', role: 'system' };
+export const SYSTEM_ACTOR: Actor = { id: null, name: 'system', role: 'system', hospitalId: null };
 
+/** A change as a command records it; who hears it is decided by the visibility policy, not by the command. */
 export interface PendingEvent {
   name: EventName;
   entity: EntityType;
   entityId: number;
   before: unknown;
   after: unknown;
-  hospitalIds?: number[];
 }
 
-export interface LoggedEvent extends Required<PendingEvent> {
+export interface LoggedEvent extends PendingEvent {
   seq: number;
   at: Date;
   actor: string;
   actorRole: string;
+  /** Hospitals whose staff hear this change (shared/src/domain/visibility.ts). */
+  hospitalIds: number[];
 }
 
 /** Collects the events of one transaction; they are written last, in one insert. */
@@ -38,7 +44,8 @@ export class EventBuffer {
 }
 
 // Held from the event insert to commit, so sequence order is commit order: a console that
-// has seen seq N has seen every change before N, and a resync after N misses nothing.
+// has seen seq N has seen every change before N, and a resync after N misses nothing. It is
+// always the last lock a transaction takes (docs/decisions/0004-one-lock-order.md).
 const EVENT_LOG_LOCK = 120_120;
 
 export interface Committed<T> {
@@ -46,24 +53,40 @@ export interface Committed<T> {
   events: LoggedEvent[];
 }
 
-/** Run `work` in a transaction; append its events; resolve only after commit. */
-export async function inTransaction<T>(
-  db: Db,
-  actor: Actor,
-  now: Date,
-  work: (tx: Tx, log: EventBuffer) => Promise<T>,
-): Promise<Committed<T>> {
+/**
+ * Run `work` in a transaction; append its events; resolve only after commit. A deadlock or a
+ * serialization failure rolls everything back and runs `work` again, a bounded number of times:
+ * the client sees the outcome of a clean run, never the database's internal conflict.
+ */
+export async function inTransaction<T>(db: Db, actor: Actor, now: Date, work: (tx: Tx, log: EventBuffer) => Promise<T>): Promise<Committed<T>> {
+  // The first attempt of this request committed and its answer was lost: that result, not a second run.
+  const done = committedResult<T>();
+  if (done.found) return { result: done.result, events: [] };
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await attemptTransaction(db, actor, now, work);
+    } catch (error) {
+      releaseClaim();
+      if (attempt >= RETRY_LIMIT || !isRetryable(error)) throw error;
+      await retryPause(attempt);
+    }
+  }
+}
+
+async function attemptTransaction<T>(db: Db, actor: Actor, now: Date, work: (tx: Tx, log: EventBuffer) => Promise<T>): Promise<Committed<T>> {
   return db.transaction(async (tx) => {
     // First, so a retried request waits here for its twin instead of doing the work again.
     await claimIdempotencyKey(tx);
     const log = new EventBuffer();
     const result = await work(tx, log);
+    await recordCommittedResult(tx, result);
     if (log.pending.length === 0) return { result, events: [] };
+    const followers = await followersOfChanges(tx, log.pending);
     await tx.execute(sql`select pg_advisory_xact_lock(${EVENT_LOG_LOCK})`);
     const rows = await tx
       .insert(events)
       .values(
-        log.pending.map((e) => ({
+        log.pending.map((e, i) => ({
           at: now,
           actorId: actor.id,
           actor: actor.name,
@@ -73,7 +96,7 @@ export async function inTransaction<T>(
           entityId: e.entityId,
           before: e.before ?? null,
           after: e.after ?? null,
-          hospitalIds: uniqueIds(e.hospitalIds ?? []),
+          hospitalIds: followers[i] ?? [],
         })),
       )
       .returning();
@@ -95,8 +118,4 @@ export function toLoggedEvent(r: typeof events.$inferSelect): LoggedEvent {
     after: r.after,
     hospitalIds: r.hospitalIds,
   };
-}
-
-function uniqueIds(ids: (number | null | undefined)[]): number[] {
-  return [...new Set(ids.filter((x): x is number => typeof x === 'number'))];
 }

@@ -1,6 +1,6 @@
 /** Who is asking: session cookie (browsers) or bearer token (gateways, tools); roles per route. */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Role, SessionUser } from '@dispatch/shared';
+import { mayActForHospital, type Role, type SessionUser } from '@dispatch/shared';
 import type { SessionStore } from '../auth/sessions.ts';
 import { AppError } from '../errors.ts';
 import type { Actor } from '../events/log.ts';
@@ -57,12 +57,12 @@ export function userOf(request: FastifyRequest): SessionUser {
 
 export function actorOf(request: FastifyRequest): Actor {
   const u = userOf(request);
-  return { id: u.id, name: u.username, role: u.role };
+  return { id: u.id, name: u.username, role: u.role, hospitalId: u.hospitalId };
 }
 
-/** A nurse acts only for her own hospital; other roles pass. */
+/** A nurse acts only for her own hospital; other roles pass (the rule: mayActForHospital). */
 export function requireOwnHospital(user: SessionUser, hospitalId: number | null): void {
-  if (user.role === 'nurse' && user.hospitalId !== hospitalId) {
+  if (!mayActForHospital(user, hospitalId)) {
     throw new AppError(403, 'FORBIDDEN', 'staff act only for their own hospital');
   }
 }

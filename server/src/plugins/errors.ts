@@ -2,6 +2,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError } from '../errors.ts';
+import { isRetryable } from '../events/retry.ts';
 
 const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECT_TIMEOUT', 'CONNECTION_DESTROYED', '57P01', '57P03', 'ETIMEDOUT']);
 
@@ -21,6 +22,11 @@ export function registerErrorHandler(app: FastifyInstance, onDatabaseDown: () =>
     }
     if (error instanceof AppError) {
       return reply.code(error.statusCode).send({ code: error.code, message: error.message, ...error.extra });
+    }
+    if (isRetryable(error)) {
+      // The command ran its bounded number of retries and still met a deadlock: busy, not broken.
+      request.log.warn({ err: error }, 'transaction conflict persisted after retries');
+      return reply.code(503).header('retry-after', '1').send({ code: 'BUSY_RETRY', message: 'the same records are being changed right now; nothing was saved, try again' });
     }
     if (isDatabaseDown(error)) {
       onDatabaseDown();

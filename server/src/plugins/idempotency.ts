@@ -5,9 +5,10 @@
  * The key row is inserted inside the command's own transaction (see claimIdempotencyKey, called by
  * inTransaction), so "change committed" and "key taken" are one fact: a concurrent duplicate blocks on
  * the key until the first commits, then replays its answer; if the first rolls back, the key is free
- * again. The answer itself is stored right after the response is rendered. A key whose change
- * committed but whose answer was never stored (the process died in between) answers 409 rather than
- * running the change twice.
+ * again. The answer itself is stored right after the response is rendered. The command's result is
+ * stored in the same transaction as its change, so when the process dies between commit and storing
+ * the answer, a retry renders the answer from that committed result instead of running the change
+ * twice (or answering 409 for the key's whole lifetime).
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
@@ -28,6 +29,8 @@ export const IDEMPOTENCY_HEADER = 'idempotency-key';
 const PENDING = 0;
 /** How long a duplicate waits for the first request's answer before giving up. */
 const WAIT_MS = 5000;
+/** After this long without an answer, a committed first attempt is taken to have died before storing it. */
+const LOST_ANSWER_MS = 1000;
 const KEY_SHAPE = /^[\x21-\x7e]{1,200}$/;
 
 interface IdempotencyClaim {
@@ -38,12 +41,18 @@ interface IdempotencyClaim {
   requestHash: string;
   claimed: boolean;
   duplicate: boolean;
+  /** The first attempt's committed result (encoded), when its answer was lost. */
+  committed?: string;
+  /** This attempt's committed result (encoded), kept beside the answer. */
+  recorded?: string;
 }
 
 /** No request_hash column in the table: the hash travels inside the stored response. */
 interface StoredResponse {
   requestHash: string;
   body: unknown;
+  /** The command's result, written with its change (encoded: Dates survive). */
+  committed?: string;
 }
 
 const current = new AsyncLocalStorage<IdempotencyClaim>();
@@ -63,6 +72,50 @@ export async function claimIdempotencyKey(tx: Executor): Promise<void> {
     throw new AppError(409, 'IDEMPOTENCY_IN_PROGRESS', 'a request with this Idempotency-Key is being processed');
   }
   claim.claimed = true;
+}
+
+/** The transaction that claimed the key rolled back: the key is free again for a retry of the command. */
+export function releaseClaim(): void {
+  const claim = current.getStore();
+  if (claim && !claim.committed) claim.claimed = false;
+}
+
+/** Store the command's result with its change, inside the transaction that took the key. */
+export async function recordCommittedResult(tx: Executor, result: unknown): Promise<void> {
+  const claim = current.getStore();
+  if (!claim?.claimed || claim.duplicate || claim.committed) return;
+  claim.recorded = encodeResult(result);
+  const response: StoredResponse = { requestHash: claim.requestHash, body: null, committed: claim.recorded };
+  await tx.update(idempotencyKeys).set({ response }).where(and(eq(idempotencyKeys.key, claim.key), eq(idempotencyKeys.statusCode, PENDING)));
+}
+
+/** The result a lost first attempt committed, for the retry to answer with instead of running again. */
+export function committedResult<T>(): { found: true; result: T } | { found: false } {
+  const claim = current.getStore();
+  if (!claim?.committed) return { found: false };
+  const encoded = claim.committed;
+  // Once: a second command in the same request (there is none today) must not get this result.
+  claim.committed = undefined;
+  claim.claimed = true;
+  return { found: true, result: decodeResult(encoded) as T };
+}
+
+/** JSON that keeps Dates (rows carry them) so the presenters render a replayed result exactly. */
+function encodeResult(value: unknown): string {
+  return JSON.stringify(value === undefined ? null : value, function (this: Record<string, unknown>, key, v: unknown) {
+    const raw = this[key];
+    return raw instanceof Date ? { $date: Number.isNaN(raw.getTime()) ? null : raw.toISOString() } : v;
+  });
+}
+
+function decodeResult(text: string): unknown {
+  return JSON.parse(text, (_key, v: unknown) => {
+    if (v && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 1 && '$date' in v) {
+      const iso = (v as { $date: string | null }).$date;
+      return iso === null ? new Date(NaN) : new Date(iso);
+    }
+    return v;
+  });
 }
 
 export function registerIdempotency(app: FastifyInstance, db: Db, ttlHours: number): void {
@@ -85,7 +138,10 @@ export function registerIdempotency(app: FastifyInstance, db: Db, ttlHours: numb
     };
     lookup(db, claim, ttlMs).then(
       (stored) => {
-        if (stored) return void replay(reply, stored);
+        if (stored && stored.statusCode === PENDING) {
+          // Committed, answer lost: run the handler once more on the committed result.
+          claim.committed = (stored.response as StoredResponse).committed;
+        } else if (stored) return void replay(reply, stored);
         request.idempotency = claim;
         // The handler (and the command's transaction) runs inside this context.
         current.run(claim, done);
@@ -114,7 +170,7 @@ export function registerIdempotency(app: FastifyInstance, db: Db, ttlHours: numb
     } catch {
       return payload;
     }
-    const response: StoredResponse = { requestHash: claim.requestHash, body };
+    const response: StoredResponse = { requestHash: claim.requestHash, body, ...(claim.recorded !== undefined ? { committed: claim.recorded } : {}) };
     await db
       .insert(idempotencyKeys)
       .values({ key: claim.key, userId: claim.userId, route: claim.route, statusCode: status, response })
@@ -164,6 +220,9 @@ async function waitForAnswer(db: Db, claim: IdempotencyClaim, ttlMs: number): Pr
   for (;;) {
     const row = await readKey(db, claim, ttlMs);
     if (row && row.statusCode !== PENDING) return row;
+    // The first attempt committed but never stored its answer (it died, or is about to store it): its
+    // committed result is enough to answer. A live twin stores the same answer, so there is no race.
+    if (row && (row.response as StoredResponse).committed !== undefined && Date.now() > until - WAIT_MS + LOST_ANSWER_MS) return row;
     if (Date.now() > until) {
       throw new AppError(
         409,

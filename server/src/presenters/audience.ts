@@ -1,34 +1,15 @@
-/** What each role may see: one function per shape, used by REST answers, snapshots and pushes alike. */
-import type { Call, EntityType, SessionUser } from '@dispatch/shared';
+/**
+ * What each audience may see, applied to the server's shapes. The rules themselves are the visibility
+ * policy in shared/src/domain/visibility.ts; this only binds them to calls, users and logged entities.
+ */
+import { audienceOf, presentCallFor, roomOf, type Audience, type Call, type EntityType } from '@dispatch/shared';
 
-/** Who hears a push: dispatch seats see everything; overview (command, admin) sees no caller phone; a hospital sees its own patients. */
-export type Audience = { kind: 'dispatch' } | { kind: 'overview' } | { kind: 'hospital'; hospitalId: number };
+export { audienceOf, roomOf, type Audience };
 
-export function audienceOf(user: SessionUser): Audience | null {
-  switch (user.role) {
-    case 'dispatcher':
-      return { kind: 'dispatch' };
-    case 'command':
-    case 'admin':
-      return { kind: 'overview' };
-    case 'nurse':
-      return user.hospitalId ? { kind: 'hospital', hospitalId: user.hospitalId } : null;
-    default:
-      return null;
-  }
-}
-
-export function roomOf(audience: Audience): string {
-  return audience.kind === 'hospital' ? `hospital:${audience.hospitalId}` : audience.kind;
-}
-
-/** Strip what a role must not see from a call. */
+/** Strip what an audience must not see from a call. */
 export function presentCall(audience: Audience, call: Call): Call {
-  if (audience.kind === 'dispatch') return call;
-  const { callerPhone: _phone, ...rest } = call;
-  if (audience.kind === 'overview') return rest;
-  // Hospital staff need the patient, not the caller or the home address.
-  return { ...rest, address: '' };
+  // Without the phone the shape is still a Call for every screen: the field is optional on the wire.
+  return presentCallFor(audience, call);
 }
 
 /** Present any logged entity state for an audience; null means the audience must not get it. */

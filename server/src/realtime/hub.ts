@@ -1,6 +1,6 @@
 /** Socket.IO on the server's port: authenticated consoles, rooms by role, logged events fanned out. */
 import type { Server as HttpServer } from 'node:http';
-import { encodePositions } from '@dispatch/shared';
+import { encodePositions, pushTargets, roomsOf } from '@dispatch/shared';
 import { Server, type ServerOptions, type Socket } from 'socket.io';
 import type {
   ClientToServerEvents,
@@ -12,10 +12,10 @@ import type {
 } from '@dispatch/shared';
 import type { Db } from '../db/client.ts';
 import type { LoggedEvent } from '../events/log.ts';
-import { audienceOf, roomOf, type Audience } from '../presenters/audience.ts';
+import { audienceOf, type Audience } from '../presenters/audience.ts';
 import type { SessionStore } from '../auth/sessions.ts';
 import { buildSnapshot } from './snapshot.ts';
-import { audienceHears, eventsAfter, MAX_REPLAY, PUBLIC_ENTITIES, REPLAY_OVERLAP, toLiveEvent } from './replay.ts';
+import { eventsAfter, MAX_REPLAY, REPLAY_OVERLAP, toLiveEvent } from './replay.ts';
 import { PositionCoalescer } from './positions.ts';
 import { DEFAULT_INBOUND_LIMIT, InboundThrottle, type InboundLimit } from './throttle.ts';
 import type { Logger } from 'pino';
@@ -40,8 +40,6 @@ export interface HubOptions {
   /** Past either limit a console's unsent backlog is dropped with its connection; it resyncs by lastSeq. */
   slowConsumer?: { maxBytes: number; maxPackets: number; checkMs?: number };
 }
-
-const AUDIENCES: Audience['kind'][] = ['dispatch', 'overview'];
 
 export class RealtimeHub {
   readonly io: IoServer;
@@ -102,7 +100,7 @@ export class RealtimeHub {
       // A dropped event gets no ack: the client's own timeout tells it to slow down.
     });
     // Only the server joins rooms; clients have no event that names one.
-    void socket.join([roomOf(audience), `user:${user.id}`, `session:${socket.data.sessionId}`, ...(audience.kind === 'hospital' ? ['nurses'] : ['positions']), ...(user.role === 'admin' ? ['admin'] : [])]);
+    void socket.join([...roomsOf(user), `user:${user.id}`, `session:${socket.data.sessionId}`]);
     const auth = (socket.handshake.auth ?? {}) as HandshakeAuth;
     const lastSeq = seqOrNull(auth.lastSeq);
     void this.sync(socket, audience, lastSeq).then(
@@ -145,34 +143,10 @@ export class RealtimeHub {
     return { kind: 'snapshot', snapshot };
   }
 
-  /** Fan out committed events in sequence order, presented per audience. */
+  /** Fan out committed events in sequence order, each presented for the audience of its room (the visibility policy). */
   publish(events: LoggedEvent[]): void {
     for (const e of events) {
-      for (const kind of AUDIENCES) {
-        const audience = { kind } as Audience;
-        if (audienceHears(audience, e)) this.io.to(kind).emit('event', toLiveEvent(audience, e));
-      }
-      // Accounts are for the admin screen only (admins also sit in 'overview', which hears no users).
-      if (e.entity === 'user') this.io.to('admin').emit('event', toLiveEvent({ kind: 'overview' }, e));
-      const hospitalIds = PUBLIC_ENTITIES.includes(e.entity) ? null : e.hospitalIds;
-      if (hospitalIds === null) {
-        this.io.to('nurses').emit('event', toLiveEvent({ kind: 'hospital', hospitalId: 0 }, e));
-      } else {
-        for (const hospitalId of hospitalIds) {
-          const audience: Audience = { kind: 'hospital', hospitalId };
-          this.io.to(roomOf(audience)).emit('event', toLiveEvent(audience, e));
-        }
-      }
-      if (e.entity === 'unit') {
-        const unit = e.after as { id: number; transportId: number | null } | null;
-        if (unit && unit.transportId === null) this.positions.setInbound(unit.id, []);
-      }
-      if (e.entity === 'transport') {
-        const t = e.after as { unitId: number; hospitalId: number | null; closedAt: string | null } | null;
-        const was = (e.before as { hospitalId: number | null } | null)?.hospitalId ?? null;
-        // Everyone the event names follows the unit, except a hospital it was just rerouted away from.
-        if (t) this.positions.setInbound(t.unitId, t.closedAt ? [] : e.hospitalIds.filter((h) => h === t.hospitalId || h !== was));
-      }
+      for (const { room, audience } of pushTargets(e)) this.io.to(room).emit('event', toLiveEvent(audience, e));
     }
   }
 

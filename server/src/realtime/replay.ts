@@ -1,6 +1,6 @@
 /** Events after a sequence number, as one audience may hear them. */
 import { and, asc, gt, inArray, or, sql } from 'drizzle-orm';
-import type { EntityType, LiveEvent } from '@dispatch/shared';
+import { audienceHears, PUBLIC_ENTITIES, type LiveEvent } from '@dispatch/shared';
 import type { Executor } from '../db/client.ts';
 import { events } from '../db/schema.ts';
 import { presentEntity, type Audience } from '../presenters/audience.ts';
@@ -12,16 +12,7 @@ export const MAX_REPLAY = 2000;
 /** How far below a console's last seq a replay starts, to cover pushes that overtook each other. */
 export const REPLAY_OVERLAP = 64;
 
-/** Entities every audience hears about (hospital staff see every hospital and station on their map). */
-export const PUBLIC_ENTITIES: EntityType[] = ['hospital', 'settings', 'station'];
-
-/** Whether an audience may hear a logged event at all. */
-export function audienceHears(audience: Audience, e: Pick<LoggedEvent, 'entity' | 'hospitalIds'>): boolean {
-  if (e.entity === 'user') return false;
-  if (audience.kind !== 'hospital') return true;
-  if (e.entity === 'alert') return false;
-  return PUBLIC_ENTITIES.includes(e.entity) || e.hospitalIds.includes(audience.hospitalId);
-}
+export { audienceHears };
 
 export function toLiveEvent(audience: Audience, e: LoggedEvent): LiveEvent {
   return {
@@ -37,9 +28,10 @@ export function toLiveEvent(audience: Audience, e: LoggedEvent): LiveEvent {
 
 /** Up to MAX_REPLAY + 1 events after `afterSeq` for the audience (one more tells "too many"). */
 export async function eventsAfter(db: Executor, audience: Audience, afterSeq: number): Promise<LoggedEvent[]> {
+  // A coarse filter in SQL so the limit counts what this audience hears; the policy decides exactly.
   const scope =
     audience.kind === 'hospital'
-      ? or(inArray(events.entity, PUBLIC_ENTITIES), sql`${events.hospitalIds} @> array[${audience.hospitalId}]::integer[]`)
+      ? or(inArray(events.entity, [...PUBLIC_ENTITIES]), sql`${events.hospitalIds} @> array[${audience.hospitalId}]::integer[]`)
       : sql`${events.entity} <> 'user'`;
   const rows = await db
     .select()

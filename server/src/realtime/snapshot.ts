@@ -1,6 +1,6 @@
 /** The state a console starts from, stamped with the event-log sequence it reflects. */
 import { sql } from 'drizzle-orm';
-import { PROTOCOL_VERSION, type SessionUser, type Snapshot, type Thresholds } from '@dispatch/shared';
+import { PROTOCOL_VERSION, seesCall, seesTransport, type SessionUser, type Snapshot, type Thresholds } from '@dispatch/shared';
 import type { Db } from '../db/client.ts';
 import { toCall, toHospital, toStation, toTransport, toUnit, toAlert } from '../presenters/entities.ts';
 import { presentCall, type Audience } from '../presenters/audience.ts';
@@ -31,14 +31,15 @@ export async function buildSnapshot(
       const stations = (await createHospitalRepo(tx).listStations()).map(toStation);
       const thresholds: Thresholds = await readThresholds(tx);
       if (audience.kind === 'hospital') {
-        const inbound = await createTransportRepo(tx).listLive(since, audience.hospitalId);
-        const ownCalls = await createCallRepo(tx).listLive(since);
-        // A transfer's two hospitals follow its units wherever they go, like the events they hear.
-        const transferIds = ownCalls.filter((c) => c.sourceHospitalId === audience.hospitalId || c.transferToHospitalId === audience.hospitalId).map((c) => c.id);
-        const ofTransfers = (await createTransportRepo(tx).forCalls(transferIds)).filter((t) => !t.closedAt || t.closedAt >= since);
-        const transports = [...new Map([...inbound, ...ofTransfers].map((t) => [t.id, toTransport(t)])).values()];
-        const callIds = [...new Set(transports.map((t) => t.callId))];
-        const related = ownCalls.filter((c) => callIds.includes(c.id) || transferIds.includes(c.id));
+        // The visibility policy decides, from the rows as they are, exactly as it decides pushes.
+        const liveCalls = await createCallRepo(tx).listLive(since);
+        const ofCalls = await createTransportRepo(tx).forCalls(liveCalls.map((c) => c.id));
+        const byCall = groupBy(ofCalls.map(toTransport), (t) => t.callId);
+        const related = liveCalls.filter((c) => seesCall(audience, c, byCall.get(c.id) ?? []));
+        const callById = new Map(liveCalls.map((c) => [c.id, c]));
+        const transports = [...byCall.values()]
+          .flat()
+          .filter((t) => (!t.closedAt || t.closedAt >= since.toISOString()) && seesTransport(audience, t, callById.get(t.callId)));
         const units = (await createUnitRepo(tx).listByIds([...new Set(transports.map((t) => t.unitId))])).map(toUnit);
         return {
           protocol: PROTOCOL_VERSION,
@@ -75,4 +76,10 @@ export async function buildSnapshot(
     },
     { isolationLevel: 'repeatable read', accessMode: 'read only' },
   );
+}
+
+function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
+  const out = new Map<K, T[]>();
+  for (const item of items) out.set(key(item), [...(out.get(key(item)) ?? []), item]);
+  return out;
 }

@@ -22,7 +22,7 @@ export function createAlertRepo(db: Executor) {
       return db.select().from(alerts).where(isNull(alerts.clearedAt)).orderBy(alerts.id);
     },
     async getForUpdate(id: number): Promise<AlertRow | undefined> {
-      const [row] = await db.select().from(alerts).where(eq(alerts.id, id)).for('update');
+      const [row] = await db.select().from(alerts).where(eq(alerts.id, id)).for('no key update');
       return row;
     },
     async insert(values: NewAlertRow): Promise<AlertRow> {

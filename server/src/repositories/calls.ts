@@ -15,7 +15,7 @@ export function createCallRepo(db: Executor) {
       return row;
     },
     async getForUpdate(id: number): Promise<CallRow | undefined> {
-      const [row] = await db.select().from(calls).where(eq(calls.id, id)).for('update');
+      const [row] = await db.select().from(calls).where(eq(calls.id, id)).for('no key update');
       return row;
     },
     async insert(values: NewCallRow): Promise<CallRow> {

@@ -17,7 +17,7 @@ export function createHospitalRepo(db: Executor) {
       return row;
     },
     async getForUpdate(id: number): Promise<HospitalRow | undefined> {
-      const [row] = await db.select().from(hospitals).where(eq(hospitals.id, id)).for('update');
+      const [row] = await db.select().from(hospitals).where(eq(hospitals.id, id)).for('no key update');
       return row;
     },
     async insert(values: NewHospitalRow): Promise<HospitalRow> {

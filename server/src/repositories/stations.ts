@@ -14,7 +14,7 @@ export function createStationRepo(db: Executor) {
       return row;
     },
     async getForUpdate(id: number): Promise<StationRow | undefined> {
-      const [row] = await db.select().from(stations).where(eq(stations.id, id)).for('update');
+      const [row] = await db.select().from(stations).where(eq(stations.id, id)).for('no key update');
       return row;
     },
     async insert(values: NewStationRow): Promise<StationRow> {

@@ -1,11 +1,19 @@
 /** Transports: one unit's job on one call, with its destination and the hospital's acceptance. */
 import { and, eq, gte, inArray, isNull, or } from 'drizzle-orm';
 import type { Executor } from '../db/client.ts';
-import { transports } from '../db/schema.ts';
+import { calls, transports } from '../db/schema.ts';
 import { bumpVersion } from './version.ts';
 
 export type TransportRow = typeof transports.$inferSelect;
 export type NewTransportRow = typeof transports.$inferInsert;
+export interface UnitJob {
+  unitId: number;
+  hospitalId: number | null;
+  closedAt: Date | null;
+  handedOverAt: Date | null;
+  sourceHospitalId: number | null;
+  transferToHospitalId: number | null;
+}
 
 export function createTransportRepo(db: Executor) {
   return {
@@ -14,7 +22,7 @@ export function createTransportRepo(db: Executor) {
       return row;
     },
     async getForUpdate(id: number): Promise<TransportRow | undefined> {
-      const [row] = await db.select().from(transports).where(eq(transports.id, id)).for('update');
+      const [row] = await db.select().from(transports).where(eq(transports.id, id)).for('no key update');
       return row;
     },
     async insert(values: NewTransportRow): Promise<TransportRow> {
@@ -49,6 +57,22 @@ export function createTransportRepo(db: Executor) {
         .from(transports)
         .where(hospitalId === undefined ? live : and(live, eq(transports.hospitalId, hospitalId)))
         .orderBy(transports.id);
+    },
+    /** The job each of these units is on now: its open transport and the call's transfer parties. */
+    async jobsOfUnits(unitIds: readonly number[]): Promise<UnitJob[]> {
+      if (unitIds.length === 0) return [];
+      return db
+        .select({
+          unitId: transports.unitId,
+          hospitalId: transports.hospitalId,
+          closedAt: transports.closedAt,
+          handedOverAt: transports.handedOverAt,
+          sourceHospitalId: calls.sourceHospitalId,
+          transferToHospitalId: calls.transferToHospitalId,
+        })
+        .from(transports)
+        .innerJoin(calls, eq(calls.id, transports.callId))
+        .where(and(inArray(transports.unitId, [...unitIds]), isNull(transports.closedAt)));
     },
     async listActive(): Promise<TransportRow[]> {
       return db.select().from(transports).where(isNull(transports.closedAt));

@@ -18,7 +18,7 @@ export function createUnitRepo(db: Executor) {
       return row;
     },
     async getForUpdate(id: number): Promise<UnitRow | undefined> {
-      const [row] = await db.select().from(units).where(eq(units.id, id)).for('update');
+      const [row] = await db.select().from(units).where(eq(units.id, id)).for('no key update');
       return row;
     },
     async listByIds(ids: number[]): Promise<UnitRow[]> {

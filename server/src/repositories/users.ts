@@ -17,7 +17,7 @@ export function createUserRepo(db: Executor) {
       return row;
     },
     async getForUpdate(id: number): Promise<UserRow | undefined> {
-      const [row] = await db.select().from(users).where(eq(users.id, id)).for('update');
+      const [row] = await db.select().from(users).where(eq(users.id, id)).for('no key update');
       return row;
     },
     async getByUsername(username: string): Promise<UserRow | undefined> {

@@ -24,7 +24,7 @@ import { createCallRepo } from '../repositories/calls.ts';
 import { createTransportRepo } from '../repositories/transports.ts';
 import { notFound, forbidden } from '../errors.ts';
 import { suggestForCall } from '../queries/suggestions.ts';
-import type { SessionUser } from '@dispatch/shared';
+import { seesCall, seesTransport, type SessionUser } from '@dispatch/shared';
 import type { CallRow } from '../repositories/calls.ts';
 
 const DISPATCH = ['dispatcher'] as const;
@@ -48,18 +48,15 @@ export async function callRoutes(app: App, ctx: AppContext): Promise<void> {
     const user = userOf(req);
     const row = await createCallRepo(deps.db).get(req.params.id);
     if (!row) throw notFound('call', req.params.id);
-    const transports = await createTransportRepo(deps.db).forCalls([row.id]);
-    if (user.role === 'nurse') {
-      const related =
-        row.sourceHospitalId === user.hospitalId || row.transferToHospitalId === user.hospitalId || transports.some((t) => t.hospitalId === user.hospitalId);
-      // A nurse may not even learn that another hospital's call exists.
-      if (!related) throw notFound('call', req.params.id);
-    }
+    const transports = (await createTransportRepo(deps.db).forCalls([row.id])).map(toTransport);
+    const audience = audienceOf(user);
+    if (!audience) throw forbidden();
+    // A nurse may not even learn that another hospital's call exists.
+    if (!seesCall(audience, row, transports)) throw notFound('call', req.params.id);
     // A call may have units bound for several hospitals; staff see only their own, unless their
     // hospital sent or asked for the patient (a transfer), when the whole journey is theirs.
-    const party = row.sourceHospitalId === user.hospitalId || row.transferToHospitalId === user.hospitalId;
-    const visible = user.role === 'nurse' && !party ? transports.filter((t) => t.hospitalId === user.hospitalId) : transports;
-    return { call: present(user, row), transports: visible.map(toTransport) };
+    const visible = transports.filter((t) => seesTransport(audience, t, row));
+    return { call: present(user, row), transports: visible };
   });
 
   app.post('/api/calls', { config: { roles: DISPATCH }, schema: { tags: ['calls'], body: CreateCallBody } }, async (req, reply) => {

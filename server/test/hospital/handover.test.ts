@@ -81,7 +81,7 @@ describe('handover loop: assign → decline → reroute → accept → arrive �
   it('a nurse may not answer for another hospital', async () => {
     const res = await nurseB.post(`/api/transports/${transportId}/accept`);
     expect(res.status).toBe(403);
-    expect(res.body.code).toBe('FORBIDDEN');
+    expect(res.body.code).toBe('NOT_YOUR_PATIENT');
   });
 
   it('a decline with a reason reaches the dispatcher live, who can fetch the next suggestion', async () => {

@@ -40,6 +40,43 @@ describe('Idempotency-Key on writes', () => {
     expect(await callCount()).toBe(before + 1);
   });
 
+  /** The state a crash between commit and storing the answer leaves: the key taken, no answer. */
+  const loseAnswer = async (k: string) => {
+    await server.database.db.execute(
+      sql`update idempotency_keys set status_code = 0, response = jsonb_set(response, '{body}', 'null'::jsonb) where key = ${`${(await dispatcher.get('/api/auth/me')).body.id}:${k}`}`,
+    );
+  };
+
+  it('answers a retry whose first attempt committed but died before its answer with the committed result, not 409', async () => {
+    const before = await callCount();
+    const k = key();
+    const first = await dispatcher.post('/api/calls', callBody({ notes: 'crash after commit' }), { 'idempotency-key': k });
+    expect(first.status).toBe(201);
+    await loseAnswer(k);
+    const retry = await dispatcher.post('/api/calls', callBody({ notes: 'crash after commit' }), { 'idempotency-key': k });
+    expect(retry.status).toBe(201);
+    expect(retry.body).toEqual(first.body);
+    expect(await callCount()).toBe(before + 1);
+    // And from then on the answer is stored like any other.
+    const third = await dispatcher.post('/api/calls', callBody({ notes: 'crash after commit' }), { 'idempotency-key': k });
+    expect(third.headers.get('idempotent-replayed')).toBe('true');
+    expect(third.body).toEqual(first.body);
+  });
+
+  it('renders a lost assignment answer from the committed rows, times included', async () => {
+    const call = await dispatcher.post('/api/calls', callBody({ notes: 'assign, crash' }));
+    const units = (await dispatcher.get(`/api/calls/${call.body.id}/suggestions`)).body.units as { unitId: number }[];
+    const k = key();
+    const first = await dispatcher.post(`/api/calls/${call.body.id}/assign`, { unitId: units[0]?.unitId }, { 'idempotency-key': k });
+    expect(first.status).toBe(201);
+    await loseAnswer(k);
+    const retry = await dispatcher.post(`/api/calls/${call.body.id}/assign`, { unitId: units[0]?.unitId }, { 'idempotency-key': k });
+    expect(retry.status).toBe(201);
+    expect(retry.body).toEqual(first.body);
+    const detail = (await dispatcher.get(`/api/calls/${call.body.id}`)).body;
+    expect(detail.transports).toHaveLength(1);
+  });
+
   it('refuses the same key with a different body (422) and stores nothing', async () => {
     const k = key();
     expect((await dispatcher.post('/api/calls', callBody(), { 'idempotency-key': k })).status).toBe(201);

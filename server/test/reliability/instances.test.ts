@@ -68,6 +68,22 @@ describe('two instances behind Redis', () => {
     await onB.waitFor(() => onB.frames.some((f) => f.fixes.some((x) => x[0] === 11 && x[5] === at)), 5000);
   });
 
+  it('routes a unit assigned on B, whose fixes come in through A, to its hospital’s screens on both instances', async () => {
+    const dispatcherB = await login(b, 'dispatcher');
+    const gatewayA = await login(a, 'avl-gateway');
+    const nurse = await login(a, 'nurse');
+    const edOnA = await open(a, nurse);
+    const edOnB = await open(b, nurse);
+    const call = await dispatcherB.post('/api/calls', callBody({ clinicalClass: 'severe', notes: 'across instances' }));
+    const units = (await dispatcherB.get(`/api/calls/${call.body.id}/suggestions`)).body.units as { unitId: number }[];
+    const unitId = units[0]?.unitId as number;
+    expect((await dispatcherB.post(`/api/calls/${call.body.id}/assign`, { unitId, hospitalId: 1 })).status).toBe(201);
+    const at = Date.now() + 1;
+    expect((await gatewayA.post('/api/units/positions', { fixes: [{ unitId, lon: 121.28, lat: 30.18, at }] })).status).toBe(200);
+    const got = (c: RecordingConsole) => c.frames.some((f) => f.fixes.some((x) => x[0] === unitId && x[5] === at));
+    await waitFor(() => got(edOnA) && got(edOnB), 5000, 'the inbound unit on both hospital screens');
+  });
+
   it('works the other way round: a change through B reaches a console on A', async () => {
     const dispatcher = await login(b, 'dispatcher');
     const onA = await open(a, dispatcher);

@@ -12,7 +12,7 @@ export async function createHospital(deps: Deps, actor: Actor, input: z.infer<ty
     const existing = await findHospitalByCode(tx, input.code);
     if (existing) throw duplicate('code', input.code, toHospital(existing));
     const row = await createHospitalRepo(tx).insert({ ...input, capacityUpdatedAt: now, capacityUpdatedBy: actor.name });
-    log.add({ name: 'hospital.created', entity: 'hospital', entityId: row.id, before: null, after: toHospital(row), hospitalIds: [row.id] });
+    log.add({ name: 'hospital.created', entity: 'hospital', entityId: row.id, before: null, after: toHospital(row) });
     return row;
   }).catch((error: unknown) => {
     throw duplicateAsConflict(error, 'code', input.code);

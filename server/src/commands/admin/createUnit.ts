@@ -27,7 +27,7 @@ export async function createUnit(deps: Deps, actor: Actor, input: z.infer<typeof
       crew: input.crew,
       hasTerminal: input.hasTerminal,
     });
-    logUnit(log, 'unit.created', null, row, []);
+    logUnit(log, 'unit.created', null, row);
     return row;
   }).catch((error: unknown) => {
     throw duplicateAsConflict(error, 'callSign', input.callSign);

@@ -8,7 +8,6 @@ import { createStationRepo } from '../../repositories/stations.ts';
 import { createUnitRepo, type UnitRow } from '../../repositories/units.ts';
 import { runCommand, type Deps } from '../deps.ts';
 import { logUnit } from '../effects.ts';
-import { createTransportRepo } from '../../repositories/transports.ts';
 import { duplicate, duplicateAsConflict, findUnitByCallSign } from './unique.ts';
 
 export async function updateUnit(deps: Deps, actor: Actor, unitId: number, input: z.infer<typeof UpdateUnitBody>): Promise<UnitRow> {
@@ -28,8 +27,7 @@ export async function updateUnit(deps: Deps, actor: Actor, unitId: number, input
       throw conflict('UNIT_BUSY', `unit ${before.callSign} is on a job; change its kind when it is back`, toUnit(before));
     }
     const after = await repo.update(unitId, input);
-    const transport = after.transportId ? await createTransportRepo(tx).get(after.transportId) : undefined;
-    logUnit(log, 'unit.updated', before, after, transport?.hospitalId ? [transport.hospitalId] : []);
+    logUnit(log, 'unit.updated', before, after);
     return after;
   }).catch((error: unknown) => {
     throw duplicateAsConflict(error, 'callSign', input.callSign ?? '');
