@@ -42,7 +42,7 @@ function DoorRow({ row, nowMs, thresholds }: { row: AtDoor; nowMs: number; thres
     try {
       await api.post(`/api/transports/${tr.id}/handover`);
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : String(e));
+      setError(e instanceof ApiError ? (e.code === 'NOT_YOUR_PATIENT' ? t('inbound.notYourPatient') : e.message) : String(e));
       setBusy(false);
     }
   }

@@ -46,7 +46,7 @@ function InboundRow({ row, isNew, onAnswered }: { row: InboundPatient; isNew: bo
       onAnswered(tr.id);
       setDeclining(false);
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : String(e));
+      setError(e instanceof ApiError ? (e.code === 'NOT_YOUR_PATIENT' ? t('inbound.notYourPatient') : e.message) : String(e));
     } finally {
       setBusy(false);
     }
