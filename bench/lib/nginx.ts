@@ -46,7 +46,7 @@ export function ensureNginx(): void {
 /** Only the placeholders the template names are replaced; any other ${...} left is an error. */
 export function renderSite(template: string, vars: Record<string, string>): string {
   const out = template.replace(/\$\{([A-Z_]+)\}/g, (whole, name: string) => vars[name] ?? whole);
-  const left = out.split('\n').filter((l) => !l.trimStart().startsWith('#') && /\$\{[A-Z_]+\}/.test(l));
+  const left = out.split('\n').filter((l) => /\$\{[A-Z_]+\}/.test(l));
   if (left.length) throw new Error(`nginx template: unrendered placeholders in ${left.join(' | ')}`);
   return out;
 }
@@ -132,7 +132,10 @@ export async function startNginx(opts: NginxOptions, readyPath = '/healthz', rea
   fs.writeFileSync(path.join(dir, 'nginx.conf'), mainConfig(dir, workerConnections));
   const args = ['-p', dir, '-c', path.join(dir, 'nginx.conf'), '-e', path.join(dir, 'error.log')];
   const test = spawnSync(NGINX, [...args, '-t', '-q'], { encoding: 'utf8' });
-  if (test.status !== 0) throw new Error(`nginx -t failed: ${test.stderr}`);
+  if (test.status !== 0) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw new Error(`nginx -t failed: ${test.stderr}`);
+  }
   const proc: ChildProcess = spawn(NGINX, [...args, '-g', 'daemon off;'], { stdio: ['ignore', 'ignore', 'inherit'] });
   const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
   const url = `http://127.0.0.1:${port}`;
