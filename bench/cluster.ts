@@ -52,6 +52,9 @@ interface Window {
   disconnects: number;
   consolesProcCores: number;
   serverCores: number | null;
+  /** Worst event-loop delay p99 among the instances alive at the end of the window. */
+  serverLoopDelayP99Ms: number | null;
+  nginxCores: number | null;
   machineBusyCores: number | null;
   loadAverage: number;
 }
@@ -126,7 +129,7 @@ async function main() {
   feeder.setUnits(LOAD.units);
   feeder.start();
   await sleep(SETTLE_MS);
-  const steady = await measure(instances, workers, feeder, LOAD.steadySeconds * 1000, async (ms) => sleep(ms));
+  const steady = await measure(instances, workers, feeder, nginx, LOAD.steadySeconds * 1000, async (ms) => sleep(ms));
   const feederSteady = { sent: feeder.sent, applied: feeder.applied, skipped: feeder.skipped, errors: feeder.errors };
   console.log(`  steady: push p99 ${steady.push.p99} ms, fix age p99 ${steady.fixAge.p99} ms, delivered ${Math.round(steady.deliveredRatio * 100)}%`);
 
@@ -137,13 +140,17 @@ async function main() {
   const seqBefore = await currentSeq(db.url);
   const writer = new CallWriter(base, tokens[0]!, LOAD.writes, WRITE_EVERY_MS);
   let killAt = 0;
-  const failover = await measure(instances, workers, feeder, 0, async () => {
+  let dbAfterKill: Record<string, number> = {};
+  const failover = await measure(instances, workers, feeder, nginx, 0, async () => {
     const writing = writer.run();
     await sleep(LOAD.killAfterMs);
     killAt = Date.now();
     victim.killed = true;
     victim.child.proc.kill('SIGKILL');
     console.log(`  killed instance ${victimIndex + 1} (port ${victim.port}, ${sockets[victimIndex]} consoles) with SIGKILL`);
+    // What the database is doing while the consoles come back (lock waits show here).
+    await sleep(2000);
+    dbAfterKill = await dbActivity(db.url, db.name);
     await writing;
     // Everyone back on the living instances (bounded).
     const until = Date.now() + BACK_WAIT_MS;
@@ -242,6 +249,9 @@ async function main() {
       droppedBeforeKill: recovery.length - affected.length,
       consolesPerLivingInstanceAfter: spreadAfter,
       feeder: feederFailover,
+      attempts: summarize(affected.map((r) => r.attempts)),
+      lastErrors: Object.fromEntries(countBy(affected.map((r) => r.lastError ?? 'none'))),
+      dbActivity2sAfterKill: dbAfterKill,
     },
     events: {
       writesSent: LOAD.writes,
@@ -259,15 +269,24 @@ async function main() {
 }
 
 /** One measured window: reset, `body` (or a plain wait of `ms`), then what consoles, servers and the machine did. */
-async function measure(instances: Instance[], workers: BenchChild<unknown>[], feeder: AvlFeeder, ms: number, body: (ms: number) => Promise<void>): Promise<Window> {
+async function measure(
+  instances: Instance[],
+  workers: BenchChild<unknown>[],
+  feeder: AvlFeeder,
+  nginx: RunningNginx,
+  ms: number,
+  body: (ms: number) => Promise<void>,
+): Promise<Window> {
   const living = () => instances.filter((i) => !i.killed);
   await Promise.all([...living().map((i) => i.child.ask('reset', {}, ASK_MS)), ...workers.map((w) => w.ask('reset', {}, ASK_MS))]);
   feeder.resetCounters();
   const cpu0 = new Map(await Promise.all(living().map(async (i) => [i, await i.child.ask<ServerStats>('stats', {}, ASK_MS)] as const)));
   const machine0 = cpuMark();
+  const nginx0 = nginx.cpuMs();
   const t0 = performance.now();
   await body(ms);
   const machine1 = cpuMark();
+  const nginx1 = nginx.cpuMs();
   const seconds = (performance.now() - t0) / 1000;
   const [stats, servers] = await Promise.all([
     Promise.all(workers.map((w) => w.ask<ConsoleStats>('collect', {}, ASK_MS))),
@@ -293,6 +312,8 @@ async function measure(instances: Instance[], workers: BenchChild<unknown>[], fe
     disconnects: stats.reduce((a, s) => a + s.disconnects, 0),
     consolesProcCores: round(stats.reduce((a, s) => a + s.cpuCores, 0), 2),
     serverCores: serverKnown ? round(serverCpuMs / 1000 / seconds, 2) : null,
+    serverLoopDelayP99Ms: servers.some(([, st]) => st) ? round(Math.max(...servers.map(([, st]) => st?.loopDelayP99Ms ?? 0)), 0) : null,
+    nginxCores: nginx0 === null || nginx1 === null ? null : round((nginx1 - nginx0) / 1000 / seconds, 2),
     machineBusyCores: machine === null ? null : round(machine, 2),
     loadAverage: loadAverage(),
   };
@@ -311,10 +332,33 @@ function row(phase: string, w: Window) {
     delivered: `${Math.round(w.deliveredRatio * 100)}%`,
     drops: w.disconnects,
     'servers cores': w.serverCores,
+    'loop delay p99': w.serverLoopDelayP99Ms,
     'consoles proc cores': w.consolesProcCores,
+    'nginx cores': w.nginxCores,
     'machine busy cores': w.machineBusyCores,
     'load avg': w.loadAverage,
   };
+}
+
+function countBy(values: string[]): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const v of values) m.set(v, (m.get(v) ?? 0) + 1);
+  return m;
+}
+
+/** Connections to the bench database by state and wait event. */
+async function dbActivity(url: string, name: string): Promise<Record<string, number>> {
+  const sql = sqlClient(url);
+  try {
+    const rows = await sql.unsafe<{ k: string; n: number }[]>(
+      `select coalesce(state, '-') || ' / ' || coalesce(wait_event_type || ':' || wait_event, '-') as k, count(*)::int as n
+       from pg_stat_activity where datname = $1 and pid <> pg_backend_pid() group by 1 order by 2 desc`,
+      [name],
+    );
+    return Object.fromEntries(rows.map((r) => [r.k, r.n]));
+  } finally {
+    await sql.end();
+  }
 }
 
 interface EventLog {

@@ -33,6 +33,9 @@ interface Track {
   droppedAt: number | null;
   backAt: number | null;
   backWith: 'snapshot' | 'replay' | null;
+  /** Reconnection attempts since the last reset, and why the last failed one failed. */
+  attempts: number;
+  lastError: string | null;
 }
 
 interface Held {
@@ -57,7 +60,7 @@ let mark = { at: performance.now(), cpu: process.cpuUsage(), elu: performance.ev
 
 function connectOne(url: string, token: string, lastSeq: number | null, sampled: boolean, resume: boolean): Promise<Console | null> {
   return new Promise((resolve) => {
-    const track: Track = { lastSeq, held: resume ? { seqs: new Set(), snapshotSeq: -1, callIds: new Set() } : null, droppedAt: null, backAt: null, backWith: null };
+    const track: Track = { lastSeq, held: resume ? { seqs: new Set(), snapshotSeq: -1, callIds: new Set() } : null, droppedAt: null, backAt: null, backWith: null, attempts: 0, lastError: null };
     const socket = io(url, {
       transports: ['websocket'],
       // A function, so every reconnect sends the seq reached by then (as the client does); the protocol
@@ -68,21 +71,31 @@ function connectOne(url: string, token: string, lastSeq: number | null, sampled:
       timeout: 20_000,
     });
     const c: Console = Object.assign(track, { socket, sampled });
+    let settled = false;
     const timer = setTimeout(() => {
+      settled = true;
       socket.close();
       resolve(null);
     }, 30_000);
     const ready = () => {
+      if (settled) return;
+      settled = true;
       clearTimeout(timer);
       resolve(c);
     };
     socket.once('snapshot', ready);
     socket.once('replay', ready);
-    socket.once('connect_error', () => {
-      // A resuming console keeps trying by itself after it was once in; the first connection must succeed.
+    socket.on('connect_error', () => {
+      // The first connection must succeed; after it, a resuming console keeps trying by itself.
+      if (settled) return;
+      settled = true;
       clearTimeout(timer);
       socket.close();
       resolve(null);
+    });
+    socket.io.on('reconnect_attempt', () => c.attempts++);
+    socket.on('connect_error', (e) => {
+      c.lastError = e.message;
     });
     socket.on('disconnect', (reason) => {
       if (reason !== 'io client disconnect') {
@@ -174,14 +187,17 @@ function reset() {
   fixAge = new Histogram();
   sampledBytes = frames = fixes = events = disconnects = 0;
   mark = { at: performance.now(), cpu: process.cpuUsage(), elu: performance.eventLoopUtilization() };
-  for (const c of consoles) c.droppedAt = c.backAt = c.backWith = null;
+  for (const c of consoles) {
+    c.droppedAt = c.backAt = c.backWith = c.lastError = null;
+    c.attempts = 0;
+  }
 }
 
 /** Consoles that lost their connection since the last reset: when, and when they were back (Date.now() ms). */
 function recovery() {
   return consoles
     .filter((c) => c.droppedAt !== null)
-    .map((c) => ({ droppedAt: c.droppedAt!, backAt: c.backAt, backWith: c.backWith, connected: c.socket.connected }));
+    .map((c) => ({ droppedAt: c.droppedAt!, backAt: c.backAt, backWith: c.backWith, connected: c.socket.connected, attempts: c.attempts, lastError: c.lastError }));
 }
 export type Recovery = ReturnType<typeof recovery>;
 

@@ -34,6 +34,8 @@ export interface RunningNginx {
   port: number;
   dir: string;
   pid: number;
+  /** CPU time of the master and its workers so far (ms), from /proc; null where /proc is not there. */
+  cpuMs(): number | null;
   stop(): Promise<void>;
 }
 
@@ -167,7 +169,24 @@ export async function startNginx(opts: NginxOptions, readyPath = '/healthz', rea
     }
     await sleep(200);
   }
-  return { url, port, dir, pid: proc.pid ?? 0, stop };
+  const pid = proc.pid ?? 0;
+  return { url, port, dir, pid, cpuMs: () => treeCpuMs(pid), stop };
+}
+
+function treeCpuMs(pid: number): number | null {
+  try {
+    const ticksPerSecond = 100; // USER_HZ on Linux
+    const children = fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+    let ticks = 0;
+    for (const p of [pid, ...children]) {
+      // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+      const rest = fs.readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      ticks += Number(rest[11]) + Number(rest[12]);
+    }
+    return (ticks / ticksPerSecond) * 1000;
+  } catch {
+    return null;
+  }
 }
 
 /** Lines of nginx's error log (upstream failures show here), for the result. */
