@@ -7,8 +7,8 @@ if [ -x /usr/sbin/nginx ]; then
 fi
 export DEBIAN_FRONTEND=noninteractive
 # A fresh machine may have no package lists yet; refresh only when the first try finds no candidate.
-if ! apt-get install -y --no-install-recommends nginx >/dev/null 2>&1; then
+if ! apt-get install -y nginx >/dev/null 2>&1; then
   apt-get update >/dev/null
-  apt-get install -y --no-install-recommends nginx >/dev/null
+  apt-get install -y nginx >/dev/null
 fi
 /usr/sbin/nginx -v
