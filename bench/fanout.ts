@@ -4,7 +4,7 @@
  * processes. Runs the target load, a short search for the largest N x M with p99 < 250 ms, and the
  * naive baseline (one JSON emit per fix per console) at the target load.
  */
-import { createBenchDatabase, growFleet, sqlClient } from './lib/db.ts';
+import { createBenchDatabase, currentSeq, growFleet } from './lib/db.ts';
 import { forkBench, type BenchChild, type ServerReady } from './lib/child.ts';
 import { AvlFeeder, CallStream } from './lib/feeder.ts';
 import { login } from './lib/http.ts';
@@ -265,16 +265,6 @@ async function session(url: string, unitIds: number[], mode: Mode, body: (run: R
     calls.stop();
     await consoles?.stop();
     await server.stop();
-  }
-}
-
-async function currentSeq(url: string): Promise<number> {
-  const sql = sqlClient(url);
-  try {
-    const [row] = await sql.unsafe<{ seq: string | number }[]>('select coalesce(max(seq), 0) as seq from events');
-    return Number(row?.seq ?? 0);
-  } finally {
-    await sql.end();
   }
 }
 

@@ -116,3 +116,14 @@ export async function growHospitals(url: string, total: number): Promise<void> {
     await sql.end();
   }
 }
+
+/** The event log's last seq. */
+export async function currentSeq(url: string): Promise<number> {
+  const sql = sqlClient(url);
+  try {
+    const [row] = await sql.unsafe<{ seq: string | number }[]>('select coalesce(max(seq), 0) as seq from events');
+    return Number(row?.seq ?? 0);
+  } finally {
+    await sql.end();
+  }
+}

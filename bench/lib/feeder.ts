@@ -144,3 +144,46 @@ export class CallStream {
     }
   }
 }
+
+/**
+ * Ordinary changes at a steady pace, a bounded number: one call created every `everyMs`, `count` in all.
+ * Records what each request answered; a request lost with its instance may still have committed, so
+ * the database, not these answers, says what happened.
+ */
+export class CallWriter {
+  readonly createdIds: number[] = [];
+  failed = 0;
+  statuses = new Map<number, number>();
+
+  constructor(
+    private readonly baseUrl: string,
+    private readonly token: string,
+    private readonly count: number,
+    private readonly everyMs: number,
+  ) {}
+
+  /** Resolves when every request has been answered (or failed). */
+  async run(): Promise<void> {
+    const inFlight: Promise<void>[] = [];
+    const t0 = performance.now();
+    for (let i = 0; i < this.count; i++) {
+      const due = t0 + i * this.everyMs;
+      const wait = due - performance.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      inFlight.push(this.one(i + 1));
+    }
+    await Promise.all(inFlight);
+  }
+
+  private async one(i: number): Promise<void> {
+    try {
+      const res = await post<{ id: number }>(this.baseUrl, this.token, '/api/calls', callBody(100_000 + i));
+      this.statuses.set(res.status, (this.statuses.get(res.status) ?? 0) + 1);
+      if (res.status === 201) this.createdIds.push(res.body.id);
+      else this.failed++;
+    } catch {
+      this.statuses.set(0, (this.statuses.get(0) ?? 0) + 1);
+      this.failed++;
+    }
+  }
+}

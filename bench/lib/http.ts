@@ -19,9 +19,21 @@ export async function post<T = unknown>(baseUrl: string, token: string, path: st
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     body: JSON.stringify(body),
+    // Bounded: a request lost with its server must not hold a bench forever.
+    signal: AbortSignal.timeout(30_000),
   });
   const text = await res.text();
-  return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
+  return { status: res.status, body: parseJson(text) as T };
+}
+
+/** A load balancer's own error pages (502) are HTML: no body then, the status says enough. */
+function parseJson(text: string): unknown {
+  if (!text) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
 }
 
 /** A call somewhere in the city. */

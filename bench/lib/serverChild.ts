@@ -4,6 +4,9 @@
  *
  * BENCH_FANOUT=naive swaps the coalesced frames for the naive baseline: every accepted fix is
  * emitted to every console on its own, as a JSON object, at once (bench only; never in the product).
+ *
+ * BENCH_REDIS_URL and BENCH_REDIS_STREAM make it one of several instances sharing live events through
+ * Redis (the cluster bench); bench-only names, so a REDIS_URL in the developer's shell changes no other bench.
  */
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { loadEnv } from '../../server/src/env.ts';
@@ -31,6 +34,8 @@ const env = loadEnv({
   DEMO: 'off',
   LOG_LEVEL: 'silent',
   DATABASE_URL: process.env.DATABASE_URL,
+  REDIS_URL: process.env.BENCH_REDIS_URL,
+  REDIS_STREAM: process.env.BENCH_REDIS_STREAM,
   // One bench account makes far more writes than any dispatcher; the limit is not what is measured.
   RATE_LIMIT_WRITES_PER_MIN: '10000000',
   RATE_LIMIT_LOGIN_PER_MIN: '10000',
