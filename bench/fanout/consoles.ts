@@ -2,7 +2,7 @@
  * M dispatcher consoles in one process (socket.io-client), separate from the server. Every console
  * times every position frame it receives; a sample of them also counts bytes and times single fixes.
  */
-import { decodePositions, type PositionWire } from '@dispatch/shared';
+import { decodePositions, PROTOCOL_VERSION, type PositionWire } from '@dispatch/shared';
 import { performance } from 'node:perf_hooks';
 import { io, type Socket } from 'socket.io-client';
 import { Histogram } from '../lib/stats.ts';
@@ -32,7 +32,7 @@ let mark = { at: performance.now(), cpu: process.cpuUsage(), elu: performance.ev
 
 function connectOne(url: string, token: string, lastSeq: number | null, sampled: boolean): Promise<Console | null> {
   return new Promise((resolve) => {
-    const socket = io(url, { transports: ['websocket'], auth: { token, lastSeq }, reconnection: false, forceNew: true, timeout: 20_000 });
+    const socket = io(url, { transports: ['websocket'], auth: { token, lastSeq, protocol: PROTOCOL_VERSION }, reconnection: false, forceNew: true, timeout: 20_000 });
     const c: Console = { socket, sampled };
     const timer = setTimeout(() => {
       socket.close();

@@ -2,7 +2,11 @@
 import type { PositionWire } from './positionsWire.ts';
 import { ENTITY_TYPES, type Alert, type Call, type EntityType, type Hospital, type SessionUser, type Station, type Thresholds, type Transport, type Unit, type UserAccount } from './model.ts';
 
-export const PROTOCOL_VERSION = 1;
+/**
+ * The wire contract's version. A console sends it in the handshake (`auth.protocol`); the server answers any
+ * other (or none) with `reload` and a disconnect. 2: typed events, `reload`, `heartbeat`.
+ */
+export const PROTOCOL_VERSION = 2;
 
 export const EVENT_NAMES = [
   'call.created',
@@ -147,6 +151,10 @@ export interface ServerToClientEvents {
   'server:status': (status: { degraded: boolean; reason: string | null }) => void;
   'server:shutdown': (info: { reconnectInMs: number }) => void;
   'session:ended': (info: { reason: string }) => void;
+  /** Every few seconds, the event log's newest seq: an idle console that lost the last push notices the gap. */
+  heartbeat: (beat: { seq: number }) => void;
+  /** The console speaks another protocol version than this server: load the page again. A disconnect follows. */
+  reload: (info: { protocol: number; reason: string }) => void;
 }
 
 export interface ClientToServerEvents {
@@ -163,6 +171,8 @@ export interface SocketData {
 
 /** What the client sends in the handshake's `auth`. */
 export interface HandshakeAuth {
+  /** PROTOCOL_VERSION of the console's build; required (missing counts as old). */
+  protocol?: number;
   lastSeq?: number | null;
   /** Only for non-browser clients (gateway, bench); browsers use the session cookie. */
   token?: string;
