@@ -196,6 +196,7 @@ export async function buildApp(opts: BuildOptions) {
       demo: () => ctx.demo?.get() ?? null,
       adapter: cluster?.adapter,
       slowConsumer: { maxBytes: env.SLOW_CONSUMER_MAX_BYTES, maxPackets: env.SLOW_CONSUMER_MAX_PACKETS },
+      heartbeatMs: env.LIVE_HEARTBEAT_MS,
     });
     monitor.start();
   });

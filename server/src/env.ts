@@ -32,6 +32,8 @@ const EnvSchema = z.object({
   /** A console whose unsent backlog passes either limit is dropped; it resyncs from its lastSeq. */
   SLOW_CONSUMER_MAX_BYTES: z.coerce.number().int().positive().default(2 * 1024 * 1024),
   SLOW_CONSUMER_MAX_PACKETS: z.coerce.number().int().positive().default(2000),
+  /** How often each console hears the event log's newest seq, to notice a lost last push; 0 = off. */
+  LIVE_HEARTBEAT_MS: z.coerce.number().int().min(0).default(5000),
   /** How long a stored Idempotency-Key answer is replayed. */
   IDEMPOTENCY_TTL_HOURS: z.coerce.number().positive().default(24),
   /** The surge alert monitor (off in tests unless a test turns it on) and how often it checks. */

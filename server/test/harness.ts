@@ -2,7 +2,7 @@
 import postgres from 'postgres';
 import { inject } from 'vitest';
 import { io, type Socket } from 'socket.io-client';
-import { decodePositions, type ClientToServerEvents, type LiveEvent, type PositionFrame, type ServerToClientEvents, type Snapshot } from '@dispatch/shared';
+import { decodePositions, PROTOCOL_VERSION, type ClientToServerEvents, type LiveEvent, type PositionFrame, type ServerToClientEvents, type Snapshot } from '@dispatch/shared';
 import { loadEnv, type Env } from '../src/env.ts';
 import { openDatabase, type Database } from '../src/db/client.ts';
 import { buildApp } from '../src/app.ts';
@@ -176,10 +176,12 @@ export interface RecordingConsole {
   close(): void;
 }
 
-export function connectConsole(server: { url: string }, agent: Agent, opts: { lastSeq?: number | null } = {}): RecordingConsole {
+/** `protocol`: the version the console claims (this build's by default; null sends none, as an old build did). */
+export function connectConsole(server: { url: string }, agent: Agent, opts: { lastSeq?: number | null; protocol?: number | null } = {}): RecordingConsole {
+  const protocol = opts.protocol === undefined ? PROTOCOL_VERSION : opts.protocol;
   const socket: ConsoleSocket = io(server.url, {
     transports: ['websocket'],
-    auth: { token: agent.token ?? undefined, lastSeq: opts.lastSeq ?? null },
+    auth: { token: agent.token ?? undefined, lastSeq: opts.lastSeq ?? null, ...(protocol === null ? {} : { protocol }) },
     reconnection: false,
     forceNew: true,
   });

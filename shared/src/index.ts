@@ -3,4 +3,5 @@ export * from './realtime.ts';
 export * from './api.ts';
 export * from './domain/index.ts';
 export * from './liveState.ts';
+export * from './gapWatch.ts';
 export * from './positionsWire.ts';

@@ -68,13 +68,12 @@ export function applyEvent(state: LiveState, event: LiveEvent): boolean {
   if (event.seq <= known || event.seq <= state.baseSeq) return false;
   state.entitySeq.set(key, event.seq);
   if (event.seq > state.seq) state.seq = event.seq;
-  const data = event.data;
   switch (event.entity) {
     case 'call':
-      put(state.calls, event.id, data as Call | null);
+      put(state.calls, event.id, event.data);
       break;
     case 'unit': {
-      const unit = data as Unit | null;
+      const unit = event.data;
       const current = state.units.get(event.id);
       // Positions come on their own channel and may be newer than the unit's logged state.
       if (unit && current && current.fixAt && (!unit.fixAt || unit.fixAt < current.fixAt)) {
@@ -83,23 +82,24 @@ export function applyEvent(state: LiveState, event: LiveEvent): boolean {
       break;
     }
     case 'transport':
-      put(state.transports, event.id, data as Transport | null);
+      put(state.transports, event.id, event.data);
       break;
     case 'hospital':
-      put(state.hospitals, event.id, data as Hospital | null);
+      put(state.hospitals, event.id, event.data);
       break;
     case 'alert':
-      put(state.alerts, event.id, data as Alert | null);
+      put(state.alerts, event.id, event.data);
       break;
     case 'station':
-      put(state.stations, event.id, data as Station | null);
+      put(state.stations, event.id, event.data);
       break;
     case 'settings':
       // Two settings share the entity: the thresholds and the demo's switches (each under its own id).
-      if (event.name === 'demo.surgeChanged') state.demo = data as DemoState | null;
-      else if (data) state.thresholds = { ...state.thresholds, ...(data as Partial<Thresholds>) };
+      if (event.name === 'demo.surgeChanged') state.demo = event.data;
+      else if (event.data) state.thresholds = { ...state.thresholds, ...event.data };
       break;
-    default:
+    case 'user':
+      // Accounts are the admin screen's, which reads them over REST when it hears the event.
       break;
   }
   return true;

@@ -1,8 +1,12 @@
 /** The Socket.IO contract between server and consoles. */
 import type { PositionWire } from './positionsWire.ts';
-import type { Alert, Call, EntityType, Hospital, SessionUser, Station, Thresholds, Transport, Unit } from './model.ts';
+import { ENTITY_TYPES, type Alert, type Call, type EntityType, type Hospital, type SessionUser, type Station, type Thresholds, type Transport, type Unit, type UserAccount } from './model.ts';
 
-export const PROTOCOL_VERSION = 1;
+/**
+ * The wire contract's version. A console sends it in the handshake (`auth.protocol`); the server answers any
+ * other (or none) with `reload` and a disconnect. 2: typed events, `reload`, `heartbeat`.
+ */
+export const PROTOCOL_VERSION = 2;
 
 export const EVENT_NAMES = [
   'call.created',
@@ -41,17 +45,66 @@ export const EVENT_NAMES = [
 ] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
-export type EntityData = Call | Unit | Transport | Hospital | Alert | Thresholds | Station | DemoState | Record<string, unknown>;
+/** An account as the event log records it (no password hash, no session count). */
+export type LoggedUser = Omit<UserAccount, 'activeSessions'>;
 
-/** One logged change as a console receives it: the entity's state after the change. */
-export interface LiveEvent {
+/**
+ * Which entity an event is about and the state its `data` carries, by the event's name. `data` is the
+ * entity after the change as the audience may see it; null when the audience gets no copy of it (or the
+ * log holds none), and the reducer then drops the entity.
+ */
+export type EventBody<N extends EventName> = N extends `call.${string}`
+  ? { entity: 'call'; data: Call | null }
+  : N extends `unit.${string}`
+    ? { entity: 'unit'; data: Unit | null }
+    : N extends `transport.${string}`
+      ? { entity: 'transport'; data: Transport | null }
+      : N extends `hospital.${string}`
+        ? { entity: 'hospital'; data: Hospital | null }
+        : N extends `alert.${string}`
+          ? { entity: 'alert'; data: Alert | null }
+          : N extends `station.${string}`
+            ? { entity: 'station'; data: Station | null }
+            : N extends `user.${string}`
+              ? { entity: 'user'; data: LoggedUser | null }
+              : N extends 'settings.changed'
+                ? { entity: 'settings'; data: Thresholds | null }
+                : N extends 'demo.surgeChanged'
+                  ? { entity: 'settings'; data: DemoState | null }
+                  : never;
+
+/** What every logged change carries, whatever its name. */
+export interface LiveEventHeader {
   seq: number;
-  name: EventName;
   at: string;
   actor: string;
-  entity: EntityType;
   id: number;
-  data: EntityData | null;
+}
+
+/** A change without its header: a union keyed on `name`, so `entity` and `data` narrow with it. */
+export type LiveChange = { [N in EventName]: { name: N } & EventBody<N> }[EventName];
+
+/** One logged change as a console receives it. */
+export type LiveEvent = LiveEventHeader & LiveChange;
+
+/** The event of one name (`LiveEventOf<'transport.declined'>`). */
+export type LiveEventOf<N extends EventName> = Extract<LiveEvent, { name: N }>;
+
+/** The entity each event name is about: the runtime twin of EventBody. */
+export function entityOfEvent(name: EventName): EntityType {
+  if (name === 'demo.surgeChanged') return 'settings';
+  const family = name.slice(0, name.indexOf('.'));
+  return ENTITY_TYPES.find((entity) => entity === family) ?? 'settings';
+}
+
+/**
+ * The one parse point from stored JSON to a typed event: the event log holds `data` as the command wrote
+ * it from these same shared types, so only its discriminants are checked here (the entity follows from the
+ * name; data is an object or null), not every field. Anything that is not an object becomes null.
+ */
+export function toTypedEvent(header: LiveEventHeader, name: EventName, data: unknown): LiveEvent {
+  const body = { entity: entityOfEvent(name), data: typeof data === 'object' && data !== null && !Array.isArray(data) ? data : null };
+  return { ...header, name, ...body } as LiveEvent;
 }
 
 /** The demo simulator's switches, when the demo runs (null otherwise). */
@@ -98,6 +151,10 @@ export interface ServerToClientEvents {
   'server:status': (status: { degraded: boolean; reason: string | null }) => void;
   'server:shutdown': (info: { reconnectInMs: number }) => void;
   'session:ended': (info: { reason: string }) => void;
+  /** Every few seconds, the event log's newest seq: an idle console that lost the last push notices the gap. */
+  heartbeat: (beat: { seq: number }) => void;
+  /** The console speaks another protocol version than this server: load the page again. A disconnect follows. */
+  reload: (info: { protocol: number; reason: string }) => void;
 }
 
 export interface ClientToServerEvents {
@@ -114,6 +171,8 @@ export interface SocketData {
 
 /** What the client sends in the handshake's `auth`. */
 export interface HandshakeAuth {
+  /** PROTOCOL_VERSION of the console's build; required (missing counts as old). */
+  protocol?: number;
   lastSeq?: number | null;
   /** Only for non-browser clients (gateway, bench); browsers use the session cookie. */
   token?: string;

@@ -1,42 +1,79 @@
-/** The console's Socket.IO connection: snapshot, then events; after a drop, resume from the last seq. */
+/**
+ * The console's Socket.IO connection: snapshot, then events; a missed push (a seq gap, or a heartbeat ahead of
+ * us) is caught up over the open socket by GapWatch; after a drop, resume from the last complete seq.
+ */
 import { io, type Socket } from 'socket.io-client';
-import { decodePositions, type ClientToServerEvents, type ServerToClientEvents } from '@dispatch/shared';
+import { decodePositions, GapWatch, PROTOCOL_VERSION, type ClientToServerEvents, type HandshakeAuth, type ReplayResult, type ServerToClientEvents } from '@dispatch/shared';
 import { liveStore } from './store.ts';
+import { reloadForNewVersion } from './reload.ts';
 
-let socket: Socket<ServerToClientEvents, ClientToServerEvents> | null = null;
+type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+let socket: LiveSocket | null = null;
+
+/** Ask for what this console missed after `lastSeq`, over the open socket; null when it did not work. */
+export function requestResync(s: LiveSocket, lastSeq: number, timeoutMs = 5000): Promise<ReplayResult | null> {
+  return new Promise((resolve) => {
+    s.timeout(timeoutMs).emit('resync', { lastSeq }, (err, answer) => resolve(!err && answer.ok ? answer.value : null));
+  });
+}
 
 export function connectLive(): void {
   if (socket) return;
   liveStore.setConnection({ status: 'connecting' });
-  const s: Socket<ServerToClientEvents, ClientToServerEvents> = io({
+  const watch = new GapWatch({
+    resync: (lastSeq) => (socket ? requestResync(socket, lastSeq) : Promise.resolve(null)),
+    apply: (r) => liveStore.replay(r),
+  });
+  // Resume from the seq up to which we hold everything (so an open gap is replayed too), else the highest applied.
+  const resumeFrom = () => (liveStore.state.seq > 0 ? watch.completeSeq || liveStore.state.seq : null);
+  const s: LiveSocket = io({
     transports: ['websocket'],
     // A function, so every reconnect sends the seq we have reached by then.
-    auth: (cb) => cb({ lastSeq: liveStore.state.seq > 0 ? liveStore.state.seq : null }),
+    auth: (cb) => cb({ protocol: PROTOCOL_VERSION, lastSeq: resumeFrom() } satisfies HandshakeAuth),
     reconnectionDelay: 500,
     reconnectionDelayMax: 5000,
   });
   socket = s;
   s.on('connect', () => liveStore.setConnection({ status: 'live' }));
-  s.on('disconnect', () => liveStore.setConnection({ status: 'reconnecting' }));
+  s.on('disconnect', () => {
+    watch.pause();
+    if (!outdated()) liveStore.setConnection({ status: 'reconnecting' });
+  });
   s.on('connect_error', (error) => {
     liveStore.setConnection({ status: 'reconnecting' });
     if ((error as { data?: { code?: string } }).data?.code === 'UNAUTHENTICATED' || error.message === 'unauthenticated') {
       window.dispatchEvent(new CustomEvent('dispatch:unauthenticated'));
     }
   });
-  s.on('snapshot', (snap) => liveStore.snapshot(snap));
-  s.on('replay', (r) => liveStore.replay(r));
-  s.on('event', (e) => liveStore.event(e));
+  s.on('snapshot', (snapshot) => {
+    liveStore.snapshot(snapshot);
+    watch.caughtUp({ kind: 'snapshot', snapshot });
+  });
+  s.on('replay', (r) => {
+    liveStore.replay(r);
+    watch.caughtUp(r);
+  });
+  s.on('event', (e) => {
+    liveStore.event(e);
+    watch.heard(e.seq);
+  });
+  s.on('heartbeat', (beat) => watch.head(beat.seq));
   s.on('positions', (wire) => liveStore.positions(decodePositions(wire)));
   s.on('server:status', (st) => liveStore.setConnection({ degraded: st.degraded }));
   s.on('server:shutdown', () => liveStore.setConnection({ status: 'reconnecting' }));
+  // The server speaks another protocol: this page is an old build. The server disconnects us next.
+  s.on('reload', () => liveStore.setConnection({ status: reloadForNewVersion() ? 'reloading' : 'outdated' }));
   s.on('session:ended', () => {
     disconnectLive();
     window.dispatchEvent(new CustomEvent('dispatch:unauthenticated'));
   });
 }
 
+const outdated = () => liveStore.connection.status === 'reloading' || liveStore.connection.status === 'outdated';
+
 export function disconnectLive(): void {
+  // Closing fires 'disconnect', which pauses the gap watch.
   socket?.close();
   socket = null;
   liveStore.reset();

@@ -17,7 +17,8 @@ import {
   type Snapshot,
 } from '@dispatch/shared';
 
-export type ConnectionStatus = 'connecting' | 'live' | 'reconnecting' | 'offline';
+/** `reloading` / `outdated`: the server speaks a newer protocol; the page reloads (or, right after a reload, asks to). */
+export type ConnectionStatus = 'connecting' | 'live' | 'reconnecting' | 'offline' | 'reloading' | 'outdated';
 
 export interface ConnectionInfo {
   status: ConnectionStatus;

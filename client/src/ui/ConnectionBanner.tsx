@@ -5,6 +5,18 @@ import { useLive } from '../live/useLive.ts';
 export function ConnectionBanner() {
   const { t } = useTranslation();
   const connection = useLive((s) => s.connection);
+  if (connection.status === 'reloading' || connection.status === 'outdated') {
+    return (
+      <div className="banner banner--warning" role="alert" data-testid="reload-banner">
+        {t(connection.status === 'reloading' ? 'connection.newVersion' : 'connection.newVersionReload')}
+        {connection.status === 'outdated' && (
+          <button type="button" className="banner__action" onClick={() => window.location.reload()}>
+            {t('connection.reloadNow')}
+          </button>
+        )}
+      </div>
+    );
+  }
   if (connection.status === 'reconnecting') {
     return (
       <div className="banner banner--danger" role="alert" data-testid="connection-banner">

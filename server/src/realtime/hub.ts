@@ -1,6 +1,6 @@
 /** Socket.IO on the server's port: authenticated consoles, rooms by role, logged events fanned out. */
 import type { Server as HttpServer } from 'node:http';
-import { encodePositions, pushTargets, roomsOf } from '@dispatch/shared';
+import { encodePositions, PROTOCOL_VERSION, pushTargets, roomsOf } from '@dispatch/shared';
 import { Server, type ServerOptions, type Socket } from 'socket.io';
 import type {
   ClientToServerEvents,
@@ -17,6 +17,7 @@ import type { SessionStore } from '../auth/sessions.ts';
 import { buildSnapshot } from './snapshot.ts';
 import { eventsAfter, MAX_REPLAY, REPLAY_OVERLAP, toLiveEvent } from './replay.ts';
 import { PositionCoalescer } from './positions.ts';
+import { HEARTBEAT_MS, startHeartbeat } from './heartbeat.ts';
 import { DEFAULT_INBOUND_LIMIT, InboundThrottle, type InboundLimit } from './throttle.ts';
 import type { Logger } from 'pino';
 import type { FastifyBaseLogger } from 'fastify';
@@ -39,6 +40,8 @@ export interface HubOptions {
   adapter?: ServerOptions['adapter'];
   /** Past either limit a console's unsent backlog is dropped with its connection; it resyncs by lastSeq. */
   slowConsumer?: { maxBytes: number; maxPackets: number; checkMs?: number };
+  /** How often consoles hear the log's newest seq (GapWatch); 0 turns the heartbeat off. */
+  heartbeatMs?: number;
 }
 
 export class RealtimeHub {
@@ -67,9 +70,12 @@ export class RealtimeHub {
     this.io.on('connection', (socket) => this.onConnection(socket));
     this.positions.start();
     if (opts.slowConsumer) this.slowConsumers = startSlowConsumerWatch(this.io, opts.slowConsumer, opts.log);
+    const heartbeatMs = opts.heartbeatMs ?? HEARTBEAT_MS;
+    if (heartbeatMs > 0) this.stopHeartbeat = startHeartbeat(this.io, opts.db, heartbeatMs, (err) => opts.log.debug({ err }, 'heartbeat skipped: log not readable'));
   }
 
   private slowConsumers: NodeJS.Timeout | null = null;
+  private stopHeartbeat: (() => void) | null = null;
 
   private async authenticate(socket: IoSocket): Promise<boolean> {
     const auth = (socket.handshake.auth ?? {}) as HandshakeAuth;
@@ -83,6 +89,14 @@ export class RealtimeHub {
   }
 
   private onConnection(socket: IoSocket): void {
+    // A console built for another protocol is told to reload (as tldraw's sync-core does), before it joins
+    // any room or gets a snapshot it could misread. The handshake succeeded, so it can hear the event.
+    const protocol = (socket.handshake.auth as HandshakeAuth | undefined)?.protocol;
+    if (protocol !== PROTOCOL_VERSION) {
+      socket.emit('reload', { protocol: PROTOCOL_VERSION, reason: protocol === undefined ? 'no protocol version in the handshake' : `protocol ${String(protocol)} is not ${PROTOCOL_VERSION}` });
+      socket.disconnect(true);
+      return;
+    }
     const user = socket.data.user;
     const audience = audienceOf(user);
     if (!audience) {
@@ -164,6 +178,7 @@ export class RealtimeHub {
   async close(reconnectInMs = 1000): Promise<void> {
     this.positions.stop();
     if (this.slowConsumers) clearInterval(this.slowConsumers);
+    this.stopHeartbeat?.();
     this.io.local.emit('server:shutdown', { reconnectInMs });
     await new Promise<void>((resolve) => {
       void this.io.close(() => resolve());

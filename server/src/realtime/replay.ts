@@ -1,6 +1,6 @@
 /** Events after a sequence number, as one audience may hear them. */
 import { and, asc, gt, inArray, or, sql } from 'drizzle-orm';
-import { audienceHears, PUBLIC_ENTITIES, type LiveEvent } from '@dispatch/shared';
+import { audienceHears, PUBLIC_ENTITIES, toTypedEvent, type LiveEvent } from '@dispatch/shared';
 import type { Executor } from '../db/client.ts';
 import { events } from '../db/schema.ts';
 import { presentEntity, type Audience } from '../presenters/audience.ts';
@@ -14,16 +14,10 @@ export const REPLAY_OVERLAP = 64;
 
 export { audienceHears };
 
+/** A logged event as one audience receives it, typed by its name (the parse point is shared's toTypedEvent). */
 export function toLiveEvent(audience: Audience, e: LoggedEvent): LiveEvent {
-  return {
-    seq: e.seq,
-    name: e.name,
-    at: e.at.toISOString(),
-    actor: e.actor,
-    entity: e.entity,
-    id: e.entityId,
-    data: presentEntity(audience, e.entity, e.after) as LiveEvent['data'],
-  };
+  const header = { seq: e.seq, at: e.at.toISOString(), actor: e.actor, id: e.entityId };
+  return toTypedEvent(header, e.name, presentEntity(audience, e.entity, e.after));
 }
 
 /** Up to MAX_REPLAY + 1 events after `afterSeq` for the audience (one more tells "too many"). */

@@ -1,6 +1,6 @@
 /** What the security tests share: one agent per role, real ids for path parameters, the route table. */
 import { io } from 'socket.io-client';
-import type { ClientToServerEvents } from '@dispatch/shared';
+import { PROTOCOL_VERSION, type ClientToServerEvents } from '@dispatch/shared';
 import { anonymous, callBody, login, type Agent, type ConsoleSocket, type TestServer } from '../harness.ts';
 
 export const PRINCIPALS = ['nobody', 'dispatcher', 'nurse', 'command', 'admin', 'gateway'] as const;
@@ -74,7 +74,7 @@ export function apiRoutes(server: TestServer): ApiRoute[] {
 export function openSocket(server: TestServer, opts: { token?: string | null; headers?: Record<string, string> } = {}): Promise<ConsoleSocket> {
   const socket: ConsoleSocket = io(server.url, {
     transports: ['websocket'],
-    auth: opts.token ? { token: opts.token } : {},
+    auth: opts.token ? { token: opts.token, protocol: PROTOCOL_VERSION } : { protocol: PROTOCOL_VERSION },
     extraHeaders: opts.headers,
     reconnection: false,
     forceNew: true,

@@ -1,6 +1,6 @@
 /** Test data builders: full valid model objects with overrides, for domain, server and client tests alike. */
 import { DEFAULT_THRESHOLDS, type Call, type Hospital, type Transport, type Unit } from '../model.ts';
-import type { Snapshot } from '../realtime.ts';
+import { PROTOCOL_VERSION, type Snapshot } from '../realtime.ts';
 
 /** The fixed clock the factories' timestamps are written against. */
 export const FACTORY_NOW = new Date('2023-01-05T08:00:00.000Z');
@@ -122,7 +122,7 @@ export function buildTransport(overrides: Partial<Transport> = {}): Transport {
 /** A dispatcher's empty snapshot at `seq`; pass the entities a test needs. */
 export function buildSnapshot(seq: number, overrides: Partial<Snapshot> = {}): Snapshot {
   return {
-    protocol: 1,
+    protocol: PROTOCOL_VERSION,
     seq,
     serverTime: FACTORY_NOW.toISOString(),
     user: { id: 1, username: 'dispatcher', displayName: 'dispatcher', role: 'dispatcher', hospitalId: null },

@@ -5,7 +5,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { createStraightLineEstimator, type Transport } from '@dispatch/shared';
+import { createStraightLineEstimator } from '@dispatch/shared';
 import { useSession } from '../../app/session.ts';
 import { liveStore } from '../../live/store.ts';
 import { useLive } from '../../live/useLive.ts';
@@ -51,8 +51,8 @@ export default function HospitalPage() {
   useEffect(() => {
     if (!hospitalId) return;
     const off = liveStore.onEvent((e) => {
-      const tr = e.data as Transport | null;
-      if (e.entity !== 'transport' || !tr) return;
+      if (e.entity !== 'transport' || !e.data) return;
+      const tr = e.data;
       seen.current ??= new Set();
       const news = isNewInbound(e, hospitalId, seen.current);
       if (tr.hospitalId === hospitalId && !tr.closedAt && !tr.arrivedAt) seen.current.add(tr.id);

@@ -1,12 +1,12 @@
 /** Today at this ED: handovers, offload median and 90th percentile, declines, patients by class, units at the door. */
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CLINICAL_CLASSES, DECLINE_REASONS, type HospitalDay, type Transport } from '@dispatch/shared';
+import { CLINICAL_CLASSES, DECLINE_REASONS, type EventName, type HospitalDay } from '@dispatch/shared';
 import { api } from '../../api/http.ts';
 import { liveStore } from '../../live/store.ts';
 
 /** Events after which today's figures change. */
-const CHANGES = new Set(['transport.handedOver', 'transport.declined', 'transport.arrived']);
+const CHANGES: ReadonlySet<EventName> = new Set(['transport.handedOver', 'transport.declined', 'transport.arrived']);
 
 export function TodayPanel({ hospitalId }: { hospitalId: number }) {
   const { t } = useTranslation('hospital');
@@ -26,8 +26,7 @@ export function TodayPanel({ hospitalId }: { hospitalId: number }) {
     const timer = setInterval(load, 60_000);
     let pending: ReturnType<typeof setTimeout> | null = null;
     const off = liveStore.onEvent((e) => {
-      const tr = e.data as Transport | null;
-      if (!CHANGES.has(e.name) || tr?.hospitalId !== hospitalId) return;
+      if (e.entity !== 'transport' || !CHANGES.has(e.name) || e.data?.hospitalId !== hospitalId) return;
       // A burst of events (handover closes the call too) fetches once.
       if (pending) clearTimeout(pending);
       pending = setTimeout(load, 150);

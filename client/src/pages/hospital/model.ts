@@ -5,6 +5,7 @@ import {
   offloadMinutes,
   type Call,
   type Hospital,
+  type LiveChange,
   type OffloadLevel,
   type Thresholds,
   type Transport,
@@ -118,8 +119,8 @@ export function transfersOut(hospitalId: number, calls: Iterable<Call>, transpor
 }
 
 /** True when this event brings a new patient to this hospital (assigned to it, or rerouted to it). */
-export function isNewInbound(e: { entity: string; name: string; data: unknown }, hospitalId: number, known: ReadonlySet<number>): boolean {
-  if (e.entity !== 'transport' || (e.name !== 'transport.assigned' && e.name !== 'transport.rerouted')) return false;
-  const t = e.data as Transport | null;
+export function isNewInbound(e: LiveChange, hospitalId: number, known: ReadonlySet<number>): boolean {
+  if (e.name !== 'transport.assigned' && e.name !== 'transport.rerouted') return false;
+  const t = e.data;
   return !!t && t.hospitalId === hospitalId && !known.has(t.id);
 }
