@@ -1,6 +1,5 @@
 /** /api/alerts and /api/settings/thresholds: the surge alerts, their acknowledgement and history, and the thresholds behind them. */
-import { z } from 'zod';
-import { IdParams, ThresholdsBody } from '@dispatch/shared';
+import { AlertsQuery, IdParams, ThresholdsBody } from '@dispatch/shared';
 import type { App, AppContext } from '../context.ts';
 import { actorOf, userOf } from '../plugins/auth.ts';
 import { toAlert } from '../presenters/entities.ts';
@@ -9,8 +8,6 @@ import { changeThresholds } from '../commands/changeThresholds.ts';
 import { createAlertRepo } from '../repositories/alerts.ts';
 import { readThresholds } from '../repositories/settings.ts';
 import { invalid } from '../errors.ts';
-
-const AlertsQuery = z.object({ from: z.iso.datetime({ offset: true }).optional(), to: z.iso.datetime({ offset: true }).optional() });
 
 export async function alertRoutes(app: App, ctx: AppContext): Promise<void> {
   const { deps } = ctx;

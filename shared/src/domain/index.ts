@@ -17,3 +17,4 @@ export * from './surge.ts';
 export * from './surgeAlerts.ts';
 export * from './trends.ts';
 export * from './dailyReport.ts';
+export * from './plausibility.ts';
