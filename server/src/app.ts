@@ -35,7 +35,9 @@ import { alertRoutes } from './routes/alerts.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { interopRoutes } from './routes/interop.ts';
 import { createAlertMonitor } from './monitor/alerts.ts';
-import { CITY } from './demo/city.ts';
+import { CITY, CIXI_BBOX } from './demo/city.ts';
+import { inputLimits } from './limits.ts';
+import { setSkipLog } from './presenters/skipping.ts';
 
 export interface BuildOptions {
   env: Env;
@@ -70,6 +72,7 @@ export async function buildApp(opts: BuildOptions) {
       request.log.info({ method: request.method, url: request.url.split('?')[0], status: reply.statusCode, ms: Math.round(ms) }, 'request');
     }
   });
+  setSkipLog(app.log);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
@@ -124,6 +127,8 @@ export async function buildApp(opts: BuildOptions) {
     demo: null,
     population: CITY.population,
     alertMonitor,
+    // The only city today is the demo's; another city swaps this bounding box.
+    limits: inputLimits(env, CIXI_BBOX),
   };
 
   await app.register(cookie);
