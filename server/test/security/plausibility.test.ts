@@ -48,7 +48,7 @@ describe('plausibility at the door', () => {
 
   beforeAll(async () => {
     server = await startTestServer();
-    [gateway, dispatcher, admin, command, nurse] = await Promise.all(['avl-gateway', 'dispatcher', 'admin', 'command', 'nurse'].map((u) => login(server, u)));
+    [gateway, dispatcher, admin, command, nurse] = await Promise.all([login(server, 'avl-gateway'), login(server, 'dispatcher'), login(server, 'admin'), login(server, 'command'), login(server, 'nurse')]);
   });
   afterAll(() => server.close());
 
