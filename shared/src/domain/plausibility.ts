@@ -83,7 +83,11 @@ export function outsideBounds(point: { lon?: number; lat?: number }, bbox: BBox,
   return null;
 }
 
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+// String.prototype.isWellFormed (Node 20, ES2024) is much faster than the pattern; older engines get the pattern.
+const nativeWellFormed = (String.prototype as { isWellFormed?: (this: string) => boolean }).isWellFormed;
+
 /** True when `s` has no lone UTF-16 surrogate (which PostgreSQL text, being UTF-8, cannot store). */
 export function isWellFormedText(s: string): boolean {
-  return !/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(s);
+  return nativeWellFormed ? nativeWellFormed.call(s) : !LONE_SURROGATE.test(s);
 }
