@@ -38,6 +38,7 @@ import { createAlertMonitor } from './monitor/alerts.ts';
 import { CITY, CIXI_BBOX } from './demo/city.ts';
 import { inputLimits } from './limits.ts';
 import { setSkipLog } from './presenters/skipping.ts';
+import { clearFutureFixTimes } from './repositories/units.ts';
 
 export interface BuildOptions {
   env: Env;
@@ -208,6 +209,11 @@ export async function buildApp(opts: BuildOptions) {
   app.addHook('onReady', async () => {
     // After a restart the position fan-out knows no destinations until the next transport event.
     for (const [unitId, hospitalIds] of await loadInboundUnits(database.db)) hub?.positions.setInbound(unitId, hospitalIds);
+  });
+  app.addHook('onReady', async () => {
+    // A unit frozen by a fix from the future (stored before the fix window) moves again from its next fix.
+    const repaired = await clearFutureFixTimes(database.db, new Date(clock().getTime() + env.FIX_MAX_AHEAD_MS));
+    if (repaired.length > 0) app.log.warn({ unitIds: repaired }, 'cleared fix times from the future; those units take their next fix');
   });
   app.addHook('onReady', async () => {
     if (env.ALERT_MONITOR) alertMonitor.start();

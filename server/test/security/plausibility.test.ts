@@ -117,6 +117,21 @@ describe('plausibility at the door', () => {
       expect((await dispatcher.get('/api/units/9')).status).toBe(200);
     });
 
+    it('a unit frozen by a fix from the future (stored before the window) takes real fixes again after a restart', async () => {
+      await server.database.db.execute(sql`update units set fix_at = now() + interval '10 years' where id = 12`);
+      await server.database.db.execute(sql`update units set fix_at = 'infinity' where id = 13`);
+      expect((await gateway.post('/api/units/positions', { fixes: [fix(12), fix(13)] })).body).toEqual({ received: 2, applied: 0 });
+      const restarted = await startTestServer({ databaseUrl: server.databaseUrl });
+      try {
+        const gw = await login(restarted, 'avl-gateway');
+        expect((await gw.post('/api/units/positions', { fixes: [fix(12, { lon: 121.32 }), fix(13, { lon: 121.33 })] })).body).toEqual({ received: 2, applied: 2 });
+        const units = (await (await login(restarted, 'dispatcher')).get('/api/units')).body as { id: number; lon: number }[];
+        expect(units.filter((u) => u.id === 12 || u.id === 13).map((u) => u.lon)).toEqual([121.32, 121.33]);
+      } finally {
+        await restarted.close();
+      }
+    });
+
     it('readiness answers 503 with a reason while the fleet cannot be listed, and 200 once it can', async () => {
       await server.database.db.execute(sql`alter table units rename column fix_at to fix_at_hidden`);
       try {
