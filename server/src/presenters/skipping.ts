@@ -24,6 +24,8 @@ export function skipping<R extends { id: number }, T>(entity: string, present: (
     try {
       return [present(row)];
     } catch (err) {
+      // A deliberate answer (403, 404) is not a bad row.
+      if (err instanceof AppError) throw err;
       log.warn({ err, entity, id: row.id }, 'stored row cannot be presented; left out');
       return [];
     }
