@@ -34,7 +34,10 @@ import { alertRoutes } from './routes/alerts.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { interopRoutes } from './routes/interop.ts';
 import { createAlertMonitor } from './monitor/alerts.ts';
-import { CITY } from './demo/city.ts';
+import { CITY, CIXI_BBOX } from './demo/city.ts';
+import { inputLimits } from './limits.ts';
+import { setSkipLog } from './presenters/skipping.ts';
+import { clearFutureFixTimes } from './repositories/units.ts';
 
 export interface BuildOptions {
   env: Env;
@@ -69,6 +72,7 @@ export async function buildApp(opts: BuildOptions) {
       request.log.info({ method: request.method, url: request.url.split('?')[0], status: reply.statusCode, ms: Math.round(ms) }, 'request');
     }
   });
+  setSkipLog(app.log);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
@@ -123,6 +127,8 @@ export async function buildApp(opts: BuildOptions) {
     demo: null,
     population: CITY.population,
     alertMonitor,
+    // The only city today is the demo's; another city swaps this bounding box.
+    limits: inputLimits(env, CIXI_BBOX),
   };
 
   await app.register(cookie);
@@ -199,6 +205,11 @@ export async function buildApp(opts: BuildOptions) {
       heartbeatMs: env.LIVE_HEARTBEAT_MS,
     });
     monitor.start();
+  });
+  app.addHook('onReady', async () => {
+    // A unit frozen by a fix from the future (stored before the fix window) moves again from its next fix.
+    const repaired = await clearFutureFixTimes(database.db, new Date(clock().getTime() + env.FIX_MAX_AHEAD_MS));
+    if (repaired.length > 0) app.log.warn({ unitIds: repaired }, 'cleared fix times from the future; those units take their next fix');
   });
   app.addHook('onReady', async () => {
     if (env.ALERT_MONITOR) alertMonitor.start();

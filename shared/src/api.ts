@@ -13,13 +13,23 @@ import {
   UNIT_KINDS,
   UNIT_STATUSES,
 } from './model.ts';
+import { isPlausibleIsoDate, MAX_DB_ID, MAX_PLAUSIBLE_DATE, MAX_SEQ, MIN_PLAUSIBLE_DATE } from './domain/plausibility.ts';
 
 const text = (max: number) => z.string().trim().max(max);
 const lon = z.number().min(-180).max(180);
 const lat = z.number().min(-90).max(90);
 const count = z.number().int().min(0).max(100_000);
+/** An entity id in a body: what a serial column holds, so a larger one is a 400, not a failed query. */
+const id = z.number().int().min(1).max(MAX_DB_ID);
+/** The same, from a path or a query string. */
+const idParam = z.coerce.number().int().min(1).max(MAX_DB_ID);
+const seqParam = z.coerce.number().int().max(MAX_SEQ);
+const DATE_RANGE = 'must be between 2000 and 2100';
+/** ISO date-times and dates within the plausible window (see domain/plausibility.ts). */
+const dateTime = (opts?: { offset?: boolean }) => z.iso.datetime(opts).refine(isPlausibleIsoDate, DATE_RANGE);
+const day = z.iso.date().refine(isPlausibleIsoDate, DATE_RANGE);
 
-export const IdParams = z.object({ id: z.coerce.number().int().positive() });
+export const IdParams = z.object({ id: idParam });
 
 export const FlagsBody = z.object({ nursingHome: z.boolean().default(false), pregnant: z.boolean().default(false) });
 
@@ -60,18 +70,18 @@ export const CallStatusBody = z.object({
   reason: text(300).optional(),
 });
 
-export const MergeCallBody = z.object({ intoCallId: z.number().int().positive() });
+export const MergeCallBody = z.object({ intoCallId: id });
 
 export const AssignBody = z.object({
-  unitId: z.number().int().positive(),
-  hospitalId: z.number().int().positive().nullable().default(null),
+  unitId: id,
+  hospitalId: id.nullable().default(null),
   /** Send a critical patient to a hospital on diversion; recorded with a warning. */
   overrideDiversion: z.boolean().default(false),
 });
 export type AssignInput = z.infer<typeof AssignBody>;
 
 export const RerouteBody = z.object({
-  hospitalId: z.number().int().positive(),
+  hospitalId: id,
   overrideDiversion: z.boolean().default(false),
 });
 
@@ -80,13 +90,13 @@ export const DeclineBody = z.object({ reason: z.enum(DECLINE_REASONS), note: tex
 export const UnitStatusBody = z.object({ status: z.enum(UNIT_STATUSES), reason: text(300).optional() });
 
 export const PositionFix = z.object({
-  unitId: z.number().int().positive(),
+  unitId: id,
   lon,
   lat,
   heading: z.number().min(0).max(360).default(0),
   speedKmh: z.number().min(0).max(300).default(0),
-  /** Fix time in ms since epoch. */
-  at: z.number().int().positive(),
+  /** Fix time in ms since epoch; the server also holds it to a window around its own clock. */
+  at: z.number().int().min(MIN_PLAUSIBLE_DATE).lt(MAX_PLAUSIBLE_DATE),
 });
 export const PositionsBody = z.object({ fixes: z.array(PositionFix).min(1).max(5000) });
 export type PositionFixInput = z.infer<typeof PositionFix>;
@@ -100,7 +110,7 @@ export const CapacityBody = z
     icuConvertible: count,
     ventilatorsFree: count,
     edStatus: z.enum(ED_STATUSES),
-    diversionUntil: z.iso.datetime().nullable(),
+    diversionUntil: dateTime().nullable(),
     feverClinicWaitMin: z.number().int().min(0).max(1440),
   })
   .partial();
@@ -114,7 +124,7 @@ export const TransferBody = z.object({
   flags: FlagsBody.default({ nursingHome: false, pregnant: false }),
   notes: text(2000).default(''),
   /** Where the patient goes; the designated hospital when left out. */
-  toHospitalId: z.number().int().positive().optional(),
+  toHospitalId: id.optional(),
 });
 
 export const LoginBody = z.object({ username: text(64).min(1), password: z.string().min(1).max(200) });
@@ -124,7 +134,7 @@ export const CreateUserBody = z.object({
   displayName: text(80).min(1),
   password: z.string().min(10).max(200),
   role: z.enum(ROLES),
-  hospitalId: z.number().int().positive().nullable().default(null),
+  hospitalId: id.nullable().default(null),
 });
 
 export const UpdateUserBody = z
@@ -132,7 +142,7 @@ export const UpdateUserBody = z
     displayName: text(80).min(1),
     password: z.string().min(10).max(200),
     role: z.enum(ROLES),
-    hospitalId: z.number().int().positive().nullable(),
+    hospitalId: id.nullable(),
     disabled: z.boolean(),
   })
   .partial();
@@ -149,7 +159,7 @@ export const UpsertHospitalBody = z.object({
 export const UpsertUnitBody = z.object({
   callSign: z.string().trim().regex(/^[A-Za-z0-9-]{2,16}$/),
   kind: z.enum(UNIT_KINDS),
-  stationId: z.number().int().positive(),
+  stationId: id,
   hasTerminal: z.boolean().default(true),
   crew: z.object({ driver: text(40), doctor: text(40), nurse: text(40) }).default({ driver: '', doctor: '', nurse: '' }),
 });
@@ -162,7 +172,7 @@ export const UpdateUnitBody = z
   .object({
     callSign: UpsertUnitBody.shape.callSign,
     kind: z.enum(UNIT_KINDS),
-    stationId: z.number().int().positive(),
+    stationId: id,
     hasTerminal: z.boolean(),
     crew: z.object({ driver: text(40), doctor: text(40), nurse: text(40) }),
   })
@@ -184,19 +194,22 @@ export const ThresholdsBody = z
   .partial();
 
 export const EventsQuery = z.object({
-  afterSeq: z.coerce.number().int().min(0).optional(),
+  afterSeq: seqParam.min(0).optional(),
   /** Page back through the log: only events older than this seq. */
-  beforeSeq: z.coerce.number().int().min(1).optional(),
+  beforeSeq: seqParam.min(1).optional(),
   /** Username of the actor. */
   user: text(64).optional(),
   entity: z.enum(ENTITY_TYPES).optional(),
-  entityId: z.coerce.number().int().positive().optional(),
-  from: z.iso.datetime().optional(),
-  to: z.iso.datetime().optional(),
+  entityId: idParam.optional(),
+  from: dateTime().optional(),
+  to: dateTime().optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(200),
 });
 
-export const DayQuery = z.object({ day: z.iso.date().optional() });
+export const DayQuery = z.object({ day: day.optional() });
+
+/** /api/alerts: the alerts overlapping a time range (the last 24 h by default). */
+export const AlertsQuery = z.object({ from: dateTime({ offset: true }).optional(), to: dateTime({ offset: true }).optional() });
 
 export const DuplicateQuery = z.object({
   phone: z.string().trim().max(20).optional(),

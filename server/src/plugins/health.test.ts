@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HealthMonitor, type HealthState } from './health.ts';
+import { HealthMonitor, readinessProblem, type HealthState } from './health.ts';
 
 const quietLog = { warn: () => {}, info: () => {} };
 
@@ -34,5 +34,16 @@ describe('HealthMonitor', () => {
     expect(health.degraded).toBe(true);
     await monitor.check();
     expect(flips).toEqual([true, false]);
+  });
+});
+
+describe('readinessProblem', () => {
+  it('is null when every check passes, and names the failing or hanging one otherwise', async () => {
+    const warned: object[] = [];
+    const log = { warn: (obj: object) => warned.push(obj) };
+    expect(await readinessProblem({ a: async () => 1, b: async () => 2 }, 100, log)).toBeNull();
+    expect(await readinessProblem({ a: async () => 1, snapshot: () => Promise.reject(new RangeError('Invalid time value')) }, 100, log)).toBe('snapshot failed');
+    expect(await readinessProblem({ stats: () => new Promise(() => {}) }, 50, log)).toBe('stats failed');
+    expect(warned).toHaveLength(2);
   });
 });

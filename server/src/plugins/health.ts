@@ -84,3 +84,32 @@ export function registerWriteGate(app: FastifyInstance, health: HealthState): vo
     throw new AppError(503, 'DB_UNAVAILABLE', 'the database is not answering; nothing was saved, try again shortly');
   });
 }
+
+/** What must work for the server to be worth sending consoles to, beyond the database answering a ping. */
+export type ReadinessChecks = Record<string, () => Promise<unknown>>;
+
+/**
+ * Readiness: every check run at once, each within `timeoutMs`. Null when all pass, otherwise the first
+ * failure as a reason (its detail goes to the log, not the answer). A server that pings its database but
+ * cannot list its fleet or build a console snapshot is not ready, whatever the ping says.
+ */
+export async function readinessProblem(checks: ReadinessChecks, timeoutMs: number, log: { warn(obj: object, msg: string): void }): Promise<string | null> {
+  const results = await Promise.all(
+    Object.entries(checks).map(async ([name, check]) => {
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+      });
+      try {
+        await Promise.race([check(), timeout]);
+        return null;
+      } catch (err) {
+        log.warn({ err, check: name }, 'readiness check failed');
+        return `${name} failed`;
+      } finally {
+        clearTimeout(timer);
+      }
+    }),
+  );
+  return results.find((r) => r !== null) ?? null;
+}

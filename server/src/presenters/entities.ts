@@ -22,8 +22,14 @@ import type {
 import { cityDayOf } from '@dispatch/shared';
 import type { alerts, calls, hospitals, stations, transports, units } from '../db/schema.ts';
 
+// toISOString throws on an invalid Date, so a row with one is refused here rather than shown as garbage.
 const iso = (d: Date) => d.toISOString();
 const isoOrNull = (d: Date | null) => (d ? d.toISOString() : null);
+/** A coordinate as stored; NaN or Infinity would reach the console as null, so the row is refused. */
+function coord(n: number, field: string): number {
+  if (!Number.isFinite(n)) throw new RangeError(`${field} is not a finite number`);
+  return n;
+}
 
 export function toCall(r: typeof calls.$inferSelect): Call {
   return {
@@ -36,8 +42,8 @@ export function toCall(r: typeof calls.$inferSelect): Call {
     statusSince: iso(r.statusSince),
     callerPhone: r.callerPhone,
     address: r.address,
-    lon: r.lon,
-    lat: r.lat,
+    lon: coord(r.lon, 'lon'),
+    lat: coord(r.lat, 'lat'),
     complaint: r.complaint,
     clinicalClass: r.clinicalClass as ClinicalClass,
     age: r.age,
@@ -61,8 +67,8 @@ export function toUnit(r: typeof units.$inferSelect): Unit {
     statusSince: iso(r.statusSince),
     callId: r.callId,
     transportId: r.transportId,
-    lon: r.lon,
-    lat: r.lat,
+    lon: coord(r.lon, 'lon'),
+    lat: coord(r.lat, 'lat'),
     heading: r.heading,
     speedKmh: r.speedKmh,
     fixAt: isoOrNull(r.fixAt),
@@ -98,8 +104,8 @@ export function toHospital(r: typeof hospitals.$inferSelect): Hospital {
     name: r.name,
     nameEn: r.nameEn,
     kind: r.kind as HospitalKind,
-    lon: r.lon,
-    lat: r.lat,
+    lon: coord(r.lon, 'lon'),
+    lat: coord(r.lat, 'lat'),
     openBeds: r.openBeds,
     occupiedBeds: r.occupiedBeds,
     icuOpen: r.icuOpen,
@@ -116,7 +122,7 @@ export function toHospital(r: typeof hospitals.$inferSelect): Hospital {
 }
 
 export function toStation(r: typeof stations.$inferSelect): Station {
-  return { id: r.id, name: r.name, nameEn: r.nameEn, lon: r.lon, lat: r.lat };
+  return { id: r.id, name: r.name, nameEn: r.nameEn, lon: coord(r.lon, 'lon'), lat: coord(r.lat, 'lat') };
 }
 
 export function toAlert(r: typeof alerts.$inferSelect): Alert {

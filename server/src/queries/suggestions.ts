@@ -2,6 +2,7 @@
 import { recommendUnits, suggestHospitals, type ClinicalClass } from '@dispatch/shared';
 import type { Deps } from '../commands/deps.ts';
 import { toHospital, toUnit } from '../presenters/entities.ts';
+import { skipping } from '../presenters/skipping.ts';
 import { createHospitalRepo } from '../repositories/hospitals.ts';
 import { createTransportRepo } from '../repositories/transports.ts';
 import { createUnitRepo } from '../repositories/units.ts';
@@ -21,8 +22,8 @@ export async function suggestForCall(deps: Deps, patient: { lon: number; lat: nu
   }
   const now = deps.clock();
   return {
-    units: recommendUnits(patient, units.map(toUnit), deps.estimator, 8),
-    hospitals: suggestHospitals(patient, hospitals.filter((h) => !declinedBy.includes(h.id)).map(toHospital), {
+    units: recommendUnits(patient, units.flatMap(skipping('unit', toUnit)), deps.estimator, 8),
+    hospitals: suggestHospitals(patient, hospitals.filter((h) => !declinedBy.includes(h.id)).flatMap(skipping('hospital', toHospital)), {
       now,
       estimator: deps.estimator,
       offloadQueue,

@@ -18,6 +18,7 @@ import {
 import type { Executor } from '../db/client.ts';
 import { calls, transports } from '../db/schema.ts';
 import { toCall, toHospital, toTransport, toUnit } from '../presenters/entities.ts';
+import { skipping } from '../presenters/skipping.ts';
 import { createCallRepo } from '../repositories/calls.ts';
 import { changesBetween, namedChangesBetween, statesAt } from '../repositories/eventHistory.ts';
 import { createHospitalRepo } from '../repositories/hospitals.ts';
@@ -46,10 +47,10 @@ export async function loadNowStats(db: Executor, now: Date, population: number):
     day: day.day,
     thresholds,
     population,
-    calls: [...byId.values()].map(toCall),
-    units: unitRows.map(toUnit),
-    transports: transportRows.map(toTransport),
-    hospitals: hospitalRows.map(toHospital),
+    calls: [...byId.values()].flatMap(skipping('call', toCall)),
+    units: unitRows.flatMap(skipping('unit', toUnit)),
+    transports: transportRows.flatMap(skipping('transport', toTransport)),
+    hospitals: hospitalRows.flatMap(skipping('hospital', toHospital)),
   });
 }
 
@@ -75,8 +76,14 @@ async function stateAt(db: Executor, at: Date) {
   ]);
   // A row with no logged change at all has looked like this all along.
   return {
-    units: unitRows.map((u) => unitStates.get(u.id) ?? toUnit(u)),
-    hospitals: hospitalRows.map((h) => hospitalStates.get(h.id) ?? toHospital(h)),
+    units: unitRows.flatMap((u) => {
+      const logged = unitStates.get(u.id);
+      return logged ? [logged] : skipping('unit', toUnit)(u);
+    }),
+    hospitals: hospitalRows.flatMap((h) => {
+      const logged = hospitalStates.get(h.id);
+      return logged ? [logged] : skipping('hospital', toHospital)(h);
+    }),
     calls: [...callStates.values()],
     transports: [...transportStates.values()],
   };
@@ -122,12 +129,12 @@ export async function loadDailyReport(db: Executor, day: string, now: Date): Pro
     window,
     until,
     baselinePerHour: thresholds.baselineCallsPerHour,
-    calls: dayCalls.map(toCall),
-    transports: dayTransports.map(toTransport),
+    calls: dayCalls.flatMap(skipping('call', toCall)),
+    transports: dayTransports.flatMap(skipping('transport', toTransport)),
     declines: declines.flatMap((d) => {
       const t = d.after as Transport | null;
       return t?.hospitalId ? [{ hospitalId: t.hospitalId, reason: (t.declineReason ?? 'other') }] : [];
     }),
-    hospitals: hospitalRows.map((h) => ({ ...toHospital(h), ...(atEnd?.get(h.id) ?? {}) })),
+    hospitals: hospitalRows.flatMap(skipping('hospital', (h: (typeof hospitalRows)[number]) => ({ ...toHospital(h), ...(atEnd?.get(h.id) ?? {}) }))),
   });
 }

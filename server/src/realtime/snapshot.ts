@@ -4,6 +4,7 @@ import { PROTOCOL_VERSION, seesCall, seesTransport, type SessionUser, type Snaps
 import type { Db } from '../db/client.ts';
 import { toCall, toHospital, toStation, toTransport, toUnit, toAlert } from '../presenters/entities.ts';
 import { presentCall, type Audience } from '../presenters/audience.ts';
+import { skipping } from '../presenters/skipping.ts';
 import { createCallRepo } from '../repositories/calls.ts';
 import { createHospitalRepo } from '../repositories/hospitals.ts';
 import { createTransportRepo } from '../repositories/transports.ts';
@@ -27,26 +28,26 @@ export async function buildSnapshot(
       const seqRows = rowsOf<{ seq: string | number | null }>(await tx.execute(sql`select max(seq) as seq from events`));
       const seq = Number(seqRows[0]?.seq ?? 0);
       const since = new Date(now.getTime() - RECENT_MS);
-      const hospitals = (await createHospitalRepo(tx).list()).map(toHospital);
-      const stations = (await createHospitalRepo(tx).listStations()).map(toStation);
+      const hospitals = (await createHospitalRepo(tx).list()).flatMap(skipping('hospital', toHospital));
+      const stations = (await createHospitalRepo(tx).listStations()).flatMap(skipping('station', toStation));
       const thresholds: Thresholds = await readThresholds(tx);
       if (audience.kind === 'hospital') {
         // The visibility policy decides, from the rows as they are, exactly as it decides pushes.
         const liveCalls = await createCallRepo(tx).listLive(since);
         const ofCalls = await createTransportRepo(tx).forCalls(liveCalls.map((c) => c.id));
-        const byCall = groupBy(ofCalls.map(toTransport), (t) => t.callId);
+        const byCall = groupBy(ofCalls.flatMap(skipping('transport', toTransport)), (t) => t.callId);
         const related = liveCalls.filter((c) => seesCall(audience, c, byCall.get(c.id) ?? []));
         const callById = new Map(liveCalls.map((c) => [c.id, c]));
         const transports = [...byCall.values()]
           .flat()
           .filter((t) => (!t.closedAt || t.closedAt >= since.toISOString()) && seesTransport(audience, t, callById.get(t.callId)));
-        const units = (await createUnitRepo(tx).listByIds([...new Set(transports.map((t) => t.unitId))])).map(toUnit);
+        const units = (await createUnitRepo(tx).listByIds([...new Set(transports.map((t) => t.unitId))])).flatMap(skipping('unit', toUnit));
         return {
           protocol: PROTOCOL_VERSION,
           seq,
           serverTime: now.toISOString(),
           user,
-          calls: related.map((c) => presentCall(audience, toCall(c))),
+          calls: related.flatMap(skipping('call', (c) => presentCall(audience, toCall(c)))),
           units,
           transports,
           hospitals,
@@ -57,18 +58,18 @@ export async function buildSnapshot(
           demo: extras.demo,
         };
       }
-      const calls = (await createCallRepo(tx).listLive(since)).map((c) => presentCall(audience, toCall(c)));
+      const calls = (await createCallRepo(tx).listLive(since)).flatMap(skipping('call', (c) => presentCall(audience, toCall(c))));
       return {
         protocol: PROTOCOL_VERSION,
         seq,
         serverTime: now.toISOString(),
         user,
         calls,
-        units: (await createUnitRepo(tx).list()).map(toUnit),
-        transports: (await createTransportRepo(tx).listLive(since)).map(toTransport),
+        units: (await createUnitRepo(tx).list()).flatMap(skipping('unit', toUnit)),
+        transports: (await createTransportRepo(tx).listLive(since)).flatMap(skipping('transport', toTransport)),
         hospitals,
         stations,
-        alerts: (await listLiveAlerts(tx, since)).map(toAlert),
+        alerts: (await listLiveAlerts(tx, since)).flatMap(skipping('alert', toAlert)),
         thresholds,
         degraded: extras.degraded,
         demo: extras.demo,

@@ -69,3 +69,13 @@ export function rowsOf<T>(result: unknown): T[] {
   const rows = (result as { rows?: T[] }).rows;
   return rows ?? [];
 }
+
+/**
+ * Forget stored fix times later than `latest`: left by fixes accepted before the fix window existed (a time
+ * beyond a JavaScript Date, 'infinity', ten years ahead), they would make newest-wins ignore every real fix
+ * of those units forever. The unit's next fix then applies. Returns the ids repaired.
+ */
+export async function clearFutureFixTimes(db: Executor, latest: Date): Promise<number[]> {
+  const result = await db.execute(sql`update units set fix_at = null where fix_at > ${latest.toISOString()}::timestamptz returning id`);
+  return rowsOf<{ id: number }>(result).map((r) => Number(r.id));
+}

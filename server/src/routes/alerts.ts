@@ -1,16 +1,14 @@
 /** /api/alerts and /api/settings/thresholds: the surge alerts, their acknowledgement and history, and the thresholds behind them. */
-import { z } from 'zod';
-import { IdParams, ThresholdsBody } from '@dispatch/shared';
+import { AlertsQuery, IdParams, ThresholdsBody } from '@dispatch/shared';
 import type { App, AppContext } from '../context.ts';
 import { actorOf, userOf } from '../plugins/auth.ts';
 import { toAlert } from '../presenters/entities.ts';
+import { skipping } from '../presenters/skipping.ts';
 import { acknowledgeAlert } from '../commands/acknowledgeAlert.ts';
 import { changeThresholds } from '../commands/changeThresholds.ts';
 import { createAlertRepo } from '../repositories/alerts.ts';
 import { readThresholds } from '../repositories/settings.ts';
 import { invalid } from '../errors.ts';
-
-const AlertsQuery = z.object({ from: z.iso.datetime({ offset: true }).optional(), to: z.iso.datetime({ offset: true }).optional() });
 
 export async function alertRoutes(app: App, ctx: AppContext): Promise<void> {
   const { deps } = ctx;
@@ -19,7 +17,7 @@ export async function alertRoutes(app: App, ctx: AppContext): Promise<void> {
     const to = req.query.to ? new Date(req.query.to) : deps.clock();
     const from = req.query.from ? new Date(req.query.from) : new Date(to.getTime() - 24 * 3600_000);
     if (from.getTime() > to.getTime()) throw invalid('from', 'must not be after to');
-    return (await createAlertRepo(deps.db).listOverlapping(from, to)).map(toAlert);
+    return (await createAlertRepo(deps.db).listOverlapping(from, to)).flatMap(skipping('alert', toAlert));
   });
 
   app.post('/api/alerts/:id/ack', { config: { roles: ['command', 'dispatcher'] }, schema: { tags: ['alerts'], params: IdParams } }, async (req) =>

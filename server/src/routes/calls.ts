@@ -15,6 +15,7 @@ import type { App, AppContext } from '../context.ts';
 import { actorOf, userOf } from '../plugins/auth.ts';
 import { audienceOf, presentCall } from '../presenters/audience.ts';
 import { toCall, toTransport, toUnit } from '../presenters/entities.ts';
+import { skipping } from '../presenters/skipping.ts';
 import { createCall } from '../commands/createCall.ts';
 import { updateCall } from '../commands/updateCall.ts';
 import { setCallStatus } from '../commands/setCallStatus.ts';
@@ -24,6 +25,7 @@ import { createCallRepo } from '../repositories/calls.ts';
 import { createTransportRepo } from '../repositories/transports.ts';
 import { notFound, forbidden } from '../errors.ts';
 import { suggestForCall } from '../queries/suggestions.ts';
+import { assertInCity } from '../limits.ts';
 import { seesCall, seesTransport, type SessionUser } from '@dispatch/shared';
 import type { CallRow } from '../repositories/calls.ts';
 
@@ -41,7 +43,7 @@ export async function callRoutes(app: App, ctx: AppContext): Promise<void> {
   app.get('/api/calls', { config: { roles: ['dispatcher', 'command', 'admin'] }, schema: { tags: ['calls'], querystring: z.object({ open: z.enum(['true', 'false']).optional() }) } }, async (req) => {
     const user = userOf(req);
     const rows = req.query.open === 'true' ? await createCallRepo(deps.db).listOpen() : await createCallRepo(deps.db).listLive(new Date(deps.clock().getTime() - 3600_000));
-    return rows.map((r) => present(user, r));
+    return rows.flatMap(skipping('call', (r: CallRow) => present(user, r)));
   });
 
   app.get('/api/calls/:id', { config: { roles: READERS }, schema: { tags: ['calls'], params: IdParams } }, async (req) => {
@@ -60,13 +62,15 @@ export async function callRoutes(app: App, ctx: AppContext): Promise<void> {
   });
 
   app.post('/api/calls', { config: { roles: DISPATCH }, schema: { tags: ['calls'], body: CreateCallBody } }, async (req, reply) => {
+    assertInCity(ctx.limits, req.body);
     const row = await createCall(deps, actorOf(req), req.body);
     return reply.code(201).send(present(userOf(req), row));
   });
 
-  app.patch('/api/calls/:id', { config: { roles: DISPATCH }, schema: { tags: ['calls'], params: IdParams, body: UpdateCallBody } }, async (req) =>
-    present(userOf(req), await updateCall(deps, actorOf(req), req.params.id, req.body)),
-  );
+  app.patch('/api/calls/:id', { config: { roles: DISPATCH }, schema: { tags: ['calls'], params: IdParams, body: UpdateCallBody } }, async (req) => {
+    assertInCity(ctx.limits, req.body);
+    return present(userOf(req), await updateCall(deps, actorOf(req), req.params.id, req.body));
+  });
 
   app.post('/api/calls/:id/status', { config: { roles: DISPATCH }, schema: { tags: ['calls'], params: IdParams, body: CallStatusBody } }, async (req) =>
     present(userOf(req), await setCallStatus(deps, actorOf(req), req.params.id, req.body)),

@@ -4,6 +4,7 @@ import type { App, AppContext } from '../context.ts';
 import { actorOf, requireOwnHospital, userOf } from '../plugins/auth.ts';
 import { audienceOf, presentCall } from '../presenters/audience.ts';
 import { toCall, toHospital, toStation } from '../presenters/entities.ts';
+import { skipping } from '../presenters/skipping.ts';
 import { createHospitalRepo } from '../repositories/hospitals.ts';
 import { updateCapacity } from '../commands/updateCapacity.ts';
 import { requestTransfer } from '../commands/requestTransfer.ts';
@@ -15,11 +16,11 @@ const EVERYONE = ['dispatcher', 'nurse', 'command', 'admin'] as const;
 export async function hospitalRoutes(app: App, ctx: AppContext): Promise<void> {
   const { deps } = ctx;
   app.get('/api/hospitals', { config: { roles: EVERYONE }, schema: { tags: ['hospitals'] } }, async () =>
-    (await createHospitalRepo(deps.db).list()).map(toHospital),
+    (await createHospitalRepo(deps.db).list()).flatMap(skipping('hospital', toHospital)),
   );
 
   app.get('/api/stations', { config: { roles: EVERYONE }, schema: { tags: ['hospitals'] } }, async () =>
-    (await createHospitalRepo(deps.db).listStations()).map(toStation),
+    (await createHospitalRepo(deps.db).listStations()).flatMap(skipping('station', toStation)),
   );
 
   app.get('/api/hospitals/:id/today', { config: { roles: EVERYONE }, schema: { tags: ['hospitals'], params: IdParams } }, async (req) => {

@@ -3,28 +3,32 @@ import { IdParams, PositionsBody, UnitStatusBody } from '@dispatch/shared';
 import type { App, AppContext } from '../context.ts';
 import { actorOf } from '../plugins/auth.ts';
 import { toUnit } from '../presenters/entities.ts';
+import { presentOne, skipping } from '../presenters/skipping.ts';
 import { createUnitRepo } from '../repositories/units.ts';
 import { setUnitStatus } from '../commands/unitProgress.ts';
 import { ingestPositions } from '../commands/ingestPositions.ts';
 import { notFound } from '../errors.ts';
+import { assertFixesPlausible } from '../limits.ts';
 
 export async function unitRoutes(app: App, ctx: AppContext): Promise<void> {
   const { deps } = ctx;
   app.get('/api/units', { config: { roles: ['dispatcher', 'command', 'admin'] }, schema: { tags: ['units'] } }, async () =>
-    (await createUnitRepo(deps.db).list()).map(toUnit),
+    (await createUnitRepo(deps.db).list()).flatMap(skipping('unit', toUnit)),
   );
 
   app.get('/api/units/:id', { config: { roles: ['dispatcher', 'command', 'admin'] }, schema: { tags: ['units'], params: IdParams } }, async (req) => {
     const row = await createUnitRepo(deps.db).get(req.params.id);
     if (!row) throw notFound('unit', req.params.id);
-    return toUnit(row);
+    return presentOne('unit', row, toUnit);
   });
 
   app.post('/api/units/:id/status', { config: { roles: ['dispatcher', 'gateway'] }, schema: { tags: ['units'], params: IdParams, body: UnitStatusBody } }, async (req) =>
     toUnit(await setUnitStatus(deps, actorOf(req), req.params.id, req.body.status)),
   );
 
-  app.post('/api/units/positions', { config: { roles: ['gateway'] }, bodyLimit: 1024 * 1024, schema: { tags: ['units'], body: PositionsBody } }, async (req) =>
-    ingestPositions(deps, ctx.hub().positions, req.body.fixes),
-  );
+  app.post('/api/units/positions', { config: { roles: ['gateway'] }, bodyLimit: 1024 * 1024, schema: { tags: ['units'], body: PositionsBody } }, async (req) => {
+    // Before anything is written: one implausible fix refuses the whole batch.
+    assertFixesPlausible(ctx.limits, req.body.fixes, deps.clock());
+    return ingestPositions(deps, ctx.hub().positions, req.body.fixes);
+  });
 }

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { anonymous, login, startTestServer, type Agent, type TestServer } from '../harness.ts';
+import { anonymous, connectConsole, login, startTestServer, type Agent, type TestServer } from '../harness.ts';
 import { rowsOf } from '../../src/repositories/units.ts';
 import { agentFor, apiRoutes, CLIENT_EVENTS, emitWithAck, fillPath, makeIds, openSocket, type ApiRoute, type Ids, type Principal } from './fixtures.ts';
 
@@ -31,6 +31,10 @@ const HOSTILE_VALUES: unknown[] = [
   -1e308,
   1e308,
   Number.MAX_SAFE_INTEGER + 2,
+  // Issue 16: an id just beyond int32, a time beyond what a Date holds, one ten years ahead.
+  2_147_483_648,
+  8.64e15 + 1,
+  Date.now() + 10 * 365 * 86_400_000,
   '',
   '   ',
   [],
@@ -44,6 +48,11 @@ const HOSTILE_VALUES: unknown[] = [
   'x'.repeat(200_000),
   'nul\u0000byte',
   'lone \ud800 surrogate',
+  '\udc00 lone low surrogate',
+  'ends on a high surrogate \ud83d',
+  '0001-01-01',
+  '0001-01-01T00:00:00Z',
+  '9999-12-31T23:59:59Z',
   '\u202etxt.exe \u200b\ufeff',
   '🚑'.repeat(500),
   '../../../etc/passwd',
@@ -78,11 +87,28 @@ const RAW_BODIES: [string | null, string | Uint8Array][] = [
   [null, '{"no":"content-type"}'],
 ];
 
-const HOSTILE_PATH_SEGMENTS = ['-1', '1.5', 'NaN', '1e309', '99999999999999999999', "1'%20OR%20'1'%3D'1", '%00', '__proto__', '%F0%9F%9A%91', 'x'.repeat(3000)];
-const HOSTILE_QUERY = ["'%20OR%201%3D1--", '%3Cscript%3E', '1e999', '%00', 'x'.repeat(3000)];
+const HOSTILE_PATH_SEGMENTS = ['-1', '1.5', 'NaN', '1e309', '99999999999999999999', '2147483648', '4294967296', "1'%20OR%20'1'%3D'1", '%00', '__proto__', '%F0%9F%9A%91', 'x'.repeat(3000)];
+const HOSTILE_QUERY = ["'%20OR%201%3D1--", '%3Cscript%3E', '1e999', '%00', 'x'.repeat(3000), '2147483648', '9007199254740993', '0001-01-01', '0001-01-01T00:00:00Z', '9999-12-31T23:59:59Z'];
+
+/** Places no call, station, hospital or fix of a Cixi centre can be at (issue 16). */
+const FAR_PLACES = [
+  { lon: 0, lat: 0 },
+  { lon: 116.4, lat: 39.9 },
+];
+/** Fixes that once poisoned the fleet: beyond a Date, ten years ahead, two days late, at null island, in Beijing. */
+const POISONED_FIXES = (unitId: number) => [
+  { unitId, lon: 121.27, lat: 30.17, at: 8.64e15 + 1 },
+  { unitId, lon: 121.27, lat: 30.17, at: Date.now() + 10 * 365 * 86_400_000 },
+  { unitId, lon: 121.27, lat: 30.17, at: Date.now() - 2 * 86_400_000 },
+  { unitId, lon: 0, lat: 0, at: Date.now() },
+  { unitId, lon: 116.4, lat: 39.9, at: Date.now() },
+  { unitId: 2_147_483_648, lon: 121.27, lat: 30.17, at: Date.now() },
+];
 
 /** Known formats for string fields with a pattern, so a base body is valid and one field at a time is hostile. */
 const PATTERN_SAMPLES: Record<string, string> = { callerPhone: '13800138000', username: 'fuzz.user', callSign: 'FZ-01', code: 'FZ1', password: 'fuzz-password-1' };
+/** A place in the city, so a base body gets past the city bounds and one field at a time is hostile. */
+const CITY_POINT: Record<string, number> = { lon: 121.27, lat: 30.17 };
 
 interface JsonSchema {
   type?: string | string[];
@@ -104,7 +130,7 @@ function sample(schema: JsonSchema, name = ''): unknown {
   const type = Array.isArray(schema.type) ? schema.type[0] : schema.type;
   if (type === 'object') return Object.fromEntries(Object.entries(schema.properties ?? {}).map(([k, v]) => [k, sample(v, k)]));
   if (type === 'array') return schema.items ? Array.from({ length: schema.minItems ?? 1 }, () => sample(schema.items as JsonSchema)) : [];
-  if (type === 'integer' || type === 'number') return name === 'at' ? Date.now() : Math.max(schema.minimum ?? 1, 1);
+  if (type === 'integer' || type === 'number') return name === 'at' ? Date.now() : (CITY_POINT[name] ?? Math.max(schema.minimum ?? 1, 1));
   if (type === 'boolean') return false;
   if (schema.format === 'date-time') return new Date().toISOString();
   return PATTERN_SAMPLES[name] ?? 'fuzz'.padEnd(schema.minLength ?? 1, 'z');
@@ -201,6 +227,17 @@ describe('fuzz: hostile payloads to every route and socket event', () => {
       // The control characters and the prototype keys go to every route, not only by chance.
       await send(route, 'nul-everywhere', path, { type: 'application/json', data: JSON.stringify(Object.fromEntries(Object.keys(base).map((k) => [k, 'a\u0000b']))) });
       await send(route, 'proto-merge', path, { type: 'application/json', data: JSON.stringify(base).replace(/^\{/, '{"__proto__":{"role":"admin"},') });
+      // Issue 16's shapes on every route that takes them: far places, poisoned fixes, lone surrogates in every field.
+      if ('lon' in base || 'lat' in base) {
+        for (const [i, place] of FAR_PLACES.entries()) await send(route, `far#${i}`, path, { type: 'application/json', data: JSON.stringify({ ...base, ...place }) });
+      }
+      if ('fixes' in base) {
+        for (const [i, poisoned] of POISONED_FIXES(ids.unitId).entries()) {
+          const batch = [{ unitId: ids.unitId, lon: 121.27, lat: 30.17, at: Date.now() }, poisoned];
+          await send(route, `poisoned-fix#${i}`, path, { type: 'application/json', data: JSON.stringify({ fixes: batch }) });
+        }
+      }
+      await send(route, 'surrogate-everywhere', path, { type: 'application/json', data: JSON.stringify(Object.fromEntries(Object.keys(base).map((k) => [k, 'a\ud800b']))) });
     }
     expect(failures).toEqual([]);
   });
@@ -216,7 +253,7 @@ describe('fuzz: hostile payloads to every route and socket event', () => {
       }
       const base = fillPath(route.url, ids);
       for (const value of HOSTILE_QUERY) {
-        const q = ['id', 'limit', 'afterSeq', 'entity', 'user', 'from', 'day', 'open', 'phone', 'lat'].map((k) => `${k}=${value}`).join('&');
+        const q = ['id', 'limit', 'afterSeq', 'beforeSeq', 'entity', 'entityId', 'user', 'from', 'to', 'day', 'open', 'phone', 'lat'].map((k) => `${k}=${value}`).join('&');
         await send(route, `query=${value.slice(0, 20)}`, `${base}?${q}&__proto__[role]=admin&constructor[prototype][role]=admin&a[]=1&a[]=2`, withBody);
       }
     }
@@ -261,6 +298,16 @@ describe('fuzz: hostile payloads to every route and socket event', () => {
     console.info(`fuzz: ${sent} HTTP requests`);
     expect((await anonymous(server).get('/healthz')).status).toBe(200);
     expect((await agents.get('dispatcher')?.get('/api/calls'))?.status).toBe(200);
+    // Nothing sent above poisoned the fleet: the list, the figures and a console snapshot still come.
+    expect((await agents.get('dispatcher')?.get('/api/units'))?.status).toBe(200);
+    expect((await agents.get('command')?.get('/api/stats/now'))?.status).toBe(200);
+    const seat = connectConsole(server, await login(server, 'dispatcher'));
+    try {
+      await seat.ready;
+      expect(seat.snapshots[0]?.units.length).toBeGreaterThan(0);
+    } finally {
+      seat.close();
+    }
     expect(sent).toBeGreaterThan(800);
     expect(sent).toBeLessThan(3000);
   });

@@ -18,3 +18,4 @@ export * from './surgeAlerts.ts';
 export * from './trends.ts';
 export * from './dailyReport.ts';
 export * from './visibility.ts';
+export * from './plausibility.ts';

@@ -7,6 +7,7 @@ import { createUnit } from '../../commands/admin/createUnit.ts';
 import { updateUnit } from '../../commands/admin/updateUnit.ts';
 import { createStation } from '../../commands/admin/createStation.ts';
 import { updateStation } from '../../commands/admin/updateStation.ts';
+import { assertInCity } from '../../limits.ts';
 
 const ADMIN = ['admin'] as const;
 
@@ -20,11 +21,13 @@ export async function adminFleetRoutes(app: App, ctx: AppContext): Promise<void>
     toUnit(await updateUnit(deps, actorOf(req), req.params.id, req.body)),
   );
 
-  app.post('/api/admin/stations', { config: { roles: ADMIN }, schema: { tags: ['admin'], body: UpsertStationBody } }, async (req, reply) =>
-    reply.code(201).send(toStation(await createStation(deps, actorOf(req), req.body))),
-  );
+  app.post('/api/admin/stations', { config: { roles: ADMIN }, schema: { tags: ['admin'], body: UpsertStationBody } }, async (req, reply) => {
+    assertInCity(ctx.limits, req.body);
+    return reply.code(201).send(toStation(await createStation(deps, actorOf(req), req.body)));
+  });
 
-  app.patch('/api/admin/stations/:id', { config: { roles: ADMIN }, schema: { tags: ['admin'], params: IdParams, body: UpdateStationBody } }, async (req) =>
-    toStation(await updateStation(deps, actorOf(req), req.params.id, req.body)),
-  );
+  app.patch('/api/admin/stations/:id', { config: { roles: ADMIN }, schema: { tags: ['admin'], params: IdParams, body: UpdateStationBody } }, async (req) => {
+    assertInCity(ctx.limits, req.body);
+    return toStation(await updateStation(deps, actorOf(req), req.params.id, req.body));
+  });
 }

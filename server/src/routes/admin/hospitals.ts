@@ -5,16 +5,19 @@ import { actorOf } from '../../plugins/auth.ts';
 import { toHospital } from '../../presenters/entities.ts';
 import { createHospital } from '../../commands/admin/createHospital.ts';
 import { updateHospital } from '../../commands/admin/updateHospital.ts';
+import { assertInCity } from '../../limits.ts';
 
 const ADMIN = ['admin'] as const;
 
 export async function adminHospitalRoutes(app: App, ctx: AppContext): Promise<void> {
   const { deps } = ctx;
-  app.post('/api/admin/hospitals', { config: { roles: ADMIN }, schema: { tags: ['admin'], body: UpsertHospitalBody } }, async (req, reply) =>
-    reply.code(201).send(toHospital(await createHospital(deps, actorOf(req), req.body))),
-  );
+  app.post('/api/admin/hospitals', { config: { roles: ADMIN }, schema: { tags: ['admin'], body: UpsertHospitalBody } }, async (req, reply) => {
+    assertInCity(ctx.limits, req.body);
+    return reply.code(201).send(toHospital(await createHospital(deps, actorOf(req), req.body)));
+  });
 
-  app.patch('/api/admin/hospitals/:id', { config: { roles: ADMIN }, schema: { tags: ['admin'], params: IdParams, body: UpdateHospitalBody } }, async (req) =>
-    toHospital(await updateHospital(deps, actorOf(req), req.params.id, req.body)),
-  );
+  app.patch('/api/admin/hospitals/:id', { config: { roles: ADMIN }, schema: { tags: ['admin'], params: IdParams, body: UpdateHospitalBody } }, async (req) => {
+    assertInCity(ctx.limits, req.body);
+    return toHospital(await updateHospital(deps, actorOf(req), req.params.id, req.body));
+  });
 }

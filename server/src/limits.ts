@@ -1,0 +1,41 @@
+/**
+ * The plausibility limits that depend on this server: its clock (AVL fix times) and its city (coordinates).
+ * Built once in app.ts from the city data and the environment; the rules themselves are the shared
+ * domain/plausibility.ts. Another city swaps the bounding box, nothing else.
+ */
+import { fixTimeProblem, outsideBounds, type BBox, type FixWindow } from '@dispatch/shared';
+import type { Env } from './env.ts';
+import { invalid } from './errors.ts';
+
+export interface InputLimits {
+  /** The city's bounding box [minLon, minLat, maxLon, maxLat] and the margin around it. */
+  city: { bbox: BBox; marginKm: number };
+  fixWindow: FixWindow;
+}
+
+export function inputLimits(env: Env, cityBBox: BBox): InputLimits {
+  return {
+    city: { bbox: cityBBox, marginKm: env.CITY_MARGIN_KM },
+    fixWindow: { maxAheadMs: env.FIX_MAX_AHEAD_MS, maxBehindMs: env.FIX_MAX_BEHIND_MS },
+  };
+}
+
+/** Refuse (400 naming `prefix` + lon or lat) a place outside the city plus margin; absent coordinates pass. */
+export function assertInCity(limits: InputLimits, point: { lon?: number; lat?: number }, prefix = ''): void {
+  const axis = outsideBounds(point, limits.city.bbox, limits.city.marginKm);
+  if (axis) throw invalid(`${prefix}${axis}`, `outside the city (its bounds plus ${limits.city.marginKm} km)`);
+}
+
+/**
+ * Refuse a whole AVL batch when any fix is implausible: dated outside the window around `now` (a fix far in
+ * the future would also win newest-wins forever and freeze the unit) or placed outside the city. Names the
+ * first bad fix, e.g. `fixes.3.at`; nothing of the batch is written.
+ */
+export function assertFixesPlausible(limits: InputLimits, fixes: readonly { lon: number; lat: number; at: number }[], now: Date): void {
+  for (const [i, fix] of fixes.entries()) {
+    const time = fixTimeProblem(fix.at, now.getTime(), limits.fixWindow);
+    if (time === 'ahead') throw invalid(`fixes.${i}.at`, `more than ${Math.round(limits.fixWindow.maxAheadMs / 1000)} s ahead of the server's clock`);
+    if (time === 'behind') throw invalid(`fixes.${i}.at`, `more than ${Math.round(limits.fixWindow.maxBehindMs / 1000)} s behind the server's clock`);
+    assertInCity(limits, fix, `fixes.${i}.`);
+  }
+}
