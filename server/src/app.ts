@@ -21,6 +21,7 @@ import { loadInboundUnits } from './realtime/inbound.ts';
 import { HealthMonitor, registerWriteGate } from './plugins/health.ts';
 import { registerIdempotency } from './plugins/idempotency.ts';
 import { connectCluster, type ClusterLink } from './realtime/cluster.ts';
+import { createSharedRateLimit } from './cluster/rateLimitStore.ts';
 import type { AppContext } from './context.ts';
 import { createEstimator } from './travel/estimators.ts';
 import { callRoutes } from './routes/calls.ts';
@@ -56,7 +57,8 @@ export async function buildApp(opts: BuildOptions) {
   const app = Fastify({
     logger: opts.logger ?? { level: env.LOG_LEVEL },
     bodyLimit: 256 * 1024,
-    trustProxy: false,
+    // Behind a load balancer each dispatcher's own address (X-Forwarded-For) is rate-limited, not the balancer's.
+    trustProxy: env.TRUST_PROXY,
     // Keep-alive connections must not hold a graceful shutdown hostage.
     forceCloseConnections: 'idle',
     // AVL batches and the simulator make a request log line per second worthless; failures and slow ones are logged below.
@@ -154,10 +156,15 @@ export async function buildApp(opts: BuildOptions) {
       r.config = { ...(r.config ?? {}), rateLimit: { max: env.RATE_LIMIT_WRITES_PER_MIN, timeWindow: 60_000 } };
     }
   });
+  // With REDIS_URL the counters are shared by every instance (cluster/rateLimitStore.ts).
+  const sharedLimits = env.REDIS_URL ? createSharedRateLimit(env.REDIS_URL, env.REDIS_STREAM, app.log) : null;
+  app.addHook('onReady', async () => sharedLimits?.ready());
+  app.addHook('onClose', async () => sharedLimits?.close());
   await app.register(rateLimit, {
     global: false,
     // Route-level, so it runs after the auth hook: seats behind one address do not share a budget.
     keyGenerator: (req) => (req.user ? `user:${req.user.id}` : `ip:${req.ip}`),
+    ...sharedLimits?.options,
   });
   registerErrorHandler(app, () => monitor.markDown());
   registerWriteGate(app, health);
