@@ -12,16 +12,18 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import { REPO_ROOT, type Env } from './env.ts';
 import type { Database } from './db/client.ts';
 import type { Deps } from './commands/deps.ts';
-import { createSessionStore } from './auth/sessions.ts';
+import { createSessionStore, SESSION_SWEEP_MS, sweepSessions } from './auth/sessions.ts';
 import { createOriginCheck, registerAuth } from './plugins/auth.ts';
 import { registerInputHygiene } from './plugins/inputHygiene.ts';
 import { isDatabaseDown, registerErrorHandler } from './plugins/errors.ts';
 import { RealtimeHub } from './realtime/hub.ts';
 import { loadInboundUnits } from './realtime/inbound.ts';
 import { HealthMonitor, registerWriteGate } from './plugins/health.ts';
-import { registerIdempotency } from './plugins/idempotency.ts';
+import { idempotencySweepMs, registerIdempotency, sweepIdempotencyKeys } from './plugins/idempotency.ts';
 import { connectCluster, type ClusterLink } from './realtime/cluster.ts';
 import { createSharedRateLimit } from './cluster/rateLimitStore.ts';
+import { createLeadership } from './cluster/leadership.ts';
+import { periodic } from './cluster/periodic.ts';
 import type { AppContext } from './context.ts';
 import { createEstimator } from './travel/estimators.ts';
 import { callRoutes } from './routes/calls.ts';
@@ -113,6 +115,11 @@ export async function buildApp(opts: BuildOptions) {
     },
   };
   const alertMonitor = createAlertMonitor(deps, { population: CITY.population, intervalMs: env.ALERT_MONITOR_INTERVAL_MS, log: app.log });
+  // Work that must run once per deployment runs on the leader only (cluster/leadership.ts).
+  const leadership = createLeadership({ url: database.kind === 'postgres' ? env.DATABASE_URL : undefined, log: app.log });
+  if (env.ALERT_MONITOR) leadership.whileLeader('alert monitor', alertMonitor);
+  leadership.whileLeader('idempotency key sweep', periodic('idempotency key sweep', idempotencySweepMs(env.IDEMPOTENCY_TTL_HOURS), () => sweepIdempotencyKeys(database.db, env.IDEMPOTENCY_TTL_HOURS), app.log));
+  leadership.whileLeader('session sweep', periodic('session sweep', SESSION_SWEEP_MS, () => sweepSessions(database.db, clock()), app.log));
   const ctx: AppContext = {
     env,
     database,
@@ -126,6 +133,7 @@ export async function buildApp(opts: BuildOptions) {
     demo: null,
     population: CITY.population,
     alertMonitor,
+    leadership,
   };
 
   await app.register(cookie);
@@ -211,11 +219,9 @@ export async function buildApp(opts: BuildOptions) {
     // After a restart the position fan-out knows no destinations until the next transport event.
     for (const [unitId, hospitalIds] of await loadInboundUnits(database.db)) hub?.positions.setInbound(unitId, hospitalIds);
   });
-  app.addHook('onReady', async () => {
-    if (env.ALERT_MONITOR) alertMonitor.start();
-  });
+  app.addHook('onReady', async () => leadership.start());
   app.addHook('preClose', async () => {
-    await alertMonitor.stop();
+    await leadership.stop();
     monitor.stop();
     await hub?.close();
     await cluster?.close();

@@ -8,6 +8,7 @@ import type { SessionStore } from './auth/sessions.ts';
 import type { RealtimeHub } from './realtime/hub.ts';
 import type { Snapshot } from '@dispatch/shared';
 import type { AlertMonitor } from './monitor/alerts.ts';
+import type { Leadership } from './cluster/leadership.ts';
 
 export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
 
@@ -24,4 +25,6 @@ export interface AppContext {
   population: number;
   /** The surge alert monitor; tests call its tick() directly. */
   alertMonitor: AlertMonitor;
+  /** Whether this instance runs the once-per-deployment jobs; `isLeader()` / `onChange` for metrics. */
+  leadership: Leadership;
 }
