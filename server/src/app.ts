@@ -12,18 +12,18 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import { REPO_ROOT, type Env } from './env.ts';
 import type { Database } from './db/client.ts';
 import type { Deps } from './commands/deps.ts';
-import { createSessionStore, SESSION_SWEEP_MS, sweepSessions } from './auth/sessions.ts';
+import { createSessionStore } from './auth/sessions.ts';
 import { createOriginCheck, registerAuth } from './plugins/auth.ts';
 import { registerInputHygiene } from './plugins/inputHygiene.ts';
 import { isDatabaseDown, registerErrorHandler } from './plugins/errors.ts';
 import { RealtimeHub } from './realtime/hub.ts';
 import { loadInboundUnits } from './realtime/inbound.ts';
 import { HealthMonitor, registerWriteGate } from './plugins/health.ts';
-import { idempotencySweepMs, registerIdempotency, sweepIdempotencyKeys } from './plugins/idempotency.ts';
+import { registerIdempotency } from './plugins/idempotency.ts';
 import { connectCluster, type ClusterLink } from './realtime/cluster.ts';
 import { createSharedRateLimit } from './cluster/rateLimitStore.ts';
 import { createLeadership } from './cluster/leadership.ts';
-import { periodic } from './cluster/periodic.ts';
+import { registerLeaderJobs } from './cluster/jobs.ts';
 import type { AppContext } from './context.ts';
 import { createEstimator } from './travel/estimators.ts';
 import { callRoutes } from './routes/calls.ts';
@@ -115,11 +115,9 @@ export async function buildApp(opts: BuildOptions) {
     },
   };
   const alertMonitor = createAlertMonitor(deps, { population: CITY.population, intervalMs: env.ALERT_MONITOR_INTERVAL_MS, log: app.log });
-  // Work that must run once per deployment runs on the leader only (cluster/leadership.ts).
+  // Work that must run once per deployment (the monitor, clean-ups) runs on the leader only: cluster/jobs.ts.
   const leadership = createLeadership({ url: database.kind === 'postgres' ? env.DATABASE_URL : undefined, log: app.log });
-  if (env.ALERT_MONITOR) leadership.whileLeader('alert monitor', alertMonitor);
-  leadership.whileLeader('idempotency key sweep', periodic('idempotency key sweep', idempotencySweepMs(env.IDEMPOTENCY_TTL_HOURS), () => sweepIdempotencyKeys(database.db, env.IDEMPOTENCY_TTL_HOURS), app.log));
-  leadership.whileLeader('session sweep', periodic('session sweep', SESSION_SWEEP_MS, () => sweepSessions(database.db, clock()), app.log));
+  registerLeaderJobs(leadership, { env, db: database.db, clock, alertMonitor, log: app.log });
   const ctx: AppContext = {
     env,
     database,
@@ -222,6 +220,8 @@ export async function buildApp(opts: BuildOptions) {
   app.addHook('onReady', async () => leadership.start());
   app.addHook('preClose', async () => {
     await leadership.stop();
+    // Also waits for a check started by hand (tests call tick()).
+    await alertMonitor.stop();
     monitor.stop();
     await hub?.close();
     await cluster?.close();
