@@ -20,6 +20,9 @@ import { RealtimeHub } from './realtime/hub.ts';
 import { HealthMonitor, registerWriteGate } from './plugins/health.ts';
 import { registerIdempotency } from './plugins/idempotency.ts';
 import { connectCluster, type ClusterLink } from './realtime/cluster.ts';
+import { createSharedRateLimit } from './cluster/rateLimitStore.ts';
+import { createLeadership } from './cluster/leadership.ts';
+import { registerLeaderJobs } from './cluster/jobs.ts';
 import type { AppContext } from './context.ts';
 import { createEstimator } from './travel/estimators.ts';
 import { callRoutes } from './routes/calls.ts';
@@ -58,7 +61,8 @@ export async function buildApp(opts: BuildOptions) {
   const app = Fastify({
     logger: opts.logger ?? { level: env.LOG_LEVEL },
     bodyLimit: 256 * 1024,
-    trustProxy: false,
+    // Behind a load balancer each dispatcher's own address (X-Forwarded-For) is rate-limited, not the balancer's.
+    trustProxy: env.TRUST_PROXY,
     // Keep-alive connections must not hold a graceful shutdown hostage.
     forceCloseConnections: 'idle',
     // AVL batches and the simulator make a request log line per second worthless; failures and slow ones are logged below.
@@ -114,6 +118,9 @@ export async function buildApp(opts: BuildOptions) {
     },
   };
   const alertMonitor = createAlertMonitor(deps, { population: CITY.population, intervalMs: env.ALERT_MONITOR_INTERVAL_MS, log: app.log });
+  // Work that must run once per deployment (the monitor, clean-ups) runs on the leader only: cluster/jobs.ts.
+  const leadership = createLeadership({ url: database.kind === 'postgres' ? env.DATABASE_URL : undefined, log: app.log });
+  registerLeaderJobs(leadership, { env, db: database.db, clock, alertMonitor, log: app.log });
   const ctx: AppContext = {
     env,
     database,
@@ -129,6 +136,7 @@ export async function buildApp(opts: BuildOptions) {
     alertMonitor,
     // The only city today is the demo's; another city swaps this bounding box.
     limits: inputLimits(env, CIXI_BBOX),
+    leadership,
   };
 
   await app.register(cookie);
@@ -159,10 +167,15 @@ export async function buildApp(opts: BuildOptions) {
       r.config = { ...(r.config ?? {}), rateLimit: { max: env.RATE_LIMIT_WRITES_PER_MIN, timeWindow: 60_000 } };
     }
   });
+  // With REDIS_URL the counters are shared by every instance (cluster/rateLimitStore.ts).
+  const sharedLimits = env.REDIS_URL ? createSharedRateLimit(env.REDIS_URL, env.REDIS_STREAM, app.log) : null;
+  app.addHook('onReady', async () => sharedLimits?.ready());
+  app.addHook('onClose', async () => sharedLimits?.close());
   await app.register(rateLimit, {
     global: false,
     // Route-level, so it runs after the auth hook: seats behind one address do not share a budget.
     keyGenerator: (req) => (req.user ? `user:${req.user.id}` : `ip:${req.ip}`),
+    ...sharedLimits?.options,
   });
   registerErrorHandler(app, () => monitor.markDown());
   registerWriteGate(app, health);
@@ -211,10 +224,10 @@ export async function buildApp(opts: BuildOptions) {
     const repaired = await clearFutureFixTimes(database.db, new Date(clock().getTime() + env.FIX_MAX_AHEAD_MS));
     if (repaired.length > 0) app.log.warn({ unitIds: repaired }, 'cleared fix times from the future; those units take their next fix');
   });
-  app.addHook('onReady', async () => {
-    if (env.ALERT_MONITOR) alertMonitor.start();
-  });
+  app.addHook('onReady', async () => leadership.start());
   app.addHook('preClose', async () => {
+    await leadership.stop();
+    // Also waits for a check started by hand (tests call tick()).
     await alertMonitor.stop();
     monitor.stop();
     await hub?.close();

@@ -9,6 +9,7 @@ import type { RealtimeHub } from './realtime/hub.ts';
 import type { Snapshot } from '@dispatch/shared';
 import type { AlertMonitor } from './monitor/alerts.ts';
 import type { InputLimits } from './limits.ts';
+import type { Leadership } from './cluster/leadership.ts';
 
 export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
 
@@ -27,4 +28,6 @@ export interface AppContext {
   alertMonitor: AlertMonitor;
   /** Plausibility limits that depend on the city and the clock: coordinates, fix times. */
   limits: InputLimits;
+  /** Whether this instance runs the once-per-deployment jobs; `isLeader()` / `onChange` for metrics. */
+  leadership: Leadership;
 }

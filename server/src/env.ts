@@ -1,10 +1,49 @@
 /** The one place that reads process.env; validated at start-up. */
+import net from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
 const bool = z
   .enum(['1', '0', 'true', 'false', 'on', 'off', 'yes', 'no'])
   .transform((v) => ['1', 'true', 'on', 'yes'].includes(v));
+
+/** proxy-addr's names for address ranges, accepted beside addresses and CIDRs. */
+const RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+const isAddressOrCidr = (s: string) => {
+  if (RANGE_NAMES.has(s)) return true;
+  const [ip, bits, ...rest] = s.split('/');
+  const family = net.isIP(ip ?? '');
+  if (family === 0 || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  const n = Number(bits);
+  return /^\d+$/.test(bits) && n <= (family === 4 ? 32 : 128);
+};
+
+/**
+ * Which proxies may tell us the client's address (X-Forwarded-For), as Fastify's trustProxy takes it:
+ * `false` (none), `true` (any: only when nothing can reach the server except through the proxy), or a
+ * comma-separated list of the proxies' addresses, CIDRs or loopback / linklocal / uniquelocal. A hop count
+ * is refused: Fastify 5 cannot check the peer with one and so trusts nothing, which would pass silently.
+ */
+const trustProxy = z
+  .string()
+  .trim()
+  .transform((v, ctx): boolean | string[] => {
+    const lower = v.toLowerCase();
+    if (['', 'false', 'off', 'no', '0'].includes(lower)) return false;
+    if (['true', 'on', 'yes'].includes(lower)) return true;
+    if (/^\d+$/.test(v)) {
+      ctx.addIssue({ code: 'custom', message: 'a hop count is not supported (Fastify ignores it); list the load balancers\' addresses or CIDRs' });
+      return z.NEVER;
+    }
+    const list = v.split(',').map((s) => s.trim());
+    const bad = list.filter((s) => !isAddressOrCidr(s));
+    if (bad.length > 0) {
+      ctx.addIssue({ code: 'custom', message: `not true/false or addresses/CIDRs: ${bad.join(', ')}` });
+      return z.NEVER;
+    }
+    return list;
+  });
 
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -25,6 +64,8 @@ const EnvSchema = z.object({
   CLIENT_DIST: z.string().optional(),
   RATE_LIMIT_WRITES_PER_MIN: z.coerce.number().int().positive().default(6000),
   RATE_LIMIT_LOGIN_PER_MIN: z.coerce.number().int().positive().default(10),
+  /** Behind a load balancer: which proxies' X-Forwarded-For names the client (its address is rate-limited). */
+  TRUST_PROXY: trustProxy.default(false),
   /** Redis stream (and pub/sub prefix) the instances share; only used with REDIS_URL. */
   REDIS_STREAM: z.string().min(1).default('dispatch-live'),
   /** How often the database is pinged; a failed ping marks the server degraded. */

@@ -6,8 +6,13 @@ import { DEMO_ACCOUNTS, seedDemoCity } from './demo/seed.ts';
 import { startSimulator } from './demo/simulator.ts';
 
 const env = loadEnv();
-const database = await openDatabase({ url: env.DATABASE_URL, dataDir: env.DATA_DIR });
-if (env.DEMO || !env.DATABASE_URL) await seedDemoCity(database.db, new Date(), { simulatorAccounts: true });
+const seed = env.DEMO || !env.DATABASE_URL;
+// Seeded under the migrations' lock: two instances starting together must not both seed an empty city.
+const database = await openDatabase({
+  url: env.DATABASE_URL,
+  dataDir: env.DATA_DIR,
+  afterMigrate: seed ? (db) => seedDemoCity(db, new Date(), { simulatorAccounts: true }) : undefined,
+});
 const { app, ctx } = await buildApp({ env, database });
 const address = await app.listen({ port: env.PORT, host: env.HOST });
 const url = `http://localhost:${new URL(address).port}`;

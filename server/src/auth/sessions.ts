@@ -1,6 +1,6 @@
 /** Opaque session tokens: stored hashed, cached briefly, revocable at once. */
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt, or } from 'drizzle-orm';
 import { hash, verify } from '@node-rs/argon2';
 import type { Role, SessionUser } from '@dispatch/shared';
 import type { Db, Executor } from '../db/client.ts';
@@ -79,4 +79,14 @@ export function createSessionStore(db: Db, ttlHours: number, clock: () => Date):
 
 export function toSessionUser(u: typeof users.$inferSelect): SessionUser {
   return { id: u.id, username: u.username, displayName: u.displayName, role: u.role as Role, hospitalId: u.hospitalId };
+}
+
+/** Sessions ended (expired or revoked) longer ago than this are deleted by the sweep. */
+const SESSION_KEEP_MS = 24 * 3600_000;
+export const SESSION_SWEEP_MS = 3600_000;
+
+/** Delete sessions that ended more than a day before `now`; run by the leader only (app.ts). */
+export async function sweepSessions(db: Db, now: Date): Promise<void> {
+  const cutoff = new Date(now.getTime() - SESSION_KEEP_MS);
+  await db.delete(sessions).where(or(lt(sessions.expiresAt, cutoff), lt(sessions.revokedAt, cutoff)));
 }

@@ -13,9 +13,8 @@ import { SYSTEM_ACTOR } from '../events/log.ts';
 import { toAlert } from '../presenters/entities.ts';
 import { createAlertRepo, type AlertRow } from '../repositories/alerts.ts';
 import { runCommand, type Deps } from './deps.ts';
+import { ALERT_MONITOR_LOCK } from '../db/locks.ts';
 
-// Two monitors (two instances) must not both raise the same alert: they queue on this lock.
-const ALERT_MONITOR_LOCK = 120_121;
 
 export interface Reconciled {
   raised: AlertRow[];

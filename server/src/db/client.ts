@@ -5,6 +5,7 @@ import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import * as schema from './schema.ts';
 import { REPO_ROOT } from '../env.ts';
+import { MIGRATIONS_LOCK } from './locks.ts';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
@@ -21,8 +22,16 @@ export interface Database {
 
 const MIGRATIONS = path.join(REPO_ROOT, 'migrations');
 
-/** Connect and apply the committed migrations. */
-export async function openDatabase(opts: { url?: string; dataDir: string; poolSize?: number }): Promise<Database> {
+export interface OpenOptions {
+  url?: string;
+  dataDir: string;
+  poolSize?: number;
+  /** Runs right after the migrations, still under their lock (the demo seed: check-then-insert must not race). */
+  afterMigrate?: (db: Db) => Promise<unknown>;
+}
+
+/** Connect and apply the committed migrations (one instance at a time, see migrateLocked). */
+export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.url) {
     const { default: postgres } = await import('postgres');
     const { drizzle } = await import('drizzle-orm/postgres-js');
@@ -34,7 +43,10 @@ export async function openDatabase(opts: { url?: string; dataDir: string; poolSi
       idle_timeout: 30,
     });
     const db = drizzle(client, { schema }) as unknown as Db;
-    await migrate(drizzle(client), { migrationsFolder: MIGRATIONS });
+    await migrateLocked(opts.url, async () => {
+      await migrate(drizzle(client), { migrationsFolder: MIGRATIONS });
+      await opts.afterMigrate?.(db);
+    });
     // The health ping has a connection of its own: under load, time queued behind requests in
     // the pool is not an outage, and must not take the server offline.
     const pinger = postgres(opts.url, { max: 1, onnotice: () => {}, connect_timeout: 2, idle_timeout: 0 });
@@ -57,7 +69,9 @@ export async function openDatabase(opts: { url?: string; dataDir: string; poolSi
   const client = new PGlite(dir);
   await client.waitReady;
   const db = drizzle(client, { schema }) as unknown as Db;
+  // One process owns a PGlite directory, so there is nobody to race with.
   await migrate(drizzle(client), { migrationsFolder: MIGRATIONS });
+  await opts.afterMigrate?.(db);
   return {
     db,
     kind: 'pglite',
@@ -65,6 +79,32 @@ export async function openDatabase(opts: { url?: string; dataDir: string; poolSi
     ping: async () => !client.closed,
     close: () => client.close(),
   };
+}
+
+/**
+ * Instances starting together on an empty database would each create the migrations table and apply the
+ * same migration (the losers fail on "already exists"). They queue on a session advisory lock held on a
+ * connection of its own; the next one in sees the migrations applied and has nothing to do. Closing that
+ * connection releases the lock even if the unlock never ran.
+ */
+async function migrateLocked(url: string, work: () => Promise<void>): Promise<void> {
+  const { default: postgres } = await import('postgres');
+  const locker = postgres(url, { max: 1, onnotice: () => {}, connect_timeout: 5, idle_timeout: 0, max_lifetime: null });
+  try {
+    const session = await locker.reserve();
+    try {
+      await session`select pg_advisory_lock(${MIGRATIONS_LOCK})`;
+      try {
+        await work();
+      } finally {
+        await session`select pg_advisory_unlock(${MIGRATIONS_LOCK})`.catch(() => undefined);
+      }
+    } finally {
+      session.release();
+    }
+  } finally {
+    await locker.end({ timeout: 1 });
+  }
 }
 
 async function pingWith(db: Db, timeoutMs: number): Promise<boolean> {

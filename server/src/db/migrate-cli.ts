@@ -1,4 +1,7 @@
-/** `pnpm db:migrate`: apply the committed migrations to DATABASE_URL (or the embedded database) and exit. */
+/**
+ * `pnpm db:migrate`: apply the committed migrations to DATABASE_URL (or the embedded database) and exit.
+ * Same path as start-up (openDatabase), so it queues on the same advisory lock as instances starting.
+ */
 import { loadEnv } from '../env.ts';
 import { openDatabase } from './client.ts';
 

@@ -2,6 +2,7 @@
 import { sql } from 'drizzle-orm';
 import type { EntityType, EventName, Role } from '@dispatch/shared';
 import type { Db, Tx } from '../db/client.ts';
+import { EVENT_LOG_LOCK } from '../db/locks.ts';
 import { events } from '../db/schema.ts';
 import { claimIdempotencyKey, committedResult, recordCommittedResult, releaseClaim } from '../plugins/idempotency.ts';
 import { followersOfChanges } from './audiences.ts';
@@ -46,7 +47,6 @@ export class EventBuffer {
 // Held from the event insert to commit, so sequence order is commit order: a console that
 // has seen seq N has seen every change before N, and a resync after N misses nothing. It is
 // always the last lock a transaction takes (docs/decisions/0004-one-lock-order.md).
-const EVENT_LOG_LOCK = 120_120;
 
 export interface Committed<T> {
   result: T;

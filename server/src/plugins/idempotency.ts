@@ -178,16 +178,6 @@ export function registerIdempotency(app: FastifyInstance, db: Db, ttlHours: numb
       .catch((err: unknown) => request.log.warn({ err }, 'could not store the idempotent answer; a retry will get 409'));
     return payload;
   });
-
-  // Old keys go: a retry comes within minutes, the table must not grow forever.
-  let sweeper: NodeJS.Timeout | null = null;
-  app.addHook('onReady', async () => {
-    sweeper = setInterval(() => void sweep(db, ttlMs).catch(() => {}), Math.min(ttlMs, 3600_000));
-    sweeper.unref();
-  });
-  app.addHook('onClose', async () => {
-    if (sweeper) clearInterval(sweeper);
-  });
 }
 
 type KeyRow = typeof idempotencyKeys.$inferSelect;
@@ -248,6 +238,12 @@ function hashRequest(method: string, url: string, body: unknown): string {
     .digest('hex');
 }
 
-async function sweep(db: Db, ttlMs: number): Promise<void> {
-  await db.delete(idempotencyKeys).where(sql`${idempotencyKeys.createdAt} < ${new Date(Date.now() - ttlMs)}`);
+/**
+ * Old keys go: a retry comes within minutes, the table must not grow forever. Run by the leader only
+ * (app.ts), every `idempotencySweepMs`.
+ */
+export async function sweepIdempotencyKeys(db: Db, ttlHours: number): Promise<void> {
+  await db.delete(idempotencyKeys).where(sql`${idempotencyKeys.createdAt} < ${new Date(Date.now() - ttlHours * 3600_000)}`);
 }
+
+export const idempotencySweepMs = (ttlHours: number) => Math.min(ttlHours * 3600_000, 3600_000);
