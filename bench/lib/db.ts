@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { openDatabase } from '../../server/src/db/client.ts';
 import { seedDemoCity } from '../../server/src/demo/seed.ts';
+import { alive } from './machine.ts';
 
 export const ADMIN_URL = process.env.BENCH_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -25,15 +26,6 @@ export interface BenchDatabase {
   name: string;
   url: string;
   drop(): Promise<void>;
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function withDatabase(url: string, name: string): string {

@@ -28,3 +28,13 @@ export function busyCores(a: CpuMark | null, b: CpuMark | null): number | null {
 }
 
 export const loadAverage = () => Math.round(os.loadavg()[0]! * 100) / 100;
+
+/** Whether a process still runs (a leftover of an earlier, killed run is cleaned up only when its owner is gone). */
+export function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -10,6 +10,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { sleep } from './stats.ts';
+import { alive } from './machine.ts';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
 export const NGINX = '/usr/sbin/nginx';
@@ -92,15 +93,6 @@ export function freePort(): Promise<number> {
       s.close(() => resolve(port));
     });
   });
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** nginx instances of bench runs that died before stopping them (their dir names the bench's pid). */

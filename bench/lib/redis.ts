@@ -4,6 +4,7 @@
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { alive } from './machine.ts';
 
 /** The server's own Redis client (the bench has no dependencies of its own). */
 const requireFromServer = createRequire(path.resolve(import.meta.dirname, '../../server/package.json'));
@@ -26,15 +27,6 @@ async function withRedis<T>(url: string, fn: (client: RedisClient) => Promise<T>
     return await fn(client);
   } finally {
     await client.quit().catch(() => {});
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
   }
 }
 
