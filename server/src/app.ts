@@ -5,6 +5,7 @@ import Fastify, { LogController } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
+import { DEMO_RULES } from '@dispatch/shared';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -112,12 +113,14 @@ export async function buildApp(opts: BuildOptions) {
     db: database.db,
     clock,
     estimator: createEstimator(env),
+    // The only city today is the demo's; a loaded city bundle will supply both (docs/city-bundle.md).
+    city: { population: CITY.population, rules: DEMO_RULES },
     publish: (events) => {
       hub?.publish(events);
       alertMonitor.notice(events);
     },
   };
-  const alertMonitor = createAlertMonitor(deps, { population: CITY.population, intervalMs: env.ALERT_MONITOR_INTERVAL_MS, log: app.log });
+  const alertMonitor = createAlertMonitor(deps, { intervalMs: env.ALERT_MONITOR_INTERVAL_MS, log: app.log });
   // Work that must run once per deployment (the monitor, clean-ups) runs on the leader only: cluster/jobs.ts.
   const leadership = createLeadership({ url: database.kind === 'postgres' ? env.DATABASE_URL : undefined, log: app.log });
   registerLeaderJobs(leadership, { env, db: database.db, clock, alertMonitor, log: app.log });
@@ -132,7 +135,6 @@ export async function buildApp(opts: BuildOptions) {
     },
     health,
     demo: null,
-    population: CITY.population,
     alertMonitor,
     // The only city today is the demo's; another city swaps this bounding box.
     limits: inputLimits(env, CIXI_BBOX),
@@ -213,6 +215,7 @@ export async function buildApp(opts: BuildOptions) {
       isOriginAllowed,
       isDegraded: () => health.degraded,
       demo: () => ctx.demo?.get() ?? null,
+      rules: () => deps.city.rules,
       adapter: cluster?.adapter,
       slowConsumer: { maxBytes: env.SLOW_CONSUMER_MAX_BYTES, maxPackets: env.SLOW_CONSUMER_MAX_PACKETS },
       heartbeatMs: env.LIVE_HEARTBEAT_MS,

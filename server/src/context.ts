@@ -22,8 +22,6 @@ export interface AppContext {
   health: { degraded: boolean; reason: string | null };
   /** The demo simulator's switch, when the demo runs. */
   demo: { get(): Snapshot['demo']; setSurge(on: boolean): void } | null;
-  /** Residents served, for the fleet norm (1 unit per 30,000). */
-  population: number;
   /** The surge alert monitor; tests call its tick() directly. */
   alertMonitor: AlertMonitor;
   /** Plausibility limits that depend on the city and the clock: coordinates, fix times. */

@@ -4,6 +4,7 @@
  */
 import type { Alert, Call, Hospital, Station, Thresholds, Transport, Unit } from './model.ts';
 import { DEFAULT_THRESHOLDS } from './model.ts';
+import { DEMO_RULES, type RuleProfile } from './domain/ruleProfile.ts';
 import type { DemoState, LiveEvent, PositionFrame, ReplayResult, Snapshot } from './realtime.ts';
 
 export interface LiveState {
@@ -18,6 +19,8 @@ export interface LiveState {
   alerts: Map<number, Alert>;
   stations: Map<number, Station>;
   thresholds: Thresholds;
+  /** The city's rule profile, from the snapshot (the demo's before the first one). */
+  rules: RuleProfile;
   /** The demo's switches (surge), null when no simulator runs; changed by logged 'demo.surgeChanged' events. */
   demo: DemoState | null;
   /** Seq of the last change applied per entity ("call:12"), so an older copy never overwrites a newer one. */
@@ -36,6 +39,7 @@ export function createLiveState(): LiveState {
     alerts: new Map(),
     stations: new Map(),
     thresholds: { ...DEFAULT_THRESHOLDS },
+    rules: DEMO_RULES,
     demo: null,
     entitySeq: new Map(),
   };
@@ -55,6 +59,7 @@ export function applySnapshot(snapshot: Snapshot): LiveState {
     alerts: byId(snapshot.alerts),
     stations: byId(snapshot.stations),
     thresholds: snapshot.thresholds,
+    rules: snapshot.rules,
     demo: snapshot.demo,
     entitySeq: new Map(),
   };

@@ -1,5 +1,6 @@
 /** The Socket.IO contract between server and consoles. */
 import type { PositionWire } from './positionsWire.ts';
+import type { RuleProfile } from './domain/ruleProfile.ts';
 import { ENTITY_TYPES, type Alert, type Call, type EntityType, type Hospital, type SessionUser, type Station, type Thresholds, type Transport, type Unit, type UserAccount } from './model.ts';
 
 /**
@@ -124,6 +125,8 @@ export interface Snapshot {
   stations: Station[];
   alerts: Alert[];
   thresholds: Thresholds;
+  /** The loaded city's rule profile: which kinds take which class, bed targets per kind. */
+  rules: RuleProfile;
   degraded: boolean;
   demo: DemoState | null;
 }

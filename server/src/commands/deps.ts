@@ -1,5 +1,5 @@
 /** What every command needs: the database, the clock, the travel-time estimator and the live fan-out. */
-import type { TravelTimeEstimator } from '@dispatch/shared';
+import type { RuleProfile, TravelTimeEstimator } from '@dispatch/shared';
 import type { Db, Tx } from '../db/client.ts';
 import { inTransaction, type Actor, type EventBuffer, type LoggedEvent } from '../events/log.ts';
 
@@ -7,8 +7,15 @@ export interface Deps {
   db: Db;
   clock: () => Date;
   estimator: TravelTimeEstimator;
+  /** The loaded city's figures and rule profile (which kinds take which class, bed targets). */
+  city: CityFacts;
   /** Called after commit with the logged events, in sequence order. */
   publish: (events: LoggedEvent[]) => void;
+}
+
+export interface CityFacts {
+  population: number;
+  rules: RuleProfile;
 }
 
 /** Run one use case: transaction, events appended, pushed after commit. */

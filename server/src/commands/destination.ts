@@ -1,5 +1,5 @@
 /** The rule check for sending a patient to a hospital: class, and diversion with its one exception. */
-import { hospitalMayTake, type ClinicalClass } from '@dispatch/shared';
+import { hospitalMayTake, type ClinicalClass, type RuleProfile } from '@dispatch/shared';
 import type { Tx } from '../db/client.ts';
 import { conflict } from '../errors.ts';
 import { toHospital } from '../presenters/entities.ts';
@@ -10,9 +10,10 @@ export async function checkDestination(
   hospitalId: number,
   clinicalClass: ClinicalClass,
   overrideDiversion: boolean,
+  rules: RuleProfile,
 ): Promise<{ diversionOverride: boolean }> {
   const hospital = await getHospital(tx, hospitalId);
-  if (!hospitalMayTake(hospital as Parameters<typeof hospitalMayTake>[0], clinicalClass)) {
+  if (!hospitalMayTake(hospital as Parameters<typeof hospitalMayTake>[0], clinicalClass, rules)) {
     throw conflict('HOSPITAL_CANNOT_TAKE', `${hospital.nameEn} does not take ${clinicalClass} patients`, toHospital(hospital));
   }
   if (hospital.edStatus === 'diversion') {

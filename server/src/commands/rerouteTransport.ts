@@ -24,7 +24,7 @@ export async function rerouteTransport(
       const step = nextAcceptance(before.acceptance as AcceptanceStatus, 'pending');
       if (!step.ok) throw fromDomain(step.error, toTransport(before));
     }
-    const destination = await checkDestination(tx, input.hospitalId, call.clinicalClass as ClinicalClass, input.overrideDiversion);
+    const destination = await checkDestination(tx, input.hospitalId, call.clinicalClass as ClinicalClass, input.overrideDiversion, deps.city.rules);
     const after = await createTransportRepo(tx).update(transportId, {
       hospitalId: input.hospitalId,
       acceptance: 'pending',

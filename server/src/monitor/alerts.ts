@@ -25,7 +25,6 @@ export interface AlertMonitor {
 }
 
 export interface MonitorOptions {
-  population: number;
   intervalMs?: number;
   /** Delay after a relevant change, so a burst of changes costs one check. */
   debounceMs?: number;
@@ -48,7 +47,7 @@ export function createAlertMonitor(deps: Deps, opts: MonitorOptions): AlertMonit
   let chain: Promise<unknown> = Promise.resolve();
 
   const check = async (now: Date): Promise<Reconciled> => {
-    const [stats, thresholds] = await Promise.all([loadNowStats(deps.db, now, opts.population), readThresholds(deps.db)]);
+    const [stats, thresholds] = await Promise.all([loadNowStats(deps.db, now, deps.city), readThresholds(deps.db)]);
     const conditions = evaluateAlerts(stats, thresholds);
     // Raised and cleared at the instant checked, whatever the wall clock says.
     return reconcileAlerts({ ...deps, clock: () => now }, conditions);

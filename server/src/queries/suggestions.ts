@@ -28,6 +28,7 @@ export async function suggestForCall(deps: Deps, patient: { lon: number; lat: nu
       estimator: deps.estimator,
       offloadQueue,
       staleAfterMinutes: thresholds.staleCapacityMinutes,
+      rules: deps.city.rules,
     }, 6),
     estimator: deps.estimator.name,
   };

@@ -15,6 +15,7 @@ import {
   type TrendResult,
   type Unit,
 } from '@dispatch/shared';
+import type { CityFacts } from '../commands/deps.ts';
 import type { Executor } from '../db/client.ts';
 import { calls, transports } from '../db/schema.ts';
 import { toCall, toHospital, toTransport, toUnit } from '../presenters/entities.ts';
@@ -29,7 +30,7 @@ import { createUnitRepo } from '../repositories/units.ts';
 export const TREND_BUCKET_MINUTES = 15;
 
 /** The "now" picture at `now`. */
-export async function loadNowStats(db: Executor, now: Date, population: number): Promise<NowStats> {
+export async function loadNowStats(db: Executor, now: Date, city: CityFacts): Promise<NowStats> {
   const day = cityDayOf(now);
   const since = new Date(Math.min(day.from.getTime(), now.getTime() - 3600_000));
   const [thresholds, hospitalRows, unitRows, recent, open, transportRows] = await Promise.all([
@@ -46,7 +47,8 @@ export async function loadNowStats(db: Executor, now: Date, population: number):
     dayStart: day.from,
     day: day.day,
     thresholds,
-    population,
+    population: city.population,
+    rules: city.rules,
     calls: [...byId.values()].flatMap(skipping('call', toCall)),
     units: unitRows.flatMap(skipping('unit', toUnit)),
     transports: transportRows.flatMap(skipping('transport', toTransport)),

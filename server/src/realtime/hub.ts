@@ -9,6 +9,7 @@ import type {
   ServerToClientEvents,
   SocketData,
   Snapshot,
+  RuleProfile,
 } from '@dispatch/shared';
 import type { Db } from '../db/client.ts';
 import type { LoggedEvent } from '../events/log.ts';
@@ -33,6 +34,8 @@ export interface HubOptions {
   isOriginAllowed: (origin: string | undefined, host: string | undefined) => boolean;
   isDegraded: () => boolean;
   demo: () => Snapshot['demo'];
+  /** The loaded city's rule profile, for the consoles' ICU targets and destination checks. */
+  rules: () => RuleProfile;
   positionIntervalMs?: number;
   /** Per-socket limit on inbound events (resync, ping). */
   inboundLimit?: InboundLimit;
@@ -153,6 +156,7 @@ export class RealtimeHub {
     const snapshot = await buildSnapshot(this.opts.db, socket.data.user, audience, this.opts.clock(), {
       degraded: this.opts.isDegraded(),
       demo: this.opts.demo(),
+      rules: this.opts.rules(),
     });
     return { kind: 'snapshot', snapshot };
   }

@@ -11,7 +11,7 @@ export async function interopRoutes(app: App, ctx: AppContext): Promise<void> {
   const { deps } = ctx;
 
   app.get('/api/interop/have', { config: { roles: ['command', 'admin', 'gateway'] }, schema: { tags: ['interop'] } }, async (_req, reply) => {
-    const [stats, hospitals, thresholds] = await Promise.all([loadNowStats(deps.db, deps.clock(), ctx.population), createHospitalRepo(deps.db).list(), readThresholds(deps.db)]);
+    const [stats, hospitals, thresholds] = await Promise.all([loadNowStats(deps.db, deps.clock(), deps.city), createHospitalRepo(deps.db).list(), readThresholds(deps.db)]);
     const place = new Map(hospitals.map((h) => [h.id, h]));
     const facilities = stats.hospitals.map((h) => ({ ...h, lon: place.get(h.hospitalId)?.lon ?? 0, lat: place.get(h.hospitalId)?.lat ?? 0 }));
     return reply.type('application/xml; charset=utf-8').send(haveDocument(facilities, { offloadDelayedMinutes: thresholds.offloadAmberMinutes }));

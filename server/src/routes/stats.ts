@@ -8,7 +8,7 @@ export const STATS_ROLES = ['command', 'admin', 'dispatcher'] as const;
 export async function statsRoutes(app: App, ctx: AppContext): Promise<void> {
   const { deps } = ctx;
   app.get('/api/stats/now', { config: { roles: STATS_ROLES }, schema: { tags: ['stats'] } }, async () =>
-    loadNowStats(deps.db, deps.clock(), ctx.population),
+    loadNowStats(deps.db, deps.clock(), deps.city),
   );
 
   app.get('/api/stats/trends', { config: { roles: STATS_ROLES }, schema: { tags: ['stats'], querystring: DayQuery } }, async (req) => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { hospitalKindsFor, hospitalMayTake, unitMayCarry } from './capability.ts';
+import { DEMO_RULES, type RuleProfile } from './ruleProfile.ts';
 
 describe('capability', () => {
   it('lets only critical-care units carry severe and critical patients', () => {
@@ -33,5 +34,13 @@ describe('capability', () => {
     expect(hospitalMayTake({ kind: 'township', icuOpen: 0, icuOccupied: 0 }, 'asymptomatic')).toBe(false);
     expect(hospitalMayTake({ kind: 'isolation', icuOpen: 0, icuOccupied: 0 }, 'asymptomatic')).toBe(true);
     expect(hospitalMayTake({ kind: 'isolation', icuOpen: 0, icuOccupied: 0 }, 'mild')).toBe(false);
+  });
+
+  it('takes destinations from the city’s profile: Huairen’s fangcang admits an asymptomatic patient who needs a bed', () => {
+    const huairen: RuleProfile = { ...DEMO_RULES, destinations: { ...DEMO_RULES.destinations, asymptomatic: ['fangcang', 'isolation'] } };
+    const fangcang = { kind: 'fangcang' as const, icuOpen: 0, icuOccupied: 0 };
+    expect(hospitalMayTake(fangcang, 'asymptomatic')).toBe(false);
+    expect(hospitalMayTake(fangcang, 'asymptomatic', huairen)).toBe(true);
+    expect(hospitalKindsFor('asymptomatic', huairen)).toEqual(['fangcang', 'isolation']);
   });
 });

@@ -1,5 +1,6 @@
-/** Who may carry and who may take which clinical class (DOMAIN.md rules 1 and 2). */
+/** Who may carry and who may take which clinical class (DOMAIN.md rules 1 and 2); destinations come from the city's rule profile. */
 import type { ClinicalClass, Hospital, HospitalKind, UnitKind } from '../model.ts';
+import { DEMO_RULES, type RuleProfile } from './ruleProfile.ts';
 
 const NEEDS_CRITICAL_CARE: ReadonlySet<ClinicalClass> = new Set(['critical', 'severe']);
 
@@ -13,24 +14,14 @@ export function unitMayCarry(kind: UnitKind, cls: ClinicalClass): boolean {
   return kind === 'critical_care' || !needsCriticalCare(cls);
 }
 
-// The designated hospital is kept for the sickest, so it is not suggested for common/mild.
-// Township centres opened oxygen areas in the surge, which is enough for common and mild only.
-const KINDS_FOR: Readonly<Record<ClinicalClass, readonly HospitalKind[]>> = {
-  critical: ['designated', 'second_level'],
-  severe: ['designated', 'second_level'],
-  common: ['sub_designated', 'fangcang', 'second_level', 'township'],
-  mild: ['sub_designated', 'fangcang', 'second_level', 'township'],
-  asymptomatic: ['isolation'],
-};
-
 /** Hospital kinds that may take a class; second_level for severe/critical still needs a free ICU bed. */
-export function hospitalKindsFor(cls: ClinicalClass): readonly HospitalKind[] {
-  return KINDS_FOR[cls];
+export function hospitalKindsFor(cls: ClinicalClass, rules: RuleProfile = DEMO_RULES): readonly HospitalKind[] {
+  return rules.destinations[cls] ?? [];
 }
 
 /** True when this hospital may take a patient of this class right now. */
-export function hospitalMayTake(h: Pick<Hospital, 'kind' | 'icuOpen' | 'icuOccupied'>, cls: ClinicalClass): boolean {
-  if (!KINDS_FOR[cls].includes(h.kind)) return false;
+export function hospitalMayTake(h: Pick<Hospital, 'kind' | 'icuOpen' | 'icuOccupied'>, cls: ClinicalClass, rules: RuleProfile = DEMO_RULES): boolean {
+  if (!hospitalKindsFor(cls, rules).includes(h.kind)) return false;
   // The designated hospital takes the sickest even when full; others only with an ICU bed to give.
   if (needsCriticalCare(cls) && h.kind !== 'designated') return h.icuOpen - h.icuOccupied > 0;
   return true;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkIcuTarget } from './icuTargets.ts';
+import { DEMO_RULES, type RuleProfile } from './ruleProfile.ts';
 
 describe('checkIcuTarget', () => {
   it('meets the designated 4% targets exactly at the edge', () => {
@@ -24,6 +25,7 @@ describe('checkIcuTarget', () => {
 
   it('applies 2% to second_level and sub_designated with no convertible target', () => {
     expect(checkIcuTarget({ kind: 'second_level', openBeds: 500, icuOpen: 10, icuConvertible: 0 })).toEqual({
+      measure: 'icu_beds',
       icuRatioPct: 2,
       targetPct: 2,
       convertibleRatioPct: 0,
@@ -41,6 +43,15 @@ describe('checkIcuTarget', () => {
       expect(c.meetsIcu).toBeNull();
       expect(c.meetsConvertible).toBeNull();
     }
+  });
+
+  it('follows another city’s profile: Huairen’s designated severe-care beds ≥ 10 % of treatment beds', () => {
+    const huairen: RuleProfile = { ...DEMO_RULES, targets: { designated: { measure: 'severe_beds', pct: 10, convertiblePct: null } } };
+    const met = checkIcuTarget({ kind: 'designated', openBeds: 600, icuOpen: 60, icuConvertible: 0 }, huairen);
+    expect(met).toMatchObject({ measure: 'severe_beds', targetPct: 10, meetsIcu: true, convertibleTargetPct: null, meetsConvertible: null });
+    expect(checkIcuTarget({ kind: 'designated', openBeds: 600, icuOpen: 59, icuConvertible: 0 }, huairen).meetsIcu).toBe(false);
+    // A kind the profile gives no target has none, whatever the demo's rules say.
+    expect(checkIcuTarget({ kind: 'second_level', openBeds: 500, icuOpen: 0, icuConvertible: 0 }, huairen).targetPct).toBeNull();
   });
 
   it('does not divide by zero open beds', () => {

@@ -1,17 +1,10 @@
-/** ICU bed targets per hospital kind (DOMAIN.md rule 5). */
-import type { Hospital, HospitalKind } from '../model.ts';
-
-/** Targets in percent of open beds; null = the seeds set no target for this kind. */
-export const ICU_TARGETS: Readonly<Record<HospitalKind, { icuPct: number | null; convertiblePct: number | null }>> = {
-  designated: { icuPct: 4, convertiblePct: 4 },
-  second_level: { icuPct: 2, convertiblePct: null },
-  sub_designated: { icuPct: 2, convertiblePct: null },
-  township: { icuPct: null, convertiblePct: null },
-  fangcang: { icuPct: null, convertiblePct: null },
-  isolation: { icuPct: null, convertiblePct: null },
-};
+/** Bed targets per hospital kind (DOMAIN.md rule 5), from the city's rule profile. */
+import type { Hospital } from '../model.ts';
+import { DEMO_RULES, type RuleProfile, type TargetMeasure } from './ruleProfile.ts';
 
 export interface IcuTargetCheck {
+  /** What the target counts (ICU beds, or Huairen's severe-care beds); null where the kind has none. */
+  measure: TargetMeasure | null;
   icuRatioPct: number;
   targetPct: number | null;
   convertibleRatioPct: number;
@@ -26,15 +19,18 @@ const pct = (part: number, whole: number): number => (whole > 0 ? (part / whole)
 const meets = (beds: number, openBeds: number, target: number | null): boolean | null =>
   target === null ? null : beds * 100 >= target * openBeds;
 
-/** ICU and convertible-ICU ratios against the hospital kind's targets (null where no target applies). */
-export function checkIcuTarget(h: Pick<Hospital, 'kind' | 'openBeds' | 'icuOpen' | 'icuConvertible'>): IcuTargetCheck {
-  const t = ICU_TARGETS[h.kind];
+/** ICU (or severe-care) and convertible-ICU ratios against the hospital kind's targets in the city's rules (null where none applies). */
+export function checkIcuTarget(h: Pick<Hospital, 'kind' | 'openBeds' | 'icuOpen' | 'icuConvertible'>, rules: RuleProfile = DEMO_RULES): IcuTargetCheck {
+  const t = rules.targets[h.kind];
+  const targetPct = t?.pct ?? null;
+  const convertibleTargetPct = t?.convertiblePct ?? null;
   return {
+    measure: t?.measure ?? null,
     icuRatioPct: pct(h.icuOpen, h.openBeds),
-    targetPct: t.icuPct,
+    targetPct,
     convertibleRatioPct: pct(h.icuConvertible, h.openBeds),
-    convertibleTargetPct: t.convertiblePct,
-    meetsIcu: meets(h.icuOpen, h.openBeds, t.icuPct),
-    meetsConvertible: meets(h.icuConvertible, h.openBeds, t.convertiblePct),
+    convertibleTargetPct,
+    meetsIcu: meets(h.icuOpen, h.openBeds, targetPct),
+    meetsConvertible: meets(h.icuConvertible, h.openBeds, convertibleTargetPct),
   };
 }

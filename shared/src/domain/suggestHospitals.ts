@@ -2,6 +2,7 @@
 import type { ClinicalClass, Hospital, LonLat } from '../model.ts';
 import { freeBeds, freeIcu, isCapacityStale } from './capacity.ts';
 import { hospitalMayTake, needsCriticalCare } from './capability.ts';
+import { DEMO_RULES, type RuleProfile } from './ruleProfile.ts';
 import type { TravelTimeEstimator } from './geo.ts';
 
 export interface HospitalFactors {
@@ -70,6 +71,8 @@ export interface SuggestContext {
   offloadQueue: ReadonlyMap<number, number>;
   staleAfterMinutes: number;
   weights?: Partial<SuggestWeights>;
+  /** The city's rule profile (which kinds take which class); the demo's when left out. */
+  rules?: RuleProfile;
 }
 
 type Patient = LonLat & { clinicalClass: ClinicalClass };
@@ -89,10 +92,11 @@ export function nearestCapableHospital<H extends Hospital>(
   hospitals: readonly H[],
   estimator: TravelTimeEstimator,
   now?: Date,
+  rules: RuleProfile = DEMO_RULES,
 ): { hospital: H; travelMinutes: number } | null {
   let best: { hospital: H; travelMinutes: number } | null = null;
   for (const h of hospitals) {
-    if (!hospitalMayTake(h, patient.clinicalClass)) continue;
+    if (!hospitalMayTake(h, patient.clinicalClass, rules)) continue;
     if (now !== undefined && patient.clinicalClass !== 'critical' && isOnDiversion(h, now)) continue;
     const travelMinutes = estimator.minutes(patient, h, patient.clinicalClass);
     if (best === null || travelMinutes < best.travelMinutes || (travelMinutes === best.travelMinutes && h.id < best.hospital.id)) {
@@ -116,7 +120,7 @@ export function suggestHospitals(
 
   const all: HospitalSuggestion[] = [];
   for (const h of hospitals) {
-    if (!hospitalMayTake(h, patient.clinicalClass)) continue;
+    if (!hospitalMayTake(h, patient.clinicalClass, ctx.rules)) continue;
     const diversion = isOnDiversion(h, ctx.now);
     // Only a critical patient may be sent to a diverting ED: minutes matter more than the queue there.
     if (diversion && !critical) continue;

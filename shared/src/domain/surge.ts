@@ -4,6 +4,7 @@
  */
 import { UNIT_STATUSES, type Call, type Hospital, type Thresholds, type Transport, type Unit, type UnitStatus } from '../model.ts';
 import { checkIcuTarget, type IcuTargetCheck } from './icuTargets.ts';
+import type { RuleProfile } from './ruleProfile.ts';
 import { fleetNorm, loadMultiple, RESIDENTS_PER_UNIT, SURGE_PLAN_MULTIPLE } from './load.ts';
 import { median, percentile } from './offload.ts';
 
@@ -95,6 +96,8 @@ export interface NowInput {
   /** Active transports plus those closed since dayStart. */
   transports: readonly Pick<Transport, 'hospitalId' | 'arrivedAt' | 'handedOverAt' | 'closedAt'>[];
   hospitals: readonly Hospital[];
+  /** The city's rule profile (bed targets); the demo's when left out. */
+  rules?: RuleProfile;
 }
 
 const HOUR_MS = 3600_000;
@@ -177,7 +180,7 @@ export function computeNowStats(input: NowInput): NowStats {
       openBeds: h.openBeds,
       occupiedBeds: h.occupiedBeds,
       bedsPct: round1(bedsPct),
-      icu: checkIcuTarget(h),
+      icu: checkIcuTarget(h, input.rules),
       icuConvertibleClosed: h.icuConvertible,
       edStatus: h.edStatus,
       diversionUntil: h.diversionUntil,

@@ -1,4 +1,5 @@
 /** Test data builders: full valid model objects with overrides, for domain, server and client tests alike. */
+import { DEMO_RULES } from './ruleProfile.ts';
 import { DEFAULT_THRESHOLDS, type Call, type Hospital, type Transport, type Unit } from '../model.ts';
 import { PROTOCOL_VERSION, type Snapshot } from '../realtime.ts';
 
@@ -133,6 +134,7 @@ export function buildSnapshot(seq: number, overrides: Partial<Snapshot> = {}): S
     stations: [],
     alerts: [],
     thresholds: DEFAULT_THRESHOLDS,
+    rules: DEMO_RULES,
     degraded: false,
     demo: null,
     ...overrides,

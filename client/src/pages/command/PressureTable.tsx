@@ -10,7 +10,9 @@ export function PressureTable({ rows }: { rows: readonly HospitalPressure[] }) {
   const ratio = (h: HospitalPressure) => {
     if (h.icu.targetPct === null) return '—';
     const mark = h.icu.meetsIcu ? '✓' : '✗';
-    return `${h.icu.icuRatioPct.toFixed(1)}% / ${h.icu.targetPct}% ${mark}`;
+    // Huairen's target counts severe-care beds, Cixi's ICU beds: say which.
+    const what = h.icu.measure === 'severe_beds' ? ` ${t('pressure.severeBeds')}` : '';
+    return `${h.icu.icuRatioPct.toFixed(1)}% / ${h.icu.targetPct}%${what} ${mark}`;
   };
   return (
     <section aria-labelledby="pressure-title" className="cmd-panel">

@@ -3,6 +3,7 @@
  * saved as one change of only what was edited, with who updated them when, staleness, and the ICU ratio
  * against the hospital's target.
  */
+import { useLive } from '../../live/useLive.ts';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { checkIcuTarget, ED_STATUSES, freeBeds, freeIcu, isCapacityStale, type EdStatus, type Hospital, type Thresholds } from '@dispatch/shared';
@@ -31,7 +32,8 @@ export function CapacityPanel({ hospital: h, thresholds, nowMs }: { hospital: Ho
   const errors = draftErrors(draft, nowMs);
   const invalid = Object.keys(errors).length > 0;
   const stale = isCapacityStale(h.capacityUpdatedAt, new Date(nowMs), thresholds.staleCapacityMinutes);
-  const icu = checkIcuTarget(h);
+  const rules = useLive((s) => s.state.rules);
+  const icu = checkIcuTarget(h, rules);
 
   const edit = (patch: Partial<CapacityDraft>) => {
     setDraft((d) => ({ ...d, ...patch }));
@@ -153,7 +155,7 @@ export function CapacityPanel({ hospital: h, thresholds, nowMs }: { hospital: Ho
         </div>
         <ul className="ed-icu" data-testid="icu-ratio">
           <li className={icu.meetsIcu === false ? 'is-below' : ''}>
-            {t('capacity.icuRatio', { ratio: ratio(icu.icuRatioPct) })} · {target(icu.targetPct, icu.meetsIcu)}
+            {t(icu.measure === 'severe_beds' ? 'capacity.severeRatio' : 'capacity.icuRatio', { ratio: ratio(icu.icuRatioPct) })} · {target(icu.targetPct, icu.meetsIcu)}
           </li>
           {icu.convertibleTargetPct !== null && (
             <li className={icu.meetsConvertible === false ? 'is-below' : ''}>

@@ -11,6 +11,7 @@ export function TransferForm({ hospital }: { hospital: Hospital }) {
   const { t, i18n } = useTranslation('hospital');
   const { t: tc } = useTranslation();
   const hospitals = useLive((s) => s.state.hospitals);
+  const rules = useLive((s) => s.state.rules);
   const rows = useLive((s) => transfersOut(hospital.id, s.state.calls.values(), s.state.transports.values(), s.state.units));
   const [complaint, setComplaint] = useState('');
   const [cls, setCls] = useState<ClinicalClass>('severe');
@@ -24,7 +25,7 @@ export function TransferForm({ hospital }: { hospital: Hospital }) {
   const [sent, setSent] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const destinations = [...hospitals.values()].filter((h) => h.id !== hospital.id && hospitalMayTake(h, cls));
+  const destinations = [...hospitals.values()].filter((h) => h.id !== hospital.id && hospitalMayTake(h, cls, rules));
   const designated = destinations.find((h) => h.kind === 'designated');
   // Left empty the server sends the patient to the designated hospital; from the designated hospital itself a choice is needed.
   const target = to === '' && !designated ? (destinations[0]?.id ?? '') : to;
