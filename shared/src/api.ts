@@ -13,6 +13,7 @@ import {
   UNIT_KINDS,
   UNIT_STATUSES,
 } from './model.ts';
+import { passwordProblem, passwordProblemMessage } from './domain/passwordStrength.ts';
 import { isPlausibleIsoDate, MAX_DB_ID, MAX_PLAUSIBLE_DATE, MAX_SEQ, MIN_PLAUSIBLE_DATE } from './domain/plausibility.ts';
 
 const text = (max: number) => z.string().trim().max(max);
@@ -129,18 +130,33 @@ export const TransferBody = z.object({
 
 export const LoginBody = z.object({ username: text(64).min(1), password: z.string().min(1).max(200) });
 
-export const CreateUserBody = z.object({
-  username: z.string().trim().regex(/^[a-z0-9._-]{3,32}$/, 'username: 3-32 of a-z 0-9 . _ -'),
-  displayName: text(80).min(1),
-  password: z.string().min(10).max(200),
-  role: z.enum(ROLES),
-  hospitalId: id.nullable().default(null),
-});
+/** A new password: the shared strength rule (domain/passwordStrength.ts), without the username check. */
+const password = z
+  .string()
+  .max(200)
+  .superRefine((value, ctx) => {
+    const problem = passwordProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: passwordProblemMessage(problem) });
+  });
+
+export const CreateUserBody = z
+  .object({
+    username: z.string().trim().regex(/^[a-z0-9._-]{3,32}$/, 'username: 3-32 of a-z 0-9 . _ -'),
+    displayName: text(80).min(1),
+    password,
+    role: z.enum(ROLES),
+    hospitalId: id.nullable().default(null),
+  })
+  .superRefine((body, ctx) => {
+    if (passwordProblem(body.password, body.username) === 'contains_username') {
+      ctx.addIssue({ code: 'custom', path: ['password'], message: passwordProblemMessage('contains_username') });
+    }
+  });
 
 export const UpdateUserBody = z
   .object({
     displayName: text(80).min(1),
-    password: z.string().min(10).max(200),
+    password,
     role: z.enum(ROLES),
     hospitalId: id.nullable(),
     disabled: z.boolean(),

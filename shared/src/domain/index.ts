@@ -19,3 +19,4 @@ export * from './trends.ts';
 export * from './dailyReport.ts';
 export * from './visibility.ts';
 export * from './plausibility.ts';
+export * from './passwordStrength.ts';
