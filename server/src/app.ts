@@ -25,6 +25,8 @@ import { createLeadership } from './cluster/leadership.ts';
 import { registerLeaderJobs } from './cluster/jobs.ts';
 import type { AppContext } from './context.ts';
 import { createEstimator } from './travel/estimators.ts';
+import { createGeocoder } from './geocode/geocoders.ts';
+import { demoGazetteer } from './demo/places.ts';
 import { callRoutes } from './routes/calls.ts';
 import { unitRoutes } from './routes/units.ts';
 import { transportRoutes } from './routes/transports.ts';
@@ -36,6 +38,7 @@ import { statsRoutes } from './routes/stats.ts';
 import { alertRoutes } from './routes/alerts.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { interopRoutes } from './routes/interop.ts';
+import { geocodeRoutes } from './routes/geocode.ts';
 import { createAlertMonitor } from './monitor/alerts.ts';
 import { CITY, CIXI_BBOX } from './demo/city.ts';
 import { inputLimits } from './limits.ts';
@@ -137,6 +140,8 @@ export async function buildApp(opts: BuildOptions) {
     // The only city today is the demo's; another city swaps this bounding box.
     limits: inputLimits(env, CIXI_BBOX),
     leadership,
+    // The demo city's places until the city bundle's places table is wired here.
+    geocoder: createGeocoder(env, async () => demoGazetteer()),
   };
 
   await app.register(cookie);
@@ -188,7 +193,7 @@ export async function buildApp(opts: BuildOptions) {
   });
   await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list' } });
 
-  for (const register of [systemRoutes, authRoutes, callRoutes, unitRoutes, transportRoutes, hospitalRoutes, adminRoutes, statsRoutes, alertRoutes, reportRoutes, interopRoutes]) {
+  for (const register of [systemRoutes, authRoutes, callRoutes, unitRoutes, transportRoutes, hospitalRoutes, adminRoutes, statsRoutes, alertRoutes, reportRoutes, interopRoutes, geocodeRoutes]) {
     await register(app, ctx);
   }
 

@@ -7,6 +7,8 @@ import {
   DECLINE_REASONS,
   ED_STATUSES,
   HOSPITAL_KINDS,
+  PLACE_KINDS,
+  PLACE_SETTINGS,
   ENTITY_TYPES,
   RISK_TIERS,
   ROLES,
@@ -232,6 +234,27 @@ export const DuplicateQuery = z.object({
   lon: z.coerce.number().min(-180).max(180).optional(),
   lat: z.coerce.number().min(-90).max(90).optional(),
 });
+
+/** Longest address the search takes: a full address with building and room fits, a pasted paragraph does not. */
+export const GEOCODE_MAX_QUERY = 80;
+
+/** /api/geocode: address search over the gazetteer (or whatever GEOCODER is configured). */
+export const GeocodeQuery = z.object({
+  q: z.string().trim().min(1).max(GEOCODE_MAX_QUERY),
+  limit: z.coerce.number().int().min(1).max(20).default(8),
+});
+
+export const PlaceSchema = z.object({
+  name: z.string(),
+  aliases: z.array(z.string()),
+  kind: z.enum(PLACE_KINDS),
+  town: z.string(),
+  setting: z.enum(PLACE_SETTINGS),
+  lon,
+  lat,
+});
+
+export const GeocodeResponse = z.array(z.object({ place: PlaceSchema, score: z.number() }));
 
 /** Every error answer has this shape. */
 export interface ApiError {
