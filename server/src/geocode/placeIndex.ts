@@ -2,7 +2,7 @@
  * The gazetteer's search index: pure, no IO. Each place is indexed under its Chinese name, full pinyin
  * and pinyin initials, each with and without the administrative suffix (镇, 街道, 村 ...), and under its
  * aliases; MiniSearch does the prefix and fuzzy matching, pinyin-pro the romanisation. Results are then
- * put in tiers (exact name, prefix, fuzzy, only the town matched) so a dispatcher who types a name in
+ * put in tiers (exact name, prefix, fuzzy; more parts of a typed address answered first) so a dispatcher who types a name in
  * full sees that place first, whatever BM25 makes of the field lengths.
  */
 import MiniSearch, { type Query, type SearchResult } from 'minisearch';
@@ -20,7 +20,7 @@ const SEPARATOR = '\u0001';
 /** Administrative areas before the places inside them, when the match is as good. */
 const KIND_RANK: Record<PlaceKind, number> = { town: 0, subdistrict: 0, hospital: 1, landmark: 1, nursing_home: 1, community: 2, village: 2, street: 2 };
 
-const TIER = { exact: 3, prefix: 2, fuzzy: 1, town: 0 } as const;
+const TIER = { exact: 3, prefix: 2, fuzzy: 1 } as const;
 
 /** The name without its administrative suffix, when something is left. */
 function stem(name: string): string {
@@ -32,6 +32,9 @@ const normalizeLatin = (s: string) => s.toLowerCase().replace(/[\s'’·\-_.]+/g
 const syllables = (s: string) => pinyin(s, { toneType: 'none', type: 'array', nonZh: 'removed', v: true });
 const fullPinyin = (s: string) => syllables(s).join('');
 const initials = (s: string) => pinyin(s, { pattern: 'first', toneType: 'none', type: 'array', nonZh: 'removed' }).join('');
+
+/** Full pinyin and initials of a name, as the index spells them (the bench's naive baseline uses it too). */
+export const romanize = (s: string) => ({ full: fullPinyin(s), initials: initials(s) });
 
 interface Doc {
   id: number;
@@ -111,7 +114,7 @@ export interface PlaceIndex {
 /** Build the index once per gazetteer; searching is synchronous and allocation-light. */
 export function buildPlaceIndex(places: readonly Place[]): PlaceIndex {
   const index = new MiniSearch<Doc>({
-    fields: ['han', 'latin', 'initials', 'town'],
+    fields: ['han', 'latin', 'initials'],
     extractField: (doc, field) => {
       const value = doc[field as keyof Doc];
       return Array.isArray(value) ? value.join(SEPARATOR) : String(value);
@@ -120,7 +123,9 @@ export function buildPlaceIndex(places: readonly Place[]): PlaceIndex {
     processTerm: (term) => term.toLowerCase() || null,
     searchOptions: { tokenize: (text) => [text] },
   });
-  index.addAll(places.map(documentOf));
+  const docs = places.map(documentOf);
+  index.addAll(docs);
+  const townTerms = docs.map((d) => new Set(d.town.map((t) => t.toLowerCase())));
 
   return {
     size: places.length,
@@ -128,43 +133,46 @@ export function buildPlaceIndex(places: readonly Place[]): PlaceIndex {
       const parts = queryParts(query);
       if (parts.length === 0) return [];
       const partOf = new Map<string, number>();
-      const nameQueries: Query[] = [];
-      const townQueries: Query[] = [];
+      const queries: Query[] = [];
+      const fuzzyQueries: Query[] = [];
       parts.forEach((part, i) => {
         for (const term of part.han) {
           partOf.set(term.toLowerCase(), i);
-          nameQueries.push({ queries: [term], fields: ['han'], prefix: true, fuzzy: (t) => typoBudget(t), boost: { han: 3 } });
-          townQueries.push(term);
+          // One character starts thousands of names: it must match whole (a town's stem) until the next is typed.
+          queries.push({ queries: [term], fields: ['han'], prefix: term.length >= 2, boost: { han: 3 } });
+          fuzzyQueries.push({ queries: [term], fields: ['han'], fuzzy: (t) => typoBudget(t), boost: { han: 3 } });
         }
-        for (const term of part.latin) {
+        part.latin.forEach((term, j) => {
           partOf.set(term, i);
           const fromHan = part.han.length > 0;
-          nameQueries.push({ queries: [term], fields: ['latin'], prefix: !fromHan, fuzzy: fromHan ? false : (t) => typoBudget(t), boost: { latin: fromHan ? 1 : 2 } });
-          if (!fromHan) nameQueries.push({ queries: [term], fields: ['initials'], prefix: true, fuzzy: false, boost: { initials: 1.5 } });
-          townQueries.push(term);
-        }
+          const typed = !fromHan && j === 0;
+          // Pinyin prefixes from three letters on (two letters start a fifth of all names); typos only in what was typed.
+          queries.push({ queries: [term], fields: ['latin'], prefix: !fromHan && term.length >= 3, boost: { latin: fromHan ? 1 : 2 } });
+          if (typed) fuzzyQueries.push({ queries: [term], fields: ['latin'], fuzzy: (t) => typoBudget(t), boost: { latin: 2 } });
+          if (!fromHan) queries.push({ queries: [term], fields: ['initials'], prefix: term.length >= 2, boost: { initials: 1.5 } });
+        });
       });
-      // Two searches: MiniSearch keeps one field list per matched term, so a term found in the name and in
-      // the town at once would lose one of the two; the town only adds to a name match or stands last.
-      const byId = new Map<number, { tier: number; answered: Set<number>; bm25: number }>();
       const queryTerms = [...partOf.keys()];
-      const note = (r: SearchResult, tier: number) => {
+      let hits = index.search({ combineWith: 'OR', queries });
+      // Typos are looked for only when the names found as typed do not fill the list: a fuzzy pass over
+      // every spelling costs several times an exact one, and would rank below them anyway.
+      if (hits.length < limit && fuzzyQueries.length > 0) {
+        const seen = new Set(hits.map((h) => h.id as number));
+        hits = [...hits, ...index.search({ combineWith: 'OR', queries: fuzzyQueries }).filter((h) => !seen.has(h.id as number))];
+      }
+      const ranked = hits.map((r) => {
         const id = r.id as number;
-        const entry = byId.get(id) ?? { tier: TIER.town, answered: new Set<number>(), bm25: 0 };
-        entry.tier = Math.max(entry.tier, tier);
-        entry.bm25 += r.score;
+        const place = placeAt(id);
+        const answered = new Set<number>();
         for (const q of r.queryTerms) {
           const part = partOf.get(q);
-          if (part !== undefined) entry.answered.add(part);
+          if (part !== undefined) answered.add(part);
         }
-        byId.set(id, entry);
-      };
-      for (const r of index.search({ combineWith: 'OR', queries: nameQueries })) note(r, nameTier(r, queryTerms));
-      for (const r of index.search({ combineWith: 'OR', queries: townQueries }, { fields: ['town'], prefix: false, fuzzy: false, boost: { town: 0.4 } })) note(r, TIER.town);
-      const ranked = [...byId].map(([id, e]) => {
-        const place = placeAt(id);
+        // The town a place lies in answers a part of the query too ("崇寿镇潮塘村": the 潮塘村 of 崇寿镇), never alone.
+        const towns = townTerms[id];
+        if (parts.length > 1 && towns) for (const [term, part] of partOf) if (towns.has(term)) answered.add(part);
         // Parts answered, then tier, then kind (at most 0.6), then BM25 (under 0.3): one number that orders.
-        const score = e.answered.size * 10 + e.tier + (2 - KIND_RANK[place.kind]) * 0.3 + (Math.min(e.bm25, 99) / 99) * 0.29;
+        const score = answered.size * 10 + nameTier(r, queryTerms) + (2 - KIND_RANK[place.kind]) * 0.3 + (Math.min(r.score, 99) / 99) * 0.29;
         return { place, score, id };
       });
       ranked.sort((a, b) => b.score - a.score || a.id - b.id);
