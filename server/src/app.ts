@@ -5,7 +5,7 @@ import Fastify, { LogController } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
-import { DEMO_RULES } from '@dispatch/shared';
+import { demoCityFacts } from './city/facts.ts';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -26,6 +26,8 @@ import { createLeadership } from './cluster/leadership.ts';
 import { registerLeaderJobs } from './cluster/jobs.ts';
 import type { AppContext } from './context.ts';
 import { createEstimator } from './travel/estimators.ts';
+import { createGeocoder } from './geocode/geocoders.ts';
+import { demoGazetteer } from './demo/places.ts';
 import { callRoutes } from './routes/calls.ts';
 import { unitRoutes } from './routes/units.ts';
 import { transportRoutes } from './routes/transports.ts';
@@ -37,8 +39,9 @@ import { statsRoutes } from './routes/stats.ts';
 import { alertRoutes } from './routes/alerts.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { interopRoutes } from './routes/interop.ts';
+import { geocodeRoutes } from './routes/geocode.ts';
 import { createAlertMonitor } from './monitor/alerts.ts';
-import { CITY, CIXI_BBOX } from './demo/city.ts';
+import { CIXI_BBOX } from './demo/city.ts';
 import { inputLimits } from './limits.ts';
 import { setSkipLog } from './presenters/skipping.ts';
 import { clearFutureFixTimes } from './repositories/units.ts';
@@ -113,8 +116,8 @@ export async function buildApp(opts: BuildOptions) {
     db: database.db,
     clock,
     estimator: createEstimator(env),
-    // The only city today is the demo's; a loaded city bundle will supply both (docs/city-bundle.md).
-    city: { population: CITY.population, rules: DEMO_RULES },
+    // The only city today is the demo's; a loaded city bundle will supply its own (docs/city-bundle.md).
+    city: demoCityFacts(),
     publish: (events) => {
       hub?.publish(events);
       alertMonitor.notice(events);
@@ -139,6 +142,8 @@ export async function buildApp(opts: BuildOptions) {
     // The only city today is the demo's; another city swaps this bounding box.
     limits: inputLimits(env, CIXI_BBOX),
     leadership,
+    // The demo city's places until the city bundle's places table is wired here.
+    geocoder: createGeocoder(env, async () => demoGazetteer()),
   };
 
   await app.register(cookie);
@@ -190,7 +195,7 @@ export async function buildApp(opts: BuildOptions) {
   });
   await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list' } });
 
-  for (const register of [systemRoutes, authRoutes, callRoutes, unitRoutes, transportRoutes, hospitalRoutes, adminRoutes, statsRoutes, alertRoutes, reportRoutes, interopRoutes]) {
+  for (const register of [systemRoutes, authRoutes, callRoutes, unitRoutes, transportRoutes, hospitalRoutes, adminRoutes, statsRoutes, alertRoutes, reportRoutes, interopRoutes, geocodeRoutes]) {
     await register(app, ctx);
   }
 

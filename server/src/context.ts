@@ -10,6 +10,7 @@ import type { Snapshot } from '@dispatch/shared';
 import type { AlertMonitor } from './monitor/alerts.ts';
 import type { InputLimits } from './limits.ts';
 import type { Leadership } from './cluster/leadership.ts';
+import type { Geocoder } from './geocode/geocoders.ts';
 
 export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
 
@@ -28,4 +29,6 @@ export interface AppContext {
   limits: InputLimits;
   /** Whether this instance runs the once-per-deployment jobs; `isLeader()` / `onChange` for metrics. */
   leadership: Leadership;
+  /** Address search behind the intake form (GEOCODER); reload() after the places change. */
+  geocoder: Geocoder;
 }

@@ -85,6 +85,8 @@ const EnvSchema = z.object({
   /** Travel-time estimator behind the unit and hospital suggestions, and its road factor (road km per straight km). */
   TRAVEL_ESTIMATOR: z.enum(['straight-line']).default('straight-line'),
   ROAD_FACTOR: z.coerce.number().min(1).max(5).default(1.35),
+  /** Address search behind the intake form: the in-memory gazetteer, or a real geocoding service added in geocode/geocoders.ts. */
+  GEOCODER: z.enum(['gazetteer']).default('gazetteer'),
   /** How far ahead of and behind the server's clock an AVL fix may be dated; outside, the batch is refused. */
   FIX_MAX_AHEAD_MS: z.coerce.number().int().min(0).default(10 * 60_000),
   FIX_MAX_BEHIND_MS: z.coerce.number().int().min(0).default(24 * 3600_000),

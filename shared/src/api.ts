@@ -7,12 +7,15 @@ import {
   DECLINE_REASONS,
   ED_STATUSES,
   HOSPITAL_KINDS,
+  PLACE_KINDS,
+  PLACE_SETTINGS,
   ENTITY_TYPES,
   RISK_TIERS,
   ROLES,
   UNIT_KINDS,
   UNIT_STATUSES,
 } from './model.ts';
+import { passwordProblem, passwordProblemMessage } from './domain/passwordStrength.ts';
 import { isPlausibleIsoDate, MAX_DB_ID, MAX_PLAUSIBLE_DATE, MAX_SEQ, MIN_PLAUSIBLE_DATE } from './domain/plausibility.ts';
 
 const text = (max: number) => z.string().trim().max(max);
@@ -129,18 +132,33 @@ export const TransferBody = z.object({
 
 export const LoginBody = z.object({ username: text(64).min(1), password: z.string().min(1).max(200) });
 
-export const CreateUserBody = z.object({
-  username: z.string().trim().regex(/^[a-z0-9._-]{3,32}$/, 'username: 3-32 of a-z 0-9 . _ -'),
-  displayName: text(80).min(1),
-  password: z.string().min(10).max(200),
-  role: z.enum(ROLES),
-  hospitalId: id.nullable().default(null),
-});
+/** A new password: the shared strength rule (domain/passwordStrength.ts), without the username check. */
+const password = z
+  .string()
+  .max(200)
+  .superRefine((value, ctx) => {
+    const problem = passwordProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: passwordProblemMessage(problem) });
+  });
+
+export const CreateUserBody = z
+  .object({
+    username: z.string().trim().regex(/^[a-z0-9._-]{3,32}$/, 'username: 3-32 of a-z 0-9 . _ -'),
+    displayName: text(80).min(1),
+    password,
+    role: z.enum(ROLES),
+    hospitalId: id.nullable().default(null),
+  })
+  .superRefine((body, ctx) => {
+    if (passwordProblem(body.password, body.username) === 'contains_username') {
+      ctx.addIssue({ code: 'custom', path: ['password'], message: passwordProblemMessage('contains_username') });
+    }
+  });
 
 export const UpdateUserBody = z
   .object({
     displayName: text(80).min(1),
-    password: z.string().min(10).max(200),
+    password,
     role: z.enum(ROLES),
     hospitalId: id.nullable(),
     disabled: z.boolean(),
@@ -216,6 +234,27 @@ export const DuplicateQuery = z.object({
   lon: z.coerce.number().min(-180).max(180).optional(),
   lat: z.coerce.number().min(-90).max(90).optional(),
 });
+
+/** Longest address the search takes: a full address with building and room fits, a pasted paragraph does not. */
+export const GEOCODE_MAX_QUERY = 80;
+
+/** /api/geocode: address search over the gazetteer (or whatever GEOCODER is configured). */
+export const GeocodeQuery = z.object({
+  q: z.string().trim().min(1).max(GEOCODE_MAX_QUERY),
+  limit: z.coerce.number().int().min(1).max(20).default(8),
+});
+
+export const PlaceSchema = z.object({
+  name: z.string(),
+  aliases: z.array(z.string()),
+  kind: z.enum(PLACE_KINDS),
+  town: z.string(),
+  setting: z.enum(PLACE_SETTINGS),
+  lon,
+  lat,
+});
+
+export const GeocodeResponse = z.array(z.object({ place: PlaceSchema, score: z.number() }));
 
 /** Every error answer has this shape. */
 export interface ApiError {

@@ -249,3 +249,27 @@ export interface AuditEvent {
   before: unknown;
   after: unknown;
 }
+
+/** What a gazetteer entry names; towns and sub-districts are the administrative areas a call is filed under. */
+export const PLACE_KINDS = ['town', 'subdistrict', 'village', 'community', 'street', 'landmark', 'nursing_home', 'hospital'] as const;
+export type PlaceKind = (typeof PLACE_KINDS)[number];
+
+export const PLACE_SETTINGS = ['urban', 'rural'] as const;
+export type PlaceSetting = (typeof PLACE_SETTINGS)[number];
+
+/** A named place of the city's gazetteer: what the address search finds and the location it sets. */
+export interface Place extends LonLat {
+  name: string;
+  /** Other names: older names, short forms, a romanisation (e.g. the official "Hushan" for 浒山). */
+  aliases: string[];
+  kind: PlaceKind;
+  /** The town or sub-district the place belongs to (itself for a town). */
+  town: string;
+  setting: PlaceSetting;
+}
+
+/** One answer of the address search, best first; `score` only orders, it has no unit. */
+export interface GeocodeCandidate {
+  place: Place;
+  score: number;
+}

@@ -20,3 +20,4 @@ export * from './dailyReport.ts';
 export * from './visibility.ts';
 export * from './plausibility.ts';
 export * from './ruleProfile.ts';
+export * from './passwordStrength.ts';

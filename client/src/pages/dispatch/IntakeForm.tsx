@@ -1,16 +1,19 @@
 /**
  * Call intake, built to be filled in under 30 s by keyboard: Tab through the fields, Enter (or Ctrl+Enter
  * from the notes) takes the call and opens assignment; Alt+A closes it as advice. Errors show inline,
- * from the shared schema before sending and from the server's `field` after.
+ * from the shared schema before sending and from the server's `field` after. The address field is a
+ * combobox over the gazetteer (useGeocode): ↑↓ move, Enter picks, Esc closes the list; with the list closed
+ * every key does what it did before.
  */
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CLINICAL_CLASSES, RISK_TIERS, type Call, type LonLat } from '@dispatch/shared';
+import { CLINICAL_CLASSES, RISK_TIERS, type Call, type GeocodeCandidate, type LonLat, type Place as GazetteerPlace } from '@dispatch/shared';
 import { api, ApiError } from '../../api/http.ts';
 import { draftToBody, EMPTY_DRAFT, fieldOf, repeatBody, type Draft, type Field, type FieldError } from './intakeDraft.ts';
 import { parseLonLat } from './model.ts';
 import { placeInAddress, usePlaces } from './places.ts';
 import { useDuplicateCheck } from './useDuplicateCheck.ts';
+import { useGeocode } from './useGeocode.ts';
 
 export interface IntakeFormProps {
   /** The call's point: set by a map click or typed here. */
@@ -24,6 +27,17 @@ export interface IntakeFormProps {
 }
 
 const fmt = (l: LonLat) => `${l.lon.toFixed(5)}, ${l.lat.toFixed(5)}`;
+
+/** A place as an address: inside its town, the town first ("崇寿镇 潮塘村"). */
+const addressOf = (p: GazetteerPlace) => (p.town && p.town !== p.name && !p.name.startsWith(p.town) ? `${p.town} ${p.name}` : p.name);
+/**
+ * Whether the address so far is only the search (replaced by the picked place's name): pinyin, or a few
+ * characters with no space or number. Anything longer is the caller's words and stays.
+ */
+const isOnlyTheSearch = (text: string) => {
+  const t = text.trim();
+  return t === '' || /^[a-z\s'’]+$/i.test(t) || (!/[\s\d]/.test(t) && [...t].length <= 6);
+};
 
 export function IntakeForm({ location, onLocation, onQueued, onMerged, onCancel }: IntakeFormProps) {
   const { t } = useTranslation('dispatch');
@@ -39,6 +53,13 @@ export function IntakeForm({ location, onLocation, onQueued, onMerged, onCancel 
   const phoneRef = useRef<HTMLInputElement>(null);
   const places = usePlaces();
   const check = useDuplicateCheck(draft.callerPhone, location);
+  // The address combobox: searching while the dispatcher types, closed by a pick or Esc until the next key.
+  const [searching, setSearching] = useState(false);
+  const [active, setActive] = useState(0);
+  const [picked, setPicked] = useState<GazetteerPlace | null>(null);
+  const candidates = useGeocode(draft.address, searching);
+  const listOpen = searching && candidates.length > 0;
+  const activeIndex = Math.min(active, candidates.length - 1);
 
   useEffect(() => phoneRef.current?.focus(), []);
 
@@ -48,6 +69,7 @@ export function IntakeForm({ location, onLocation, onQueued, onMerged, onCancel 
       setLocationText(fmt(location));
       setLocationFromTown(null);
     }
+    if (picked && (location?.lon !== picked.lon || location.lat !== picked.lat)) setPicked(null);
     if (!location && !locationFromTown) setLocationText('');
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [location?.lon, location?.lat]);
@@ -60,6 +82,8 @@ export function IntakeForm({ location, onLocation, onQueued, onMerged, onCancel 
 
   const setAddress = (address: string) => {
     set('address', address);
+    setSearching(true);
+    setActive(0);
     // No point yet: put one at the town the address names, marked as approximate.
     if (location && !locationFromTown) return;
     const place = placeInAddress(address, places);
@@ -68,6 +92,38 @@ export function IntakeForm({ location, onLocation, onQueued, onMerged, onCancel 
       setLocationText(fmt(place));
       onLocation({ lon: place.lon, lat: place.lat });
       setErrors((e) => ({ ...e, location: undefined }));
+    }
+  };
+
+  /** A candidate picked: its point exactly as a map click sets one, its name as the address if none was given. */
+  const pick = ({ place }: GeocodeCandidate) => {
+    if (isOnlyTheSearch(draft.address)) set('address', addressOf(place));
+    setSearching(false);
+    setPicked(place);
+    setLocationFromTown(null);
+    setLocationText(fmt(place));
+    onLocation({ lon: place.lon, lat: place.lat });
+    setErrors((e) => ({ ...e, location: undefined }));
+  };
+
+  const onAddressKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
+    // An IME's Enter commits the characters; shortcuts with a modifier belong to the form.
+    if (!listOpen || e.nativeEvent.isComposing || e.ctrlKey || e.metaKey || e.altKey) return;
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      const step = e.key === 'ArrowDown' ? 1 : -1;
+      setActive((activeIndex + step + candidates.length) % candidates.length);
+    } else if (e.key === 'Enter') {
+      const candidate = candidates[activeIndex];
+      if (candidate) {
+        e.preventDefault();
+        pick(candidate);
+      }
+    } else if (e.key === 'Escape') {
+      // Closes the list only: the form's Esc (cancel) waits for the next one.
+      e.preventDefault();
+      e.stopPropagation();
+      setSearching(false);
     }
   };
 
@@ -85,6 +141,8 @@ export function IntakeForm({ location, onLocation, onQueued, onMerged, onCancel 
     setFormError(null);
     setLocationText('');
     setLocationFromTown(null);
+    setSearching(false);
+    setPicked(null);
     onLocation(null);
     phoneRef.current?.focus();
   };
@@ -229,9 +287,46 @@ export function IntakeForm({ location, onLocation, onQueued, onMerged, onCancel 
         </label>
         <label className="field field--wide">
           <span>{t('intake.address')}</span>
-          <input type="text" autoComplete="off" value={draft.address} onChange={(e) => setAddress(e.target.value)} {...aria('address')} />
+          <input
+            type="text"
+            autoComplete="off"
+            value={draft.address}
+            onChange={(e) => setAddress(e.target.value)}
+            onKeyDown={onAddressKeyDown}
+            onBlur={() => setSearching(false)}
+            role="combobox"
+            aria-autocomplete="list"
+            aria-expanded={listOpen}
+            aria-controls={`${id}-places`}
+            aria-activedescendant={listOpen ? `${id}-place-${activeIndex}` : undefined}
+            {...aria('address')}
+          />
+          {picked && <span className="hint">{t('intake.geocode.picked', { place: picked.name, town: picked.town })}</span>}
           {err('address')}
         </label>
+        <ul className="field--wide geocode-list" id={`${id}-places`} role="listbox" aria-label={t('intake.geocode.list')} hidden={!listOpen}>
+          {listOpen &&
+            candidates.map((c, i) => (
+              <li
+                key={`${c.place.name}|${c.place.town}|${c.place.lon}|${c.place.lat}`}
+                id={`${id}-place-${i}`}
+                role="option"
+                aria-selected={i === activeIndex}
+                className={`geocode-list__option${i === activeIndex ? ' is-active' : ''}`}
+                // mousedown, not click: the input keeps its focus and its blur does not close the list first.
+                onMouseDown={(e) => {
+                  e.preventDefault();
+                  pick(c);
+                }}
+              >
+                <span className="geocode-list__name">{c.place.name}</span>
+                <span className="geocode-list__meta">
+                  {t(`intake.geocode.kind.${c.place.kind}`)}
+                  {c.place.town !== c.place.name ? ` · ${c.place.town}` : ''}
+                </span>
+              </li>
+            ))}
+        </ul>
         <label className="field field--wide">
           <span>{t('intake.location')}</span>
           <input type="text" autoComplete="off" placeholder={t('intake.locationPlaceholder')} value={locationText} onChange={(e) => setLocationTyped(e.target.value)} {...aria('location')} />

@@ -1,0 +1,13 @@
+/** GET /api/geocode: address search for the intake form, answered by the configured GEOCODER. */
+import { GeocodeQuery, GeocodeResponse } from '@dispatch/shared';
+import type { App, AppContext } from '../context.ts';
+
+const DISPATCH = ['dispatcher'] as const;
+
+export async function geocodeRoutes(app: App, ctx: AppContext): Promise<void> {
+  app.get(
+    '/api/geocode',
+    { config: { roles: DISPATCH }, schema: { tags: ['calls'], querystring: GeocodeQuery, response: { 200: GeocodeResponse } } },
+    async (req) => ctx.geocoder.search(req.query.q, req.query.limit),
+  );
+}
