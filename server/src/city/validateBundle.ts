@@ -137,8 +137,19 @@ function readOutline(text: string | null, errors: Errors): Outline | null {
   return null;
 }
 
-/** One CSV file: header checked against the columns, every row through its schema. */
-function readCsv<T>(file: BundleFile, text: string | null, columns: readonly string[], schema: z.ZodType<T>, errors: Errors): (T & { line: number })[] | null {
+/**
+ * One CSV file: header checked against the columns, every row through its schema. `seen` collects each
+ * row's raw cells, good or bad, so a station whose row has a typo is still known to its units (one
+ * mistake, one error, not one more per unit).
+ */
+function readCsv<T>(
+  file: BundleFile,
+  text: string | null,
+  columns: readonly string[],
+  schema: z.ZodType<T>,
+  errors: Errors,
+  seen: Record<string, string>[] = [],
+): (T & { line: number })[] | null {
   if (text === null) return null;
   let records: { record: string[]; info: { lines: number } }[];
   try {
@@ -174,14 +185,15 @@ function readCsv<T>(file: BundleFile, text: string | null, columns: readonly str
   for (const { record, info } of body) {
     // info.lines is where the record ends; a quoted cell may span lines, so count back to its start.
     const line = info.lines - record.reduce((n, cell) => n + (cell.match(/\n/g)?.length ?? 0), 0);
-    if (record.length !== header.length) {
-      errors.add(file, line, null, `row has ${record.length} cells, the header has ${header.length}`);
-      continue;
-    }
     const cells: Record<string, string> = {};
     header.forEach((name, i) => {
       if (columns.includes(name)) cells[name] = record[i] ?? '';
     });
+    seen.push(cells);
+    if (record.length !== header.length) {
+      errors.add(file, line, null, `row has ${record.length} cells, the header has ${header.length}`);
+      continue;
+    }
     const parsed = schema.safeParse(cells);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) errors.add(file, line, String(issue.path[0] ?? ''), issue.message);
@@ -220,12 +232,14 @@ export function validateBundle(sources: Partial<Record<string, BundleSource>>): 
   const text = (file: BundleFile) => decode(file, sources[file], errors);
   const manifest = readManifest(text('city.json'), errors);
   const outline = readOutline(text('outline.geojson'), errors);
-  const stations = readCsv('stations.csv', text('stations.csv'), STATION_COLUMNS, StationRow, errors);
+  const stationCells: Record<string, string>[] = [];
+  const stations = readCsv('stations.csv', text('stations.csv'), STATION_COLUMNS, StationRow, errors, stationCells);
   const hospitals = readCsv('hospitals.csv', text('hospitals.csv'), HOSPITAL_COLUMNS, HospitalRow, errors);
   const units = readCsv('units.csv', text('units.csv'), UNIT_COLUMNS, UnitRow, errors);
   const places = readCsv('places.csv', text('places.csv'), PLACE_COLUMNS, PlaceRow, errors);
 
-  const stationByCode = stations ? checkUnique('stations.csv', stations, 'code', (s) => s.code, 'station code', errors) : null;
+  if (stations) checkUnique('stations.csv', stations, 'code', (s) => s.code, 'station code', errors);
+  const stationByCode = stations ? new Set(stationCells.map((c) => (c.code ?? '').trim())) : null;
   if (hospitals) {
     checkUnique('hospitals.csv', hospitals, 'code', (h) => h.code, 'hospital code', errors);
     for (const h of hospitals) {
