@@ -4,6 +4,7 @@
  * in the log under the importing actor. A unit or hospital with an active job that the bundle no longer
  * names refuses the whole import (409 naming it): the centre must finish the job first.
  */
+import { isDeepStrictEqual } from 'node:util';
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { CityImportReport, CityImported, Crew, ImportCounts } from '@dispatch/shared';
 import type { Tx } from '../db/client.ts';
@@ -191,7 +192,8 @@ async function importInto(tx: Tx, log: EventBuffer, actor: Actor, now: Date, bun
   const [placeCount] = await tx.select({ n: sql<number>`count(*)::int` }).from(places);
   const after: CityImported = { manifest: bundle.manifest, places: Number(placeCount?.n ?? 0) };
   const before = (old?.value as CityImported | undefined) ?? null;
-  if (JSON.stringify(before) !== JSON.stringify(after)) {
+  // jsonb keeps keys in its own order, so compare values, not texts.
+  if (!isDeepStrictEqual(before, after)) {
     await tx
       .insert(settings)
       .values({ key: CITY_KEY, value: after as unknown as Record<string, unknown> })
