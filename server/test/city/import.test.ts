@@ -137,6 +137,26 @@ describe('city import into an empty database', () => {
     await database.db.execute(sql`update units set call_id = null, status = 'available' where call_sign = 'CX-64'`);
   });
 
+  it('refuses to leave out a hospital with a patient on the way, and to change the kind of a unit on a call', async () => {
+    const [call] = rowsOf<{ id: number }>(
+      await database.db.execute(sql`insert into calls (status, received_at, status_since, caller_phone, address, lon, lat, complaint, clinical_class, flags)
+        values ('transporting', now(), now(), '13800138000', '浒山街道', 121.26, 30.17, 'fever', 'common', '{}'::jsonb) returning id`),
+    );
+    await database.db.execute(sql`insert into transports (call_id, unit_id, hospital_id, assigned_at)
+      select ${call?.id ?? 0}, u.id, h.id, now() from units u, hospitals h where u.call_sign = 'CX-62' and h.code = 'H27'`);
+    await database.db.execute(sql`update units set call_id = ${call?.id ?? 0}, status = 'transporting' where call_sign = 'CX-62'`);
+    const before = await state();
+    const withoutH27 = cixiFiles();
+    withoutH27['hospitals.csv'] = (withoutH27['hospitals.csv'] ?? '').replace(/^H27,.*\n/m, '');
+    await expect(importBundle(deps, IMPORTER, withoutH27)).rejects.toMatchObject({ statusCode: 409, code: 'HOSPITAL_ON_JOB', message: expect.stringContaining('H27') as unknown });
+    const kindChange = cixiFiles();
+    kindChange['units.csv'] = (kindChange['units.csv'] ?? '').replace(/^CX-62,standard,/m, 'CX-62,critical_care,');
+    await expect(importBundle(deps, IMPORTER, kindChange)).rejects.toMatchObject({ statusCode: 409, code: 'UNIT_BUSY', message: expect.stringContaining('CX-62') as unknown });
+    expect(await state()).toEqual(before);
+    await database.db.execute(sql`update transports set closed_at = now()`);
+    await database.db.execute(sql`update units set call_id = null, status = 'available' where call_sign = 'CX-62'`);
+  });
+
   it('pnpm city:import: errors as file:line:column and exit 1 with nothing written; a non-admin refused; the report on success', async () => {
     await database.db.insert(users).values([
       { username: 'it-admin', displayName: 'IT', passwordHash: 'x', role: 'admin' },
