@@ -37,7 +37,9 @@ function changed<T extends Record<string, unknown>>(row: T, wanted: Partial<T>):
 }
 
 export async function importCity(deps: Deps, actor: Actor, bundle: CityBundle, warnings: readonly string[] = []): Promise<CityImportReport> {
-  const committed = await inTransaction(deps.db, actor, deps.clock(), (tx, log) => importInto(tx, log, actor, deps.clock(), bundle, warnings));
+  // inTransaction rather than runCommand: the report names the seqs written, which only the commit knows.
+  const now = deps.clock();
+  const committed = await inTransaction(deps.db, actor, now, (tx, log) => importInto(tx, log, actor, now, bundle, warnings));
   if (committed.events.length > 0) deps.publish(committed.events);
   const first = committed.events[0];
   const last = committed.events[committed.events.length - 1];
