@@ -28,6 +28,7 @@ import type { AppContext } from './context.ts';
 import { createEstimator } from './travel/estimators.ts';
 import { createGeocoder } from './geocode/geocoders.ts';
 import { demoGazetteer } from './demo/places.ts';
+import { listPlaces } from './repositories/places.ts';
 import { callRoutes } from './routes/calls.ts';
 import { unitRoutes } from './routes/units.ts';
 import { transportRoutes } from './routes/transports.ts';
@@ -143,7 +144,11 @@ export async function buildApp(opts: BuildOptions) {
     limits: inputLimits(env, CIXI_BBOX),
     leadership,
     // The demo city's places until the city bundle's places table is wired here.
-    geocoder: createGeocoder(env, async () => demoGazetteer()),
+    // The imported city's gazetteer; the demo's towns and hospitals while none is imported.
+    geocoder: createGeocoder(env, async () => {
+      const imported = await listPlaces(database.db);
+      return imported.length > 0 ? imported : demoGazetteer();
+    }),
   };
 
   await app.register(cookie);

@@ -182,7 +182,8 @@ export const UpsertUnitBody = z.object({
   crew: z.object({ driver: text(40), doctor: text(40), nurse: text(40) }).default({ driver: '', doctor: '', nurse: '' }),
 });
 
-export const UpsertStationBody = z.object({ name: text(80).min(1), nameEn: text(120).min(1), lon, lat });
+/** `code` is optional: without one the server gives 'ST' + the new id. */
+export const UpsertStationBody = z.object({ code: z.string().trim().regex(/^[A-Z0-9-]{2,16}$/).optional(), name: text(80).min(1), nameEn: text(120).min(1), lon, lat });
 
 /** Admin edits: any subset of the fields, no defaults (a missing field stays as it is). */
 export const UpdateHospitalBody = UpsertHospitalBody.partial();

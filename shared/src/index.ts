@@ -5,3 +5,4 @@ export * from './domain/index.ts';
 export * from './liveState.ts';
 export * from './gapWatch.ts';
 export * from './positionsWire.ts';
+export * from './cityBundle.ts';

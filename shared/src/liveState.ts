@@ -101,7 +101,7 @@ export function applyEvent(state: LiveState, event: LiveEvent): boolean {
     case 'settings':
       // Two settings share the entity: the thresholds and the demo's switches (each under its own id).
       if (event.name === 'demo.surgeChanged') state.demo = event.data;
-      else if (event.data) state.thresholds = { ...state.thresholds, ...event.data };
+      else if (event.name === 'settings.changed' && event.data) state.thresholds = { ...state.thresholds, ...event.data };
       break;
     case 'user':
       // Accounts are the admin screen's, which reads them over REST when it hears the event.

@@ -167,6 +167,8 @@ export interface Hospital extends HospitalCapacity {
 
 export interface Station {
   id: number;
+  /** The city bundle's key for the station (stations.csv `code`). */
+  code: string;
   name: string;
   nameEn: string;
   lon: number;

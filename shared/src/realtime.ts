@@ -2,6 +2,7 @@
 import type { PositionWire } from './positionsWire.ts';
 import type { RuleProfile } from './domain/ruleProfile.ts';
 import { ENTITY_TYPES, type Alert, type Call, type EntityType, type Hospital, type SessionUser, type Station, type Thresholds, type Transport, type Unit, type UserAccount } from './model.ts';
+import type { CityManifest } from './cityBundle.ts';
 
 /**
  * The wire contract's version. A console sends it in the handshake (`auth.protocol`); the server answers any
@@ -37,6 +38,8 @@ export const EVENT_NAMES = [
   'alert.cleared',
   'settings.changed',
   'demo.surgeChanged',
+  /** A city bundle was imported: its manifest and how many places its gazetteer holds. */
+  'city.imported',
   'user.created',
   'user.updated',
   'user.passwordReset',
@@ -72,7 +75,15 @@ export type EventBody<N extends EventName> = N extends `call.${string}`
                 ? { entity: 'settings'; data: Thresholds | null }
                 : N extends 'demo.surgeChanged'
                   ? { entity: 'settings'; data: DemoState | null }
-                  : never;
+                  : N extends 'city.imported'
+                    ? { entity: 'settings'; data: CityImported | null }
+                    : never;
+
+/** The loaded city as the log records an import of it. */
+export interface CityImported {
+  manifest: CityManifest;
+  places: number;
+}
 
 /** What every logged change carries, whatever its name. */
 export interface LiveEventHeader {
@@ -93,7 +104,7 @@ export type LiveEventOf<N extends EventName> = Extract<LiveEvent, { name: N }>;
 
 /** The entity each event name is about: the runtime twin of EventBody. */
 export function entityOfEvent(name: EventName): EntityType {
-  if (name === 'demo.surgeChanged') return 'settings';
+  if (name === 'demo.surgeChanged' || name === 'city.imported') return 'settings';
   const family = name.slice(0, name.indexOf('.'));
   return ENTITY_TYPES.find((entity) => entity === family) ?? 'settings';
 }

@@ -8,6 +8,8 @@ export class ApiError extends Error {
     message: string,
     readonly field?: string,
     readonly current?: unknown,
+    /** The whole answer, for errors that carry more than one field (a refused city bundle's list). */
+    readonly body?: unknown,
   ) {
     super(message);
   }
@@ -67,7 +69,7 @@ async function send<T>(method: string, path: string, body: unknown, key: string 
   if (!res.ok) {
     const e = (parsed ?? {}) as Partial<ApiErrorBody>;
     if (res.status === 401 && path !== '/api/auth/login') window.dispatchEvent(new CustomEvent('dispatch:unauthenticated'));
-    throw new ApiError(res.status, e.code ?? `HTTP_${res.status}`, e.message ?? res.statusText, e.field, e.current);
+    throw new ApiError(res.status, e.code ?? `HTTP_${res.status}`, e.message ?? res.statusText, e.field, e.current, parsed);
   }
   return parsed as T;
 }

@@ -19,6 +19,8 @@ const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' 
 
 export const stations = pgTable('stations', {
   id: serial('id').primaryKey(),
+  /** The bundle's key for a station; a row inserted without one gets 'ST' + its id (trigger in migration 0001). */
+  code: text('code').notNull().unique().default(sql`null`),
   name: text('name').notNull(),
   nameEn: text('name_en').notNull(),
   lon: doublePrecision('lon').notNull(),
@@ -179,6 +181,22 @@ export const alerts = pgTable(
     version: integer('version').notNull().default(0),
   },
   (t) => [uniqueIndex('alerts_one_open_per_subject').on(t.subject).where(sql`cleared_at is null`)],
+);
+
+/** The loaded city's gazetteer (places.csv), replaced wholesale by each import. */
+export const places = pgTable(
+  'places',
+  {
+    id: serial('id').primaryKey(),
+    name: text('name').notNull(),
+    aliases: text('aliases').array().notNull().default(sql`'{}'::text[]`),
+    kind: text('kind').notNull(),
+    town: text('town').notNull(),
+    setting: text('setting').notNull(),
+    lon: doublePrecision('lon').notNull(),
+    lat: doublePrecision('lat').notNull(),
+  },
+  (t) => [index('places_town_idx').on(t.town)],
 );
 
 export const settings = pgTable('settings', {

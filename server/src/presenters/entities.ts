@@ -122,7 +122,7 @@ export function toHospital(r: typeof hospitals.$inferSelect): Hospital {
 }
 
 export function toStation(r: typeof stations.$inferSelect): Station {
-  return { id: r.id, name: r.name, nameEn: r.nameEn, lon: coord(r.lon, 'lon'), lat: coord(r.lat, 'lat') };
+  return { id: r.id, code: r.code, name: r.name, nameEn: r.nameEn, lon: coord(r.lon, 'lon'), lat: coord(r.lat, 'lat') };
 }
 
 export function toAlert(r: typeof alerts.$inferSelect): Alert {

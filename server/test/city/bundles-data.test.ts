@@ -8,6 +8,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
+import { readBundle } from '../../src/city/readBundle.ts';
+import { formatBundleError } from '../../src/city/validateBundle.ts';
 
 const CITIES = resolve(import.meta.dirname, '../../cities');
 
@@ -194,4 +196,14 @@ describe('Huairen bundle specifics', () => {
     expect(city.rules.destinations.asymptomatic?.[0]).toBe('fangcang');
     expect(city.thresholds.baselineCallsPerHour).toBe(city.normalCallsPerHour);
   });
+});
+
+describe('the shipped bundles pass the importer’s own validation', () => {
+  for (const id of ['cixi', 'huairen']) {
+    it(`${id}: no error, no warning`, async () => {
+      const result = await readBundle(resolve(import.meta.dirname, '../../cities', id));
+      expect(result.ok ? [] : result.errors.map(formatBundleError)).toEqual([]);
+      expect(result.warnings).toEqual([]);
+    });
+  }
 });

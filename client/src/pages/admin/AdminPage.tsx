@@ -1,14 +1,15 @@
-/** The IT administrator's screen: accounts, units, stations, hospitals, and the audit trail. */
+/** The IT administrator's screen: accounts, units, stations, hospitals, the city bundle upload, and the audit trail. */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AuditPanel } from './AuditPanel.tsx';
 import { HospitalsPanel, StationsPanel, UnitsPanel } from './FleetPanels.tsx';
 import { UsersPanel } from './UsersPanel.tsx';
+import { CityPanel } from './CityPanel.tsx';
 import './admin.css';
 
-const TABS = ['users', 'units', 'stations', 'hospitals', 'audit'] as const;
+const TABS = ['users', 'units', 'stations', 'hospitals', 'city', 'audit'] as const;
 type Tab = (typeof TABS)[number];
-const PANELS: Record<Tab, () => React.JSX.Element> = { users: UsersPanel, units: UnitsPanel, stations: StationsPanel, hospitals: HospitalsPanel, audit: AuditPanel };
+const PANELS: Record<Tab, () => React.JSX.Element> = { users: UsersPanel, units: UnitsPanel, stations: StationsPanel, hospitals: HospitalsPanel, city: CityPanel, audit: AuditPanel };
 
 export default function AdminPage() {
   const { t } = useTranslation('admin');

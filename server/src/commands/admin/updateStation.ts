@@ -6,6 +6,7 @@ import { notFound } from '../../errors.ts';
 import { toStation } from '../../presenters/entities.ts';
 import { createStationRepo, type StationRow } from '../../repositories/stations.ts';
 import { runCommand, type Deps } from '../deps.ts';
+import { duplicateAsConflict } from './unique.ts';
 
 export async function updateStation(deps: Deps, actor: Actor, stationId: number, input: z.infer<typeof UpdateStationBody>): Promise<StationRow> {
   return runCommand(deps, actor, async (tx, log) => {
@@ -15,5 +16,7 @@ export async function updateStation(deps: Deps, actor: Actor, stationId: number,
     const after = await repo.update(stationId, input);
     log.add({ name: 'station.updated', entity: 'station', entityId: after.id, before: toStation(before), after: toStation(after) });
     return after;
+  }).catch((error: unknown) => {
+    throw duplicateAsConflict(error, 'code', input.code ?? '');
   });
 }

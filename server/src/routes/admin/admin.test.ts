@@ -69,6 +69,11 @@ describe('admin API: accounts, fleet, hospitals, audit trail', () => {
   it('manages stations, units and hospitals, and the dispatcher sees the new unit', async () => {
     const station = await admin.post('/api/admin/stations', { name: '观海卫分站', nameEn: 'Guanhaiwei substation', lon: 121.42, lat: 30.14 });
     expect(station.status).toBe(201);
+    // No code in the body: the server names it after its id, as the migration named the existing stations.
+    expect(station.body.code).toBe(`ST${String(station.body.id).padStart(2, '0')}`);
+    const taken = await admin.post('/api/admin/stations', { code: 'ST01', name: '重复站', nameEn: 'Duplicate', lon: 121.42, lat: 30.14 });
+    expect(taken.status).toBe(409);
+    expect(taken.body).toMatchObject({ code: 'DUPLICATE', field: 'code' });
     const moved = await admin.patch(`/api/admin/stations/${station.body.id}`, { lat: 30.141 });
     expect(moved.body).toMatchObject({ id: station.body.id, name: '观海卫分站', lat: 30.141 });
     expect((await admin.post('/api/admin/units', { callSign: 'CX-99', kind: 'standard', stationId: 9999 })).body.field).toBe('stationId');

@@ -1,0 +1,31 @@
+/** POST /api/admin/city/import: the admin screen's upload of a city bundle; the same path as `pnpm city:import`. */
+import { CityImportBody } from '@dispatch/shared';
+import type { App, AppContext } from '../../context.ts';
+import { actorOf } from '../../plugins/auth.ts';
+import { importBundle } from '../../city/importBundle.ts';
+
+const ADMIN = ['admin'] as const;
+/** Five files under the 20 MB per-file limit fit; JSON strings of CSV text are a little larger than the files. */
+export const CITY_IMPORT_BODY_LIMIT = 25 * 1024 * 1024;
+
+export async function adminCityRoutes(app: App, ctx: AppContext): Promise<void> {
+  const { deps } = ctx;
+  app.post(
+    '/api/admin/city/import',
+    { config: { roles: ADMIN }, bodyLimit: CITY_IMPORT_BODY_LIMIT, schema: { tags: ['admin'], body: CityImportBody } },
+    async (req, reply) => {
+      const outcome = await importBundle(deps, actorOf(req), req.body.files);
+      if (!outcome.ok) {
+        return reply.code(400).send({
+          code: 'BUNDLE_INVALID',
+          message: `the bundle has ${outcome.errors.length} error(s); nothing was imported`,
+          errors: outcome.errors,
+          warnings: outcome.warnings,
+        });
+      }
+      // This instance searches the new gazetteer at once; the others when they next start.
+      await ctx.geocoder.reload().catch((err: unknown) => req.log.warn({ err }, 'could not rebuild the address search after an import'));
+      return outcome.report;
+    },
+  );
+}
