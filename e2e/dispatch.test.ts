@@ -46,7 +46,7 @@ describe('dispatcher console: intake → assign → unit moves → call follows'
     await page.getByTestId('new-call').click();
     const form = page.getByTestId('intake-form');
     await form.getByLabel('Caller phone').fill('13957400001');
-    await form.getByLabel('Address').fill('浒山街道 三北大街 88号');
+    await form.getByRole('combobox', { name: 'Address' }).fill('浒山街道 三北大街 88号');
     // The address names a town: the location is filled in from it; a click on the map refines it.
     await expect(form.getByLabel(/^Location/).inputValue()).resolves.toMatch(/^121\.\d+, 30\.\d+$/);
     const map = page.getByTestId('city-map');
