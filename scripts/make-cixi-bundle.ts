@@ -8,7 +8,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { DEFAULT_THRESHOLDS, type CityManifest } from '@dispatch/shared';
+import { DEFAULT_THRESHOLDS, DEMO_RULES, type CityManifest } from '@dispatch/shared';
 import { CITY, DEMO_HOSPITALS, DEMO_STATIONS, DEMO_UNITS } from '../server/src/demo/city.ts';
 import outline from '../server/src/demo/cixi-outline.json' with { type: 'json' };
 
@@ -30,20 +30,8 @@ const manifest: CityManifest = {
   normalCallsPerHour: DEFAULT_THRESHOLDS.baselineCallsPerHour,
   surgePlanMultiple: 5,
   residentsPerAmbulance: 30_000,
-  rules: {
-    targets: {
-      designated: { measure: 'icu_beds', pct: 4, convertiblePct: 4 },
-      second_level: { measure: 'icu_beds', pct: 2, convertiblePct: null },
-      sub_designated: { measure: 'icu_beds', pct: 2, convertiblePct: null },
-    },
-    destinations: {
-      critical: ['designated', 'second_level'],
-      severe: ['designated', 'second_level'],
-      common: ['sub_designated', 'fangcang', 'second_level', 'township'],
-      mild: ['sub_designated', 'fangcang', 'second_level', 'township'],
-      asymptomatic: ['isolation'],
-    },
-  },
+  // The demo's rule profile is the one in shared/src/domain/ruleProfile.ts: one rule, one place.
+  rules: { targets: { ...DEMO_RULES.targets }, destinations: { ...DEMO_RULES.destinations } },
   thresholds: { ...DEFAULT_THRESHOLDS },
 };
 

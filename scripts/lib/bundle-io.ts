@@ -65,14 +65,5 @@ export function edgeDistance(area: Area, lon: number, lat: number, cosLat: numbe
   return best;
 }
 
-/** mulberry32, the same seeded PRNG as server/src/demo/city.ts: floats in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The same seeded PRNG as the demo (mulberry32), so generated data is deterministic. */
+export { seededRandom } from '../../server/src/demo/city.ts';
