@@ -2,12 +2,13 @@
  * The shipped city bundles' data files (server/cities/<id>/, format: docs/city-bundle.md), read as
  * files: exact columns, every point inside the city's outline, unique codes and call signs, units at
  * known stations, the fleet norm, Huairen's 10 % severe-bed rule, gazetteers of >= 300 places.
- * Cixi's city.json / stations / hospitals / units / outline are checked when present.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
+import { HOSPITAL_KINDS, PLACE_KINDS } from '@dispatch/shared';
+import { cityFeatureOf, insideFeature, Outline, type OutlineFeature } from '../../src/city/outline.ts';
 import { readBundle } from '../../src/city/readBundle.ts';
 import { formatBundleError } from '../../src/city/validateBundle.ts';
 
@@ -21,28 +22,6 @@ const COLUMNS = {
 } as const;
 type Table = keyof typeof COLUMNS;
 type Row = Record<string, string>;
-
-const HOSPITAL_KINDS = ['designated', 'second_level', 'sub_designated', 'township', 'fangcang', 'isolation'];
-const PLACE_KINDS = ['town', 'subdistrict', 'village', 'community', 'street', 'landmark', 'nursing_home', 'hospital'];
-
-type Ring = [number, number][];
-type Area = Ring[][];
-
-function inRing(lon: number, lat: number, ring: Ring): boolean {
-  let inside = false;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi, yi] = ring[i]!;
-    const [xj, yj] = ring[j]!;
-    if (yi > lat !== yj > lat && lon < ((xj - xi) * (lat - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
-}
-const inArea = (area: Area, lon: number, lat: number) =>
-  area.some(([outer, ...holes]) => !!outer && inRing(lon, lat, outer) && !holes.some((h) => inRing(lon, lat, h)));
-
-interface OutlineFeature { properties: { name: string; adcode: string; formerName?: string }; geometry: { type: string; coordinates: unknown } }
-const areaOf = (f: OutlineFeature): Area =>
-  f.geometry.type === 'Polygon' ? [f.geometry.coordinates as Ring[]] : (f.geometry.coordinates as Ring[][]);
 
 function readTable(id: string, table: Table): { header: string[]; rows: Row[] } | undefined {
   const path = resolve(CITIES, id, `${table}.csv`);
@@ -64,22 +43,16 @@ const BUNDLES: Bundle[] = [
   { id: 'cixi', adcode: '330282', required: ['places'] },
 ];
 
-function outlineOf(b: Bundle): { city: OutlineFeature | undefined; area: Area } {
-  const path = resolve(CITIES, b.id, 'outline.geojson');
-  if (existsSync(path)) {
-    const fc = JSON.parse(readFileSync(path, 'utf8')) as { type: string; features: OutlineFeature[] };
-    const city = fc.features.find((f) => f.properties.adcode === b.adcode);
-    return { city, area: city ? areaOf(city) : [] };
-  }
-  // Cixi before its bundle outline exists: the demo's outline, the same source.
-  const demo = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../src/demo/cixi-outline.json'), 'utf8')) as { rings: Ring[] };
-  return { city: undefined, area: demo.rings.map((r) => [r]) };
+/** The city's own feature of the bundle's outline, read with the importer's own schema. */
+function outlineOf(b: Bundle): OutlineFeature | undefined {
+  const outline = Outline.parse(JSON.parse(readFileSync(resolve(CITIES, b.id, 'outline.geojson'), 'utf8')));
+  return cityFeatureOf(outline, b.adcode);
 }
 
 const num = (s: string | undefined) => (s !== undefined && s.trim() !== '' ? Number(s) : NaN);
 
 describe.each(BUNDLES)('city bundle $id', (b) => {
-  const { area } = outlineOf(b);
+  const cityFeature = outlineOf(b);
   const tables = Object.fromEntries((Object.keys(COLUMNS) as Table[]).map((t) => [t, readTable(b.id, t)])) as Record<Table, ReturnType<typeof readTable>>;
   const cityPath = resolve(CITIES, b.id, 'city.json');
   const city = existsSync(cityPath)
@@ -97,13 +70,13 @@ describe.each(BUNDLES)('city bundle $id', (b) => {
   });
 
   it('places every station, hospital and place inside the city outline', () => {
-    expect(area.length).toBeGreaterThan(0);
+    expect(cityFeature).toBeDefined();
     const outside: string[] = [];
     for (const t of ['stations', 'hospitals', 'places'] as const) {
       for (const [i, r] of (tables[t]?.rows ?? []).entries()) {
         const lon = num(r.lon);
         const lat = num(r.lat);
-        if (!Number.isFinite(lon) || !Number.isFinite(lat) || !inArea(area, lon, lat)) outside.push(`${t}.csv line ${i + 2}: ${r.name ?? r.name_zh} (${r.lon}, ${r.lat})`);
+        if (!Number.isFinite(lon) || !Number.isFinite(lat) || !cityFeature || !insideFeature(cityFeature, lon, lat)) outside.push(`${t}.csv line ${i + 2}: ${r.name ?? r.name_zh} (${r.lon}, ${r.lat})`);
       }
     }
     expect(outside).toEqual([]);
@@ -172,7 +145,7 @@ describe('Huairen bundle specifics', () => {
   const hospitals = readTable('huairen', 'hospitals')!.rows;
 
   it('names the city 怀仁市 (formerly 怀仁县) in the outline, with neighbours', () => {
-    const fc = JSON.parse(readFileSync(resolve(CITIES, 'huairen/outline.geojson'), 'utf8')) as { type: string; features: OutlineFeature[] };
+    const fc = JSON.parse(readFileSync(resolve(CITIES, 'huairen/outline.geojson'), 'utf8')) as Outline;
     expect(fc.type).toBe('FeatureCollection');
     const f = fc.features.find((x) => x.properties.adcode === city.adcode)!;
     expect(f.properties).toMatchObject({ name: '怀仁市', adcode: '140624', formerName: '怀仁县' });
