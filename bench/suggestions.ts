@@ -5,7 +5,7 @@
 import { performance } from 'node:perf_hooks';
 import { CLINICAL_CLASSES, UNIT_STATUSES, type ClinicalClass, type Hospital, type Unit } from '../shared/src/model.ts';
 import { createStraightLineEstimator, recommendUnits, suggestHospitals } from '../shared/src/domain/index.ts';
-import { buildHospital, buildUnit, FACTORY_NOW } from '../shared/src/domain/testFactories.ts';
+import { buildHospital, buildUnit, DEMO_RULES, FACTORY_NOW } from '../shared/src/domain/testFactories.ts';
 import { busyCores, cpuMark } from './lib/machine.ts';
 import { printTable, round, summarize, writeResult } from './lib/stats.ts';
 
@@ -75,7 +75,7 @@ function time(label: string, fn: (i: number) => unknown) {
 const rows = [
   time(`recommendUnits over ${UNITS} units (top 8)`, (i) => recommendUnits(patients[i % patients.length]!, units, estimator, 8)),
   time(`suggestHospitals over ${HOSPITALS} hospitals (top 6)`, (i) =>
-    suggestHospitals(patients[i % patients.length]!, hospitals, { now: FACTORY_NOW, estimator, offloadQueue, staleAfterMinutes: 30 }, 6),
+    suggestHospitals(patients[i % patients.length]!, hospitals, { now: FACTORY_NOW, estimator, offloadQueue, staleAfterMinutes: 30, rules: DEMO_RULES }, 6),
   ),
 ];
 printTable(`Suggestion speed (pure, in process; target p99 < ${TARGET_P99_MS} ms)`, rows.map(({ returned: _r, ...r }) => r));

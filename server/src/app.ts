@@ -5,10 +5,10 @@ import Fastify, { LogController } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
-import { demoCityFacts } from './city/facts.ts';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import { NO_CITY } from '@dispatch/shared';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { REPO_ROOT, type Env } from './env.ts';
 import type { Database } from './db/client.ts';
@@ -27,7 +27,8 @@ import { registerLeaderJobs } from './cluster/jobs.ts';
 import type { AppContext } from './context.ts';
 import { createEstimator } from './travel/estimators.ts';
 import { createGeocoder } from './geocode/geocoders.ts';
-import { demoGazetteer } from './demo/places.ts';
+import { watchCity } from './city/current.ts';
+import { setCityTimeZone } from './city/calendar.ts';
 import { listPlaces } from './repositories/places.ts';
 import { callRoutes } from './routes/calls.ts';
 import { unitRoutes } from './routes/units.ts';
@@ -41,8 +42,8 @@ import { alertRoutes } from './routes/alerts.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { interopRoutes } from './routes/interop.ts';
 import { geocodeRoutes } from './routes/geocode.ts';
+import { cityRoutes } from './routes/city.ts';
 import { createAlertMonitor } from './monitor/alerts.ts';
-import { CIXI_BBOX } from './demo/city.ts';
 import { inputLimits } from './limits.ts';
 import { setSkipLog } from './presenters/skipping.ts';
 import { clearFutureFixTimes } from './repositories/units.ts';
@@ -117,8 +118,8 @@ export async function buildApp(opts: BuildOptions) {
     db: database.db,
     clock,
     estimator: createEstimator(env),
-    // The only city today is the demo's; a loaded city bundle will supply its own (docs/city-bundle.md).
-    city: demoCityFacts(),
+    // Replaced by the city watcher below before the server listens.
+    city: NO_CITY,
     publish: (events) => {
       hub?.publish(events);
       alertMonitor.notice(events);
@@ -128,6 +129,7 @@ export async function buildApp(opts: BuildOptions) {
   // Work that must run once per deployment (the monitor, clean-ups) runs on the leader only: cluster/jobs.ts.
   const leadership = createLeadership({ url: database.kind === 'postgres' ? env.DATABASE_URL : undefined, log: app.log });
   registerLeaderJobs(leadership, { env, db: database.db, clock, alertMonitor, log: app.log });
+  const geocoder = createGeocoder(env, () => listPlaces(database.db));
   const ctx: AppContext = {
     env,
     database,
@@ -140,16 +142,25 @@ export async function buildApp(opts: BuildOptions) {
     health,
     demo: null,
     alertMonitor,
-    // The only city today is the demo's; another city swaps this bounding box.
-    limits: inputLimits(env, CIXI_BBOX),
+    limits: inputLimits(env, null),
     leadership,
-    // The demo city's places until the city bundle's places table is wired here.
-    // The imported city's gazetteer; the demo's towns and hospitals while none is imported.
-    geocoder: createGeocoder(env, async () => {
-      const imported = await listPlaces(database.db);
-      return imported.length > 0 ? imported : demoGazetteer();
+    // The loaded city's gazetteer (the places table the import fills).
+    geocoder,
+    city: watchCity({
+      db: database.db,
+      intervalMs: env.CITY_WATCH_MS,
+      log: app.log,
+      apply: async (city) => {
+        deps.city = city;
+        ctx.limits.city.bbox = city.bbox;
+        setCityTimeZone(city.timeZone);
+        await geocoder.reload();
+      },
     }),
   };
+  // Before anything is served: commands, snapshots and the door's bounds all read the loaded city.
+  app.addHook('onReady', async () => ctx.city.refresh());
+  app.addHook('onClose', async () => ctx.city.stop());
 
   await app.register(cookie);
   await app.register(helmet, {
@@ -200,7 +211,7 @@ export async function buildApp(opts: BuildOptions) {
   });
   await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list' } });
 
-  for (const register of [systemRoutes, authRoutes, callRoutes, unitRoutes, transportRoutes, hospitalRoutes, adminRoutes, statsRoutes, alertRoutes, reportRoutes, interopRoutes, geocodeRoutes]) {
+  for (const register of [systemRoutes, authRoutes, callRoutes, unitRoutes, transportRoutes, hospitalRoutes, adminRoutes, statsRoutes, alertRoutes, reportRoutes, interopRoutes, geocodeRoutes, cityRoutes]) {
     await register(app, ctx);
   }
 
@@ -225,7 +236,7 @@ export async function buildApp(opts: BuildOptions) {
       isOriginAllowed,
       isDegraded: () => health.degraded,
       demo: () => ctx.demo?.get() ?? null,
-      rules: () => deps.city.rules,
+      city: () => deps.city,
       adapter: cluster?.adapter,
       slowConsumer: { maxBytes: env.SLOW_CONSUMER_MAX_BYTES, maxPackets: env.SLOW_CONSUMER_MAX_PACKETS },
       heartbeatMs: env.LIVE_HEARTBEAT_MS,

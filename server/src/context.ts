@@ -11,6 +11,7 @@ import type { AlertMonitor } from './monitor/alerts.ts';
 import type { InputLimits } from './limits.ts';
 import type { Leadership } from './cluster/leadership.ts';
 import type { Geocoder } from './geocode/geocoders.ts';
+import type { CityWatcher } from './city/current.ts';
 
 export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
 
@@ -31,4 +32,6 @@ export interface AppContext {
   leadership: Leadership;
   /** Address search behind the intake form (GEOCODER); reload() after the places change. */
   geocoder: Geocoder;
+  /** The loaded city's watcher: refresh() after an import here; other instances notice within CITY_WATCH_MS. */
+  city: CityWatcher;
 }

@@ -87,6 +87,8 @@ const EnvSchema = z.object({
   ROAD_FACTOR: z.coerce.number().min(1).max(5).default(1.35),
   /** Address search behind the intake form: the in-memory gazetteer, or a real geocoding service added in geocode/geocoders.ts. */
   GEOCODER: z.enum(['gazetteer']).default('gazetteer'),
+  /** How often each instance checks whether another imported a city (the settings row's version). */
+  CITY_WATCH_MS: z.coerce.number().int().min(100).default(2000),
   /** How far ahead of and behind the server's clock an AVL fix may be dated; outside, the batch is refused. */
   FIX_MAX_AHEAD_MS: z.coerce.number().int().min(0).default(10 * 60_000),
   FIX_MAX_BEHIND_MS: z.coerce.number().int().min(0).default(24 * 3600_000),

@@ -1,19 +1,19 @@
 /**
  * The plausibility limits that depend on this server: its clock (AVL fix times) and its city (coordinates).
- * Built once in app.ts from the city data and the environment; the rules themselves are the shared
- * domain/plausibility.ts. Another city swaps the bounding box, nothing else.
+ * Built in app.ts from the environment; the city's bounds are replaced whenever the loaded city changes
+ * (city/current.ts). The rules themselves are the shared domain/plausibility.ts.
  */
 import { fixTimeProblem, outsideBounds, type BBox, type FixWindow } from '@dispatch/shared';
 import type { Env } from './env.ts';
 import { invalid } from './errors.ts';
 
 export interface InputLimits {
-  /** The city's bounding box [minLon, minLat, maxLon, maxLat] and the margin around it. */
-  city: { bbox: BBox; marginKm: number };
+  /** The loaded city's bounding box [minLon, minLat, maxLon, maxLat] (null before one is loaded) and the margin around it. */
+  city: { bbox: BBox | null; marginKm: number };
   fixWindow: FixWindow;
 }
 
-export function inputLimits(env: Env, cityBBox: BBox): InputLimits {
+export function inputLimits(env: Env, cityBBox: BBox | null): InputLimits {
   return {
     city: { bbox: cityBBox, marginKm: env.CITY_MARGIN_KM },
     fixWindow: { maxAheadMs: env.FIX_MAX_AHEAD_MS, maxBehindMs: env.FIX_MAX_BEHIND_MS },
@@ -22,6 +22,8 @@ export function inputLimits(env: Env, cityBBox: BBox): InputLimits {
 
 /** Refuse (400 naming `prefix` + lon or lat) a place outside the city plus margin; absent coordinates pass. */
 export function assertInCity(limits: InputLimits, point: { lon?: number; lat?: number }, prefix = ''): void {
+  // Before a city is loaded there is nothing to be outside of; the schemas still bound lon and lat.
+  if (!limits.city.bbox) return;
   const axis = outsideBounds(point, limits.city.bbox, limits.city.marginKm);
   if (axis) throw invalid(`${prefix}${axis}`, `outside the city (its bounds plus ${limits.city.marginKm} km)`);
 }

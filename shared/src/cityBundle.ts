@@ -11,7 +11,16 @@ import { isWellFormedText } from './domain/plausibility.ts';
 
 /** The files of a bundle, in the order they are read and reported. */
 export const BUNDLE_FILES = ['city.json', 'outline.geojson', 'stations.csv', 'hospitals.csv', 'units.csv', 'places.csv'] as const;
-export type BundleFile = (typeof BUNDLE_FILES)[number];
+/** Base-map layers a bundle may add: lakes, rivers, sea (with label points) and main roads. */
+export const OPTIONAL_BUNDLE_FILES = ['water.geojson', 'roads.geojson'] as const;
+export type BundleFile = (typeof BUNDLE_FILES)[number] | (typeof OPTIONAL_BUNDLE_FILES)[number];
+/** Every file name an import reads. */
+export const ALL_BUNDLE_FILES: readonly BundleFile[] = [...BUNDLE_FILES, ...OPTIONAL_BUNDLE_FILES];
+
+/** `kind` of a water.geojson feature (the base map styles each). */
+export const WATER_KINDS = ['sea', 'sea_label', 'lake', 'reservoir', 'river', 'canal'] as const;
+/** `kind` of a roads.geojson feature. */
+export const ROAD_KINDS = ['expressway', 'trunk', 'primary'] as const;
 
 /** Largest bed, ICU or ventilator count a hospital row may state (as the admin API's counts). */
 export const MAX_BUNDLE_COUNT = 100_000;

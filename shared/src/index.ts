@@ -6,3 +6,4 @@ export * from './liveState.ts';
 export * from './gapWatch.ts';
 export * from './positionsWire.ts';
 export * from './cityBundle.ts';
+export * from './city.ts';

@@ -4,7 +4,7 @@
  */
 import type { Alert, Call, Hospital, Station, Thresholds, Transport, Unit } from './model.ts';
 import { DEFAULT_THRESHOLDS } from './model.ts';
-import { DEMO_RULES, type RuleProfile } from './domain/ruleProfile.ts';
+import { cityProfileOf, NO_CITY, type CityProfile } from './city.ts';
 import type { DemoState, LiveEvent, PositionFrame, ReplayResult, Snapshot } from './realtime.ts';
 
 export interface LiveState {
@@ -19,8 +19,8 @@ export interface LiveState {
   alerts: Map<number, Alert>;
   stations: Map<number, Station>;
   thresholds: Thresholds;
-  /** The city's rule profile, from the snapshot (the demo's before the first one). */
-  rules: RuleProfile;
+  /** The loaded city (figures, calendar, bounds, rules), from the snapshot and each 'city.imported'. */
+  city: CityProfile;
   /** The demo's switches (surge), null when no simulator runs; changed by logged 'demo.surgeChanged' events. */
   demo: DemoState | null;
   /** Seq of the last change applied per entity ("call:12"), so an older copy never overwrites a newer one. */
@@ -39,7 +39,7 @@ export function createLiveState(): LiveState {
     alerts: new Map(),
     stations: new Map(),
     thresholds: { ...DEFAULT_THRESHOLDS },
-    rules: DEMO_RULES,
+    city: NO_CITY,
     demo: null,
     entitySeq: new Map(),
   };
@@ -59,7 +59,7 @@ export function applySnapshot(snapshot: Snapshot): LiveState {
     alerts: byId(snapshot.alerts),
     stations: byId(snapshot.stations),
     thresholds: snapshot.thresholds,
-    rules: snapshot.rules,
+    city: snapshot.city,
     demo: snapshot.demo,
     entitySeq: new Map(),
   };
@@ -99,8 +99,9 @@ export function applyEvent(state: LiveState, event: LiveEvent): boolean {
       put(state.stations, event.id, event.data);
       break;
     case 'settings':
-      // Two settings share the entity: the thresholds and the demo's switches (each under its own id).
+      // Three settings share the entity: the thresholds, the demo's switches and the city (each under its own id).
       if (event.name === 'demo.surgeChanged') state.demo = event.data;
+      else if (event.name === 'city.imported') state.city = cityProfileOf(event.data);
       else if (event.name === 'settings.changed' && event.data) state.thresholds = { ...state.thresholds, ...event.data };
       break;
     case 'user':

@@ -1,14 +1,13 @@
 /** The Socket.IO contract between server and consoles. */
 import type { PositionWire } from './positionsWire.ts';
-import type { RuleProfile } from './domain/ruleProfile.ts';
+import type { CityImported, CityProfile } from './city.ts';
 import { ENTITY_TYPES, type Alert, type Call, type EntityType, type Hospital, type SessionUser, type Station, type Thresholds, type Transport, type Unit, type UserAccount } from './model.ts';
-import type { CityManifest } from './cityBundle.ts';
 
 /**
  * The wire contract's version. A console sends it in the handshake (`auth.protocol`); the server answers any
- * other (or none) with `reload` and a disconnect. 2: typed events, `reload`, `heartbeat`.
+ * other (or none) with `reload` and a disconnect. 2: typed events, `reload`, `heartbeat`. 3: the snapshot carries the loaded `city`.
  */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
 export const EVENT_NAMES = [
   'call.created',
@@ -79,11 +78,6 @@ export type EventBody<N extends EventName> = N extends `call.${string}`
                     ? { entity: 'settings'; data: CityImported | null }
                     : never;
 
-/** The loaded city as the log records an import of it. */
-export interface CityImported {
-  manifest: CityManifest;
-  places: number;
-}
 
 /** What every logged change carries, whatever its name. */
 export interface LiveEventHeader {
@@ -136,8 +130,8 @@ export interface Snapshot {
   stations: Station[];
   alerts: Alert[];
   thresholds: Thresholds;
-  /** The loaded city's rule profile: which kinds take which class, bed targets per kind. */
-  rules: RuleProfile;
+  /** The loaded city: its figures, calendar, bounds and rule profile (which kinds take which class, bed targets). */
+  city: CityProfile;
   degraded: boolean;
   demo: DemoState | null;
 }

@@ -20,6 +20,7 @@ import { Glide } from './glide.ts';
 import { RepaintBudget } from './repaintBudget.ts';
 import { UnitOverlay } from './unitOverlay.ts';
 import { MapLegend } from './MapLegend.tsx';
+import { useLiveEntities } from '../live/useLive.ts';
 
 maplibregl.setWorkerUrl(workerUrl);
 
@@ -60,10 +61,14 @@ function styleUrl(dark: boolean): Promise<string> {
 const OVERLAY_SHARE = 0.25;
 const GLIDE_STEP_MIN_MS = 40;
 
-const CIXI_BOUNDS: [[number, number], [number, number]] = [
-  [121.04, 30.03],
-  [121.64, 30.51],
-];
+/** The base map's own layers, served by /api/city/map/<name>.geojson from the loaded city bundle. */
+const BASE_LAYERS = ['districts', 'water', 'roads', 'places'] as const;
+
+/** The loaded city's bounds as MapLibre wants them; null before a city is loaded. */
+function cityBounds(): [[number, number], [number, number]] | null {
+  const b = liveStore.state.city.bbox;
+  return b ? [[b[0], b[1]], [b[2], b[3]]] : null;
+}
 
 export function CityMap(props: CityMapProps) {
   const { t, i18n } = useTranslation();
@@ -72,6 +77,8 @@ export function CityMap(props: CityMapProps) {
   const propsRef = useRef(props);
   propsRef.current = props;
   const redrawRef = useRef<(() => void) | null>(null);
+  // Said only once the server has answered: before the first snapshot every console is "no city".
+  const noCity = useLiveEntities((s) => s.connection.status === 'live' && s.state.city.id === '');
 
   // Selection and the intake pin show at once, not at the next live change.
   useEffect(() => {
@@ -95,11 +102,11 @@ export function CityMap(props: CityMapProps) {
 
     void styleUrl(Boolean(props.dark)).then((style) => {
       if (disposed) return;
+      const bounds = cityBounds();
       map = new maplibregl.Map({
         container: el,
         style,
-        bounds: CIXI_BOUNDS,
-        fitBoundsOptions: { padding: 20 },
+        ...(bounds ? { bounds, fitBoundsOptions: { padding: 20 } } : { center: [0, 0], zoom: 7 }),
         attributionControl: false,
         dragRotate: false,
         pitchWithRotate: false,
@@ -161,6 +168,19 @@ export function CityMap(props: CityMapProps) {
             unitsDue = true;
           }),
         );
+        // The city: the base map's layers are the loaded city's (new data on an import), framed by its bounds.
+        let mapKey = '';
+        const followCity = () => {
+          const city = liveStore.state.city;
+          if (city.mapKey === mapKey) return;
+          const first = mapKey === '';
+          mapKey = city.mapKey;
+          for (const layer of BASE_LAYERS) void source(layer)?.setData(`/api/city/map/${layer}.geojson?v=${encodeURIComponent(city.mapKey)}`);
+          const b = cityBounds();
+          if (b) m.fitBounds(b, { padding: 20, duration: first ? 0 : 600 });
+        };
+        followCity();
+        cleanups.push(liveStore.subscribeEntities(followCity));
         // ... call ages, which count up even when nothing changes ...
         const ageTimer = setInterval(() => (restDue = true), 15_000);
         cleanups.push(() => clearInterval(ageTimer));
@@ -253,6 +273,11 @@ export function CityMap(props: CityMapProps) {
   return (
     <div className={`city-map-wrap ${props.className ?? ''}`}>
       <div ref={container} className="city-map" role="region" aria-label={t('map.label')} data-testid="city-map" />
+      {noCity && (
+        <p className="city-map__no-city" role="status">
+          {t('map.noCity')}
+        </p>
+      )}
       {props.legend && <MapLegend initiallyOpen={props.legend !== 'folded'} />}
     </div>
   );

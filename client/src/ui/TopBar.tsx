@@ -5,11 +5,14 @@ import { navigate, usePath } from '../app/router.ts';
 import { logout, useSession } from '../app/session.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { ConnectionDot } from './ConnectionBanner.tsx';
+import { useLiveEntities } from '../live/useLive.ts';
 
 const NAV_KEYS: Record<string, string> = { '/dispatch': 'dispatch', '/wall': 'wall', '/hospital': 'hospital', '/command': 'command', '/admin': 'admin' };
 
 export function TopBar() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const city = useLiveEntities((s) => s.state.city.name);
+  const cityName = i18n.language === 'en' ? city.en : city.zh;
   const session = useSession();
   const path = usePath();
   const user = session.status === 'user' ? session.user : null;
@@ -17,7 +20,7 @@ export function TopBar() {
   const screens = SCREENS.filter((s) => s.roles.includes(user.role) && NAV_KEYS[s.path]);
   return (
     <header className="topbar">
-      <strong className="topbar__brand">{t('appName')}</strong>
+      <strong className="topbar__brand">{cityName ? t('cityAppName', { city: cityName }) : t('appName')}</strong>
       <nav aria-label="screens">
         {screens.map((s) => (
           <a

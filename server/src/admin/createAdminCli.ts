@@ -8,9 +8,8 @@
  */
 import { parseArgs } from 'node:util';
 import { ReadStream } from 'node:tty';
-import { CreateUserBody, passwordProblem, passwordProblemMessage } from '@dispatch/shared';
+import { CreateUserBody, NO_CITY, passwordProblem, passwordProblemMessage } from '@dispatch/shared';
 import { loadEnv } from '../env.ts';
-import { demoCityFacts } from '../city/facts.ts';
 import { openDatabase } from '../db/client.ts';
 import { createSessionStore } from '../auth/sessions.ts';
 import type { Deps } from '../commands/deps.ts';
@@ -74,7 +73,7 @@ async function main(argv: string[]): Promise<string> {
   const database = await openDatabase({ url: env.DATABASE_URL, dataDir: env.DATA_DIR });
   try {
     // No realtime hub in this process: the events are in the log, and consoles hear of them on their next resync.
-    const deps: Deps = { db: database.db, clock: () => new Date(), estimator: createEstimator(env), city: demoCityFacts(), publish: () => {} };
+    const deps: Deps = { db: database.db, clock: () => new Date(), estimator: createEstimator(env), city: NO_CITY, publish: () => {} };
     const existing = await createUserRepo(database.db).getByUsername(body.data.username);
     if (!existing) {
       const row = await createUser(deps, CLI_ACTOR, body.data);

@@ -6,7 +6,7 @@
  */
 import { parseArgs } from 'node:util';
 import { eq } from 'drizzle-orm';
-import type { CityImportReport } from '@dispatch/shared';
+import { NO_CITY, type CityImportReport } from '@dispatch/shared';
 import { loadEnv } from '../env.ts';
 import { openDatabase } from '../db/client.ts';
 import { users } from '../db/schema.ts';
@@ -15,7 +15,6 @@ import { createEstimator } from '../travel/estimators.ts';
 import { readBundle } from './readBundle.ts';
 import { importCity } from '../commands/importCity.ts';
 import { formatBundleError } from './validateBundle.ts';
-import { demoCityFacts } from './facts.ts';
 
 const out = (s: string) => process.stdout.write(s + '\n');
 const err = (s: string) => process.stderr.write(s + '\n');
@@ -55,7 +54,7 @@ async function main(): Promise<number> {
       err(`--as ${values.as}: not an enabled admin account; nothing was imported`);
       return 1;
     }
-    const deps = { db: database.db, clock: () => new Date(), estimator: createEstimator(env), city: demoCityFacts(), publish: () => {} };
+    const deps = { db: database.db, clock: () => new Date(), estimator: createEstimator(env), city: NO_CITY, publish: () => {} };
     const report = await importCity(deps, { id: user.id, name: user.username, role: 'admin', hospitalId: null }, checked.bundle, checked.warnings);
     printReport(report);
     return 0;

@@ -1,12 +1,12 @@
 /** Reads a bundle folder's files for validateBundle: a file over the size limit is refused from its size alone. */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { BUNDLE_FILES } from '@dispatch/shared';
+import { ALL_BUNDLE_FILES } from '@dispatch/shared';
 import { MAX_BUNDLE_FILE_BYTES, validateBundle, type BundleResult, type BundleSource } from './validateBundle.ts';
 
 export async function readBundleFolder(folder: string): Promise<Partial<Record<string, BundleSource>>> {
   const sources: Partial<Record<string, BundleSource>> = {};
-  for (const file of BUNDLE_FILES) {
+  for (const file of ALL_BUNDLE_FILES) {
     const where = path.join(folder, file);
     const stat = await fs.stat(where).catch(() => null);
     if (!stat?.isFile()) continue;

@@ -6,7 +6,9 @@
 import { parse as parseCsv, CsvError } from 'csv-parse/sync';
 import type { z } from 'zod';
 import {
-  BUNDLE_FILES,
+  ALL_BUNDLE_FILES,
+  ROAD_KINDS,
+  WATER_KINDS,
   CityManifest,
   HOSPITAL_COLUMNS,
   HospitalRow,
@@ -19,7 +21,7 @@ import {
   type BundleError,
   type BundleFile,
 } from '@dispatch/shared';
-import { Outline, cityFeatureOf, insideFeature, type OutlineFeature } from './outline.ts';
+import { Outline, cityFeatureOf, insideFeature, mapLayerSchema, type MapLayer, type OutlineFeature } from './outline.ts';
 
 /** Largest file a bundle may hold: refused before it is read whole (a 20,000-place gazetteer is ~2 MB). */
 export const MAX_BUNDLE_FILE_BYTES = 20 * 1024 * 1024;
@@ -34,6 +36,9 @@ export interface CityBundle {
   hospitals: (HospitalRow & { line: number })[];
   units: (UnitRow & { line: number })[];
   places: (PlaceRow & { line: number })[];
+  /** Optional base-map layers; null when the bundle has none. */
+  water: MapLayer | null;
+  roads: MapLayer | null;
 }
 
 export type BundleResult = { ok: true; bundle: CityBundle; warnings: string[] } | { ok: false; errors: BundleError[]; warnings: string[] };
@@ -123,6 +128,20 @@ function readManifest(text: string | null, errors: Errors): CityManifest | null 
   const parsed = CityManifest.safeParse(json);
   if (parsed.success) return parsed.data;
   for (const issue of parsed.error.issues) errors.add('city.json', null, jsonPath(issue.path), issue.message);
+  return null;
+}
+
+const WaterLayer = mapLayerSchema(WATER_KINDS);
+const RoadLayer = mapLayerSchema(ROAD_KINDS);
+
+/** An optional layer: absent is fine, present must be well-formed. */
+function readMapLayer(file: 'water.geojson' | 'roads.geojson', text: string | null, errors: Errors): MapLayer | null {
+  if (text === null) return null;
+  const json = parseJson(file, text, errors);
+  if (json === undefined) return null;
+  const parsed = (file === 'water.geojson' ? WaterLayer : RoadLayer).safeParse(json);
+  if (parsed.success) return parsed.data;
+  for (const issue of parsed.error.issues.slice(0, 20)) errors.add(file, null, jsonPath(issue.path), issue.message);
   return null;
 }
 
@@ -227,9 +246,10 @@ export function validateBundle(sources: Partial<Record<string, BundleSource>>): 
   const errors = new Errors();
   const warnings: string[] = [];
   for (const name of Object.keys(sources)) {
-    if (!(BUNDLE_FILES as readonly string[]).includes(name)) warnings.push(`${name}: not a bundle file, ignored`);
+    if (!(ALL_BUNDLE_FILES as readonly string[]).includes(name)) warnings.push(`${name}: not a bundle file, ignored`);
   }
   const text = (file: BundleFile) => decode(file, sources[file], errors);
+  const optionalText = (file: BundleFile) => (sources[file] === undefined ? null : text(file));
   const manifest = readManifest(text('city.json'), errors);
   const outline = readOutline(text('outline.geojson'), errors);
   const stationCells: Record<string, string>[] = [];
@@ -237,6 +257,8 @@ export function validateBundle(sources: Partial<Record<string, BundleSource>>): 
   const hospitals = readCsv('hospitals.csv', text('hospitals.csv'), HOSPITAL_COLUMNS, HospitalRow, errors);
   const units = readCsv('units.csv', text('units.csv'), UNIT_COLUMNS, UnitRow, errors);
   const places = readCsv('places.csv', text('places.csv'), PLACE_COLUMNS, PlaceRow, errors);
+  const water = readMapLayer('water.geojson', optionalText('water.geojson'), errors);
+  const roads = readMapLayer('roads.geojson', optionalText('roads.geojson'), errors);
 
   if (stations) checkUnique('stations.csv', stations, 'code', (s) => s.code, 'station code', errors);
   const stationByCode = stations ? new Set(stationCells.map((c) => (c.code ?? '').trim())) : null;
@@ -276,7 +298,7 @@ export function validateBundle(sources: Partial<Record<string, BundleSource>>): 
   if (errors.list.length > 0 || !manifest || !outline || !stations || !hospitals || !units || !places) {
     return { ok: false, errors: errors.list, warnings };
   }
-  return { ok: true, bundle: { manifest, outline, stations, hospitals, units, places }, warnings };
+  return { ok: true, bundle: { manifest, outline, stations, hospitals, units, places, water, roads }, warnings };
 }
 
 /** `file:line:column: message`, as compilers print it (a `-` where the line or column is unknown). */

@@ -1,5 +1,5 @@
 /** What every command needs: the database, the clock, the travel-time estimator and the live fan-out. */
-import type { RuleProfile, TravelTimeEstimator } from '@dispatch/shared';
+import type { CityProfile, TravelTimeEstimator } from '@dispatch/shared';
 import type { Db, Tx } from '../db/client.ts';
 import { inTransaction, type Actor, type EventBuffer, type LoggedEvent } from '../events/log.ts';
 
@@ -7,15 +7,13 @@ export interface Deps {
   db: Db;
   clock: () => Date;
   estimator: TravelTimeEstimator;
-  /** The loaded city's figures and rule profile (which kinds take which class, bed targets). */
-  city: CityFacts;
+  /**
+   * The loaded city: figures, calendar, bounds and rule profile (which kinds take which class, bed targets).
+   * Replaced whole when another city is imported (city/current.ts), so read it at use, never keep it.
+   */
+  city: CityProfile;
   /** Called after commit with the logged events, in sequence order. */
   publish: (events: LoggedEvent[]) => void;
-}
-
-export interface CityFacts {
-  population: number;
-  rules: RuleProfile;
 }
 
 /** Run one use case: transaction, events appended, pushed after commit. */

@@ -6,7 +6,8 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import type { CityImportReport, CityImported, Crew, ImportCounts } from '@dispatch/shared';
+import { createHash } from 'node:crypto';
+import { DEFAULT_THRESHOLDS, type CityImportReport, type CityImported, type Crew, type ImportCounts, type Thresholds } from '@dispatch/shared';
 import type { Tx } from '../db/client.ts';
 import { hospitals, places, settings, stations, transports, units } from '../db/schema.ts';
 import { AppError, conflict } from '../errors.ts';
@@ -16,11 +17,17 @@ import { createHospitalRepo, type HospitalRow } from '../repositories/hospitals.
 import { createStationRepo, type StationRow } from '../repositories/stations.ts';
 import { createUnitRepo, type UnitRow } from '../repositories/units.ts';
 import type { CityBundle } from '../city/validateBundle.ts';
+import { bboxOf, cityFeatureOf } from '../city/outline.ts';
+import type { CityMap } from '../city/map.ts';
+import { readThresholds, writeThresholds } from '../repositories/settings.ts';
+import { THRESHOLDS_ENTITY_ID } from './changeThresholds.ts';
 import type { Deps } from './deps.ts';
 import { logHospital, logUnit } from './effects.ts';
 
 /** The settings row that holds the loaded city's manifest. */
 export const CITY_KEY = 'city';
+/** The settings row that holds the loaded city's base map (outline, water, roads): large, read by the map routes only. */
+export const CITY_MAP_KEY = 'city.map';
 /** Settings have no numeric id; the log names the thresholds 1, the demo switches 2, the city 3. */
 export const CITY_ENTITY_ID = 3;
 
@@ -192,8 +199,24 @@ async function importInto(tx: Tx, log: EventBuffer, actor: Actor, now: Date, bun
   }
   const [old] = await tx.select().from(settings).where(eq(settings.key, CITY_KEY)).for('no key update');
   const [placeCount] = await tx.select({ n: sql<number>`count(*)::int` }).from(places);
-  const after: CityImported = { manifest: bundle.manifest, places: Number(placeCount?.n ?? 0) };
+  const map = cityMapOf(bundle);
+  await tx
+    .insert(settings)
+    .values({ key: CITY_MAP_KEY, value: map as unknown as Record<string, unknown> })
+    .onConflictDoUpdate({ target: settings.key, set: { value: map as unknown as Record<string, unknown>, version: sql`${settings.version} + 1` } });
+  const after: CityImported = { manifest: bundle.manifest, places: Number(placeCount?.n ?? 0), bbox: map.bbox, mapKey: mapKeyOf(map, bundle) };
   const before = (old?.value as CityImported | undefined) ?? null;
+  // A city's default thresholds (its normal call rate above all) apply when the city is first loaded; a
+  // re-import of the same city keeps what the command group has set since.
+  if (before?.manifest.id !== bundle.manifest.id) {
+    await tx.execute(sql`select 1 from settings where key = 'thresholds' for update`);
+    const thresholdsBefore = await readThresholds(tx);
+    const thresholdsAfter: Thresholds = { ...DEFAULT_THRESHOLDS, baselineCallsPerHour: bundle.manifest.normalCallsPerHour, ...bundle.manifest.thresholds };
+    if (!isDeepStrictEqual(thresholdsBefore, thresholdsAfter)) {
+      await writeThresholds(tx, thresholdsAfter);
+      log.add({ name: 'settings.changed', entity: 'settings', entityId: THRESHOLDS_ENTITY_ID, before: thresholdsBefore, after: thresholdsAfter });
+    }
+  }
   // jsonb keeps keys in its own order, so compare values, not texts.
   if (!isDeepStrictEqual(before, after)) {
     await tx
@@ -203,4 +226,18 @@ async function importInto(tx: Tx, log: EventBuffer, actor: Actor, now: Date, bun
     log.add({ name: 'city.imported', entity: 'settings', entityId: CITY_ENTITY_ID, before, after });
   }
   return report;
+}
+
+function cityMapOf(bundle: CityBundle): CityMap {
+  const city = cityFeatureOf(bundle.outline, bundle.manifest.adcode);
+  // validateBundle refused a bundle whose outline lacks the city's adcode.
+  if (!city) throw new AppError(422, 'CITY_OUTLINE', `outline.geojson has no feature with adcode ${bundle.manifest.adcode}`);
+  return { adcode: bundle.manifest.adcode, bbox: bboxOf(city), outline: bundle.outline, water: bundle.water, roads: bundle.roads };
+}
+
+/** Digest of everything the base map draws (labels come from the gazetteer), so consoles refetch only when it changes. */
+function mapKeyOf(map: CityMap, bundle: CityBundle): string {
+  const hash = createHash('sha256').update(JSON.stringify(map));
+  for (const p of bundle.places) hash.update(`${p.kind}|${p.name}|${p.setting}|${p.lon}|${p.lat}\n`);
+  return hash.digest('hex').slice(0, 16);
 }

@@ -33,6 +33,12 @@ const syllables = (s: string) => pinyin(s, { toneType: 'none', type: 'array', no
 const fullPinyin = (s: string) => syllables(s).join('');
 const initials = (s: string) => pinyin(s, { pattern: 'first', toneType: 'none', type: 'array', nonZh: 'removed' }).join('');
 
+/** A label for an English console when the gazetteer gives none: 金沙滩镇 → "Jinshatan". */
+export function romanName(name: string): string {
+  const full = fullPinyin(stem(name.length > 2 ? name.replace(/[市区县]$/u, '') : name));
+  return full ? full.charAt(0).toUpperCase() + full.slice(1) : name;
+}
+
 /** Full pinyin and initials of a name, as the index spells them (the bench's naive baseline uses it too). */
 export const romanize = (s: string) => ({ full: fullPinyin(s), initials: initials(s) });
 
@@ -95,7 +101,7 @@ export function queryParts(query: string): Part[] {
       const han = piece.replace(/[^\p{Script=Han}]/gu, '');
       if (!han) return [];
       const forms = [...new Set([han, stem(han)])];
-      // Homophones are the commonest typo of a pinyin IME: 浒山街到 still reads hushanjiedao.
+      // Homophones are the commonest typo of a pinyin IME: 金沙滩真 still reads jinshatanzhen.
       return [{ han: forms, latin: [...new Set(forms.map(fullPinyin))] }];
     }
     const latin = normalizeLatin(piece).replace(/[^a-zü]/g, '');
@@ -168,7 +174,7 @@ export function buildPlaceIndex(places: readonly Place[]): PlaceIndex {
           const part = partOf.get(q);
           if (part !== undefined) answered.add(part);
         }
-        // The town a place lies in answers a part of the query too ("崇寿镇潮塘村": the 潮塘村 of 崇寿镇), never alone.
+        // The town a place lies in answers a part of the query too ("金沙滩镇东村": the 东村 of 金沙滩镇), never alone.
         const towns = townTerms[id];
         if (parts.length > 1 && towns) for (const [term, part] of partOf) if (towns.has(term)) answered.add(part);
         // Parts answered, then tier, then kind (at most 0.6), then BM25 (under 0.3): one number that orders.

@@ -19,8 +19,8 @@ import type {
   UnitStatus,
   AlertKind,
 } from '@dispatch/shared';
-import { cityDayOf } from '@dispatch/shared';
 import type { alerts, calls, hospitals, stations, transports, units } from '../db/schema.ts';
+import { cityToday } from '../city/calendar.ts';
 
 // toISOString throws on an invalid Date, so a row with one is refused here rather than shown as garbage.
 const iso = (d: Date) => d.toISOString();
@@ -145,6 +145,6 @@ export function toAlert(r: typeof alerts.$inferSelect): Alert {
 
 /** Human call number, e.g. 1125-0042: city day of receipt (MMDD) and the call's id. */
 export function callNumber(id: number, receivedAt: Date): string {
-  const mmdd = cityDayOf(receivedAt).day.slice(5).replace('-', '');
+  const mmdd = cityToday(receivedAt).day.slice(5).replace('-', '');
   return `${mmdd}-${String(id).padStart(4, '0')}`;
 }

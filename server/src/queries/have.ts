@@ -35,8 +35,9 @@ export const GML_NS = 'http://www.opengis.net/gml/3.2';
 /** HAVE 2.0's default colour list: green / yellow / red, exactly our three pressure levels. */
 export const HAVE_COLOUR_LIST_URI = 'urn:oasis:names:tc:emergency:EDXL:HAVE:2.0:Defaults:ColourCode';
 /** Our bed services (HAVE 2.0 lets each sender name its service taxonomy by URI). */
-export const BED_SERVICE_TAXONOMY_URI = 'urn:cixi-120:have:bed-service';
-export const REPORTING_ORGANISATION = 'Cixi 120 Emergency Medical Dispatch Centre';
+/** The taxonomy's URI names the reporting centre by its city bundle id, e.g. urn:<city>-120:have:bed-service. */
+export const bedServiceTaxonomyUri = (cityId: string) => `urn:${cityId || 'city'}-120:have:bed-service`;
+export const reportingOrganisation = (cityNameEn: string) => `${cityNameEn ? `${cityNameEn} ` : ''}120 Emergency Medical Dispatch Centre`;
 
 const TRAFFIC: Record<HospitalPressure['edStatus'], 'Normal' | 'Advisory' | 'Closed'> = { open: 'Normal', saturated: 'Advisory', diversion: 'Closed' };
 const COLOUR: Record<HospitalPressure['level'], 'green' | 'yellow' | 'red'> = { ok: 'green', amber: 'yellow', red: 'red' };
@@ -47,6 +48,8 @@ export interface HaveFacility extends HospitalPressure {
 }
 
 export interface HaveOptions {
+  /** The loaded city: its bundle id and English name name the reporting centre. */
+  city: { id: string; nameEn: string };
   /** A wait at the door this long or longer makes offload "Delayed" (the amber offload line of the thresholds). */
   offloadDelayedMinutes: number;
 }
@@ -60,11 +63,11 @@ export function haveDocument(facilities: readonly HaveFacility[], opts: HaveOpti
     .att('http://www.w3.org/2000/xmlns/', 'xmlns:ct', EDXL_CT_NS)
     .att('http://www.w3.org/2000/xmlns/', 'xmlns:xnl', XNL_NS)
     .att('http://www.w3.org/2000/xmlns/', 'xmlns:gml', GML_NS);
-  organisationName(doc.ele(HAVE_NS, 'organizationInformation'), REPORTING_ORGANISATION);
+  organisationName(doc.ele(HAVE_NS, 'organizationInformation'), reportingOrganisation(opts.city.nameEn));
   for (const h of facilities) {
     const f = doc.ele(HAVE_NS, 'facility');
     facilityInformation(f.ele(HAVE_NS, 'facilityInformation'), h, opts);
-    serviceList(f.ele(HAVE_NS, 'serviceList'), h);
+    serviceList(f.ele(HAVE_NS, 'serviceList'), h, opts);
     if (h.heldNow > 0) f.ele(HAVE_NS, 'commentText').txt(`EMS offload: ${h.heldNow} unit(s) waiting at the ED door now, longest ${Math.round(h.longestHeldMin ?? 0)} min`);
     const colour = f.ele(HAVE_NS, 'facilityColourStatus').ele(HAVE_NS, 'colourCodeDefault');
     colour.ele(EDXL_CT_NS, 'ct:ValueListURI').txt(HAVE_COLOUR_LIST_URI);
@@ -102,9 +105,9 @@ function facilityInformation(info: Node, h: HaveFacility, opts: HaveOptions): vo
   }
 }
 
-function serviceList(list: Node, h: HaveFacility): void {
-  list.ele(HAVE_NS, 'taxonomyURI').txt(BED_SERVICE_TAXONOMY_URI);
-  list.ele(HAVE_NS, 'taxonomyName').txt('Cixi 120 bed services (keys: HAVE 1.0 bed types)');
+function serviceList(list: Node, h: HaveFacility, opts: HaveOptions): void {
+  list.ele(HAVE_NS, 'taxonomyURI').txt(bedServiceTaxonomyUri(opts.city.id));
+  list.ele(HAVE_NS, 'taxonomyName').txt(`${opts.city.nameEn ? `${opts.city.nameEn} ` : ''}120 bed services (keys: HAVE 1.0 bed types)`);
   const reported = `beds reported by the hospital at ${h.capacityUpdatedAt}`;
   const icuNote = h.icuConvertibleClosed > 0 ? `${reported}; ${h.icuConvertibleClosed} convertible beds can be opened as ICU within 24 h` : reported;
   bedService(list, 'AdultICU', 'Adult intensive care', Math.max(0, h.icuOpen - h.icuOccupied), h.icuOpen, icuNote);

@@ -1,15 +1,16 @@
 /** "Today" at one hospital's ED door: read the day's transports and declines, summarise in shared/. */
 import { and, eq, gte, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
-import { cityDayOf, summarizeHospitalDay, type ClinicalClass, type DeclineReason, type HospitalDay } from '@dispatch/shared';
+import { summarizeHospitalDay, type ClinicalClass, type DeclineReason, type HospitalDay } from '@dispatch/shared';
 import type { Deps } from '../commands/deps.ts';
 import { events, transports } from '../db/schema.ts';
 import { toTransport } from '../presenters/entities.ts';
 import { createCallRepo } from '../repositories/calls.ts';
+import { cityToday } from '../city/calendar.ts';
 
 /** The day is the city day (cityDay.ts), the same one the command group's figures and call numbers use. */
 export async function hospitalToday(deps: Deps, hospitalId: number): Promise<HospitalDay> {
   const now = deps.clock();
-  const bounds = cityDayOf(now);
+  const bounds = cityToday(now);
   const rows = await deps.db
     .select()
     .from(transports)

@@ -3,12 +3,13 @@
  * time is the moment the change was recorded. One row per unit job (transport) assigned that day.
  */
 import { and, eq, gte, lt } from 'drizzle-orm';
-import { cityDay, cityIso, type Call, type LoggedChange, type Transport, type Unit } from '@dispatch/shared';
+import { type Call, type LoggedChange, type Transport, type Unit } from '@dispatch/shared';
 import type { Executor } from '../db/client.ts';
 import { hospitals, transports, units } from '../db/schema.ts';
 import { callNumber } from '../presenters/entities.ts';
 import { changesOf } from '../repositories/eventHistory.ts';
 import { toCsv } from './csv.ts';
+import { cityDayNamed, cityLocalIso } from '../city/calendar.ts';
 
 /** NEMSIS v3.5 eTimes elements we can fill, in the dataset's order. */
 export const NEMSIS_TIMES = {
@@ -69,7 +70,7 @@ export function nemsisTimes(job: NemsisJob, changes: { call: readonly LoggedChan
 
 /** The NEMSIS times CSV of every job assigned within the city day. */
 export async function loadNemsisCsv(db: Executor, day: string): Promise<string> {
-  const window = cityDay(day);
+  const window = cityDayNamed(day);
   const jobs = await db
     .select({ id: transports.id, callId: transports.callId, unitId: transports.unitId, hospitalId: transports.hospitalId, callSign: units.callSign, hospitalCode: hospitals.code })
     .from(transports)
@@ -92,7 +93,7 @@ export async function loadNemsisCsv(db: Executor, day: string): Promise<string> 
       received ? callNumber(j.callId, new Date(received)) : String(j.callId),
       j.callSign,
       j.hospitalCode ?? '',
-      ...Object.values(times).map((t) => cityIso(t)),
+      ...Object.values(times).map((t) => cityLocalIso(t)),
     ];
   });
   return toCsv(header, rows);

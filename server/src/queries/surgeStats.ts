@@ -3,8 +3,6 @@ import { and, gte, isNull, lt, or } from 'drizzle-orm';
 import {
   buildDailyReport,
   buildTrends,
-  cityDay,
-  cityDayOf,
   computeNowStats,
   type Call,
   type DailyReport,
@@ -15,7 +13,8 @@ import {
   type TrendResult,
   type Unit,
 } from '@dispatch/shared';
-import type { CityFacts } from '../commands/deps.ts';
+import type { CityProfile } from '@dispatch/shared';
+import { cityDayNamed, cityToday } from '../city/calendar.ts';
 import type { Executor } from '../db/client.ts';
 import { calls, transports } from '../db/schema.ts';
 import { toCall, toHospital, toTransport, toUnit } from '../presenters/entities.ts';
@@ -30,8 +29,8 @@ import { createUnitRepo } from '../repositories/units.ts';
 export const TREND_BUCKET_MINUTES = 15;
 
 /** The "now" picture at `now`. */
-export async function loadNowStats(db: Executor, now: Date, city: CityFacts): Promise<NowStats> {
-  const day = cityDayOf(now);
+export async function loadNowStats(db: Executor, now: Date, city: CityProfile): Promise<NowStats> {
+  const day = cityToday(now);
   const since = new Date(Math.min(day.from.getTime(), now.getTime() - 3600_000));
   const [thresholds, hospitalRows, unitRows, recent, open, transportRows] = await Promise.all([
     readThresholds(db),
@@ -48,6 +47,8 @@ export async function loadNowStats(db: Executor, now: Date, city: CityFacts): Pr
     day: day.day,
     thresholds,
     population: city.population,
+    residentsPerUnit: city.residentsPerAmbulance,
+    surgePlanMultiple: city.surgePlanMultiple,
     rules: city.rules,
     calls: [...byId.values()].flatMap(skipping('call', toCall)),
     units: unitRows.flatMap(skipping('unit', toUnit)),
@@ -105,7 +106,7 @@ export function last24h(now: Date): { from: Date; to: Date } {
 
 /** A city day, cut at `now` when it is today. */
 export function dayUpTo(day: string, now: Date): { window: DayWindow; until: Date } {
-  const window = cityDay(day);
+  const window = cityDayNamed(day);
   return { window, until: new Date(Math.max(window.from.getTime(), Math.min(window.to.getTime(), now.getTime()))) };
 }
 

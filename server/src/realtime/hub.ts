@@ -1,6 +1,6 @@
 /** Socket.IO on the server's port: authenticated consoles, rooms by role, logged events fanned out. */
 import type { Server as HttpServer } from 'node:http';
-import { encodePositions, PROTOCOL_VERSION, pushTargets, roomsOf } from '@dispatch/shared';
+import { encodePositions, PROTOCOL_VERSION, pushTargets, roomsOf, type CityProfile } from '@dispatch/shared';
 import { Server, type ServerOptions, type Socket } from 'socket.io';
 import type {
   ClientToServerEvents,
@@ -9,7 +9,6 @@ import type {
   ServerToClientEvents,
   SocketData,
   Snapshot,
-  RuleProfile,
 } from '@dispatch/shared';
 import type { Db } from '../db/client.ts';
 import type { LoggedEvent } from '../events/log.ts';
@@ -35,7 +34,7 @@ export interface HubOptions {
   isDegraded: () => boolean;
   demo: () => Snapshot['demo'];
   /** The loaded city's rule profile, for the consoles' ICU targets and destination checks. */
-  rules: () => RuleProfile;
+  city: () => CityProfile;
   positionIntervalMs?: number;
   /** Per-socket limit on inbound events (resync, ping). */
   inboundLimit?: InboundLimit;
@@ -156,7 +155,7 @@ export class RealtimeHub {
     const snapshot = await buildSnapshot(this.opts.db, socket.data.user, audience, this.opts.clock(), {
       degraded: this.opts.isDegraded(),
       demo: this.opts.demo(),
-      rules: this.opts.rules(),
+      city: this.opts.city(),
     });
     return { kind: 'snapshot', snapshot };
   }

@@ -1,6 +1,6 @@
 /** The state a console starts from, stamped with the event-log sequence it reflects. */
 import { sql } from 'drizzle-orm';
-import { PROTOCOL_VERSION, seesCall, seesTransport, type RuleProfile, type SessionUser, type Snapshot, type Thresholds } from '@dispatch/shared';
+import { PROTOCOL_VERSION, seesCall, seesTransport, type CityProfile, type SessionUser, type Snapshot, type Thresholds } from '@dispatch/shared';
 import type { Db } from '../db/client.ts';
 import { toCall, toHospital, toStation, toTransport, toUnit, toAlert } from '../presenters/entities.ts';
 import { presentCall, type Audience } from '../presenters/audience.ts';
@@ -20,7 +20,7 @@ export async function buildSnapshot(
   user: SessionUser,
   audience: Audience,
   now: Date,
-  extras: { degraded: boolean; demo: Snapshot['demo']; rules: RuleProfile },
+  extras: { degraded: boolean; demo: Snapshot['demo']; city: CityProfile },
 ): Promise<Snapshot> {
   // Read everything in one repeatable-read transaction so the seq matches the rows exactly.
   return db.transaction(
@@ -54,7 +54,7 @@ export async function buildSnapshot(
           stations,
           alerts: [],
           thresholds,
-          rules: extras.rules,
+          city: extras.city,
           degraded: extras.degraded,
           demo: extras.demo,
         };
@@ -72,7 +72,7 @@ export async function buildSnapshot(
         stations,
         alerts: (await listLiveAlerts(tx, since)).flatMap(skipping('alert', toAlert)),
         thresholds,
-        rules: extras.rules,
+        city: extras.city,
         degraded: extras.degraded,
         demo: extras.demo,
       };

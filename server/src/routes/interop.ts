@@ -1,5 +1,6 @@
 /** /api/interop: hospital status as EDXL-HAVE 2.0 for regional systems, and call/transport times under NEMSIS v3 names. */
-import { cityDayOf, DayQuery } from '@dispatch/shared';
+import { DayQuery } from '@dispatch/shared';
+import { cityToday } from '../city/calendar.ts';
 import type { App, AppContext } from '../context.ts';
 import { createHospitalRepo } from '../repositories/hospitals.ts';
 import { loadNowStats } from '../queries/surgeStats.ts';
@@ -14,14 +15,14 @@ export async function interopRoutes(app: App, ctx: AppContext): Promise<void> {
     const [stats, hospitals, thresholds] = await Promise.all([loadNowStats(deps.db, deps.clock(), deps.city), createHospitalRepo(deps.db).list(), readThresholds(deps.db)]);
     const place = new Map(hospitals.map((h) => [h.id, h]));
     const facilities = stats.hospitals.map((h) => ({ ...h, lon: place.get(h.hospitalId)?.lon ?? 0, lat: place.get(h.hospitalId)?.lat ?? 0 }));
-    return reply.type('application/xml; charset=utf-8').send(haveDocument(facilities, { offloadDelayedMinutes: thresholds.offloadAmberMinutes }));
+    return reply.type('application/xml; charset=utf-8').send(haveDocument(facilities, { offloadDelayedMinutes: thresholds.offloadAmberMinutes, city: { id: deps.city.id, nameEn: deps.city.name.en } }));
   });
 
   app.get('/api/interop/nemsis.csv', { config: { roles: ['command', 'admin'] }, schema: { tags: ['interop'], querystring: DayQuery } }, async (req, reply) => {
-    const day = req.query.day ?? cityDayOf(deps.clock()).day;
+    const day = req.query.day ?? cityToday(deps.clock()).day;
     return reply
       .type('text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="cixi-120-nemsis-times-${day}.csv"`)
+      .header('content-disposition', `attachment; filename="${deps.city.id || 'city'}-120-nemsis-times-${day}.csv"`)
       .send(await loadNemsisCsv(deps.db, day));
   });
 }

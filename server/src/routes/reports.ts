@@ -1,5 +1,6 @@
 /** /api/reports: the command group's daily report, as JSON (the printable page) and as CSV. */
-import { cityDayOf, DayQuery } from '@dispatch/shared';
+import { DayQuery } from '@dispatch/shared';
+import { cityToday } from '../city/calendar.ts';
 import type { App, AppContext } from '../context.ts';
 import { loadDailyReport } from '../queries/surgeStats.ts';
 import { dailyReportCsv } from '../queries/dailyReportCsv.ts';
@@ -8,7 +9,7 @@ const REPORT_ROLES = ['command', 'admin'] as const;
 
 export async function reportRoutes(app: App, ctx: AppContext): Promise<void> {
   const { deps } = ctx;
-  const dayOf = (day: string | undefined) => day ?? cityDayOf(deps.clock()).day;
+  const dayOf = (day: string | undefined) => day ?? cityToday(deps.clock()).day;
 
   app.get('/api/reports/daily', { config: { roles: REPORT_ROLES }, schema: { tags: ['reports'], querystring: DayQuery } }, async (req) =>
     loadDailyReport(deps.db, dayOf(req.query.day), deps.clock()),
@@ -19,7 +20,7 @@ export async function reportRoutes(app: App, ctx: AppContext): Promise<void> {
     const csv = dailyReportCsv(await loadDailyReport(deps.db, day, deps.clock()));
     return reply
       .type('text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="cixi-120-daily-${day}.csv"`)
+      .header('content-disposition', `attachment; filename="${deps.city.id || 'city'}-120-daily-${day}.csv"`)
       .send(csv);
   });
 }

@@ -15,7 +15,7 @@ const READINESS_TIMEOUT_MS = 3000;
 export async function systemRoutes(app: App, ctx: AppContext): Promise<void> {
   // What the consoles and the alert monitor need: the dispatch snapshot (fleet, calls, hospitals) and the "now" figures.
   const readiness: ReadinessChecks = {
-    snapshot: () => buildSnapshot(ctx.deps.db, PROBE, { kind: 'dispatch' }, ctx.deps.clock(), { degraded: false, demo: null, rules: ctx.deps.city.rules }),
+    snapshot: () => buildSnapshot(ctx.deps.db, PROBE, { kind: 'dispatch' }, ctx.deps.clock(), { degraded: false, demo: null, city: ctx.deps.city }),
     stats: () => loadNowStats(ctx.deps.db, ctx.deps.clock(), ctx.deps.city),
   };
 

@@ -17,7 +17,7 @@ import type { Actor } from '../../src/events/log.ts';
 import { rowsOf } from '../../src/repositories/units.ts';
 import { createTestDatabase } from '../harness.ts';
 import { bundleFolder, cixiFiles, setCell } from './bundle.ts';
-import { demoCityFacts } from '../../src/city/facts.ts';
+import { NO_CITY } from '@dispatch/shared';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
@@ -48,7 +48,7 @@ describe('city import into an empty database', () => {
   beforeAll(async () => {
     url = (await createTestDatabase({ seeded: false })).url;
     database = await openDatabase({ url, dataDir: 'memory://', poolSize: 2 });
-    deps = { db: database.db, clock: () => new Date('2026-12-01T08:00:00Z'), estimator: { name: 'fixed', minutes: () => 10 }, city: demoCityFacts(), publish: () => {} };
+    deps = { db: database.db, clock: () => new Date('2026-12-01T08:00:00Z'), estimator: { name: 'fixed', minutes: () => 10 }, city: NO_CITY, publish: () => {} };
   });
   afterAll(async () => {
     await database?.close();
@@ -72,7 +72,7 @@ describe('city import into an empty database', () => {
     expect(r.units).toEqual({ created: 64, updated: 0, unchanged: 0 });
     expect(r.places).toEqual({ replaced: 5 });
     expect(r.city).toEqual({ id: 'cixi', name: '慈溪市', adcode: '330282' });
-    expect(await state()).toMatchObject({ stations: 20, hospitals: 27, units: 64, places: 5, settings: 1 });
+    expect(await state()).toMatchObject({ stations: 20, hospitals: 27, units: 64, places: 5, settings: 2 });
     expect(r.seq).not.toBeNull();
     expect((r.seq?.to ?? 0) - (r.seq?.from ?? 0) + 1).toBe(20 + 27 + 64 + 1);
     const byName = rowsOf<{ name: string; n: number }>(

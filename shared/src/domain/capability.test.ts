@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { hospitalKindsFor, hospitalMayTake, unitMayCarry } from './capability.ts';
-import { DEMO_RULES, type RuleProfile } from './ruleProfile.ts';
+import type { RuleProfile } from './ruleProfile.ts';
+import { DEMO_RULES } from './testFactories.ts';
 
 describe('capability', () => {
   it('lets only critical-care units carry severe and critical patients', () => {
@@ -12,34 +13,34 @@ describe('capability', () => {
   });
 
   it('lists hospital kinds per class', () => {
-    expect(hospitalKindsFor('critical')).toEqual(['designated', 'second_level']);
-    expect(hospitalKindsFor('common')).not.toContain('designated');
-    expect(hospitalKindsFor('mild')).toContain('township');
-    expect(hospitalKindsFor('asymptomatic')).toEqual(['isolation']);
+    expect(hospitalKindsFor('critical', DEMO_RULES)).toEqual(['designated', 'second_level']);
+    expect(hospitalKindsFor('common', DEMO_RULES)).not.toContain('designated');
+    expect(hospitalKindsFor('mild', DEMO_RULES)).toContain('township');
+    expect(hospitalKindsFor('asymptomatic', DEMO_RULES)).toEqual(['isolation']);
   });
 
   it('sends the sickest to designated, or second_level only with a free ICU bed', () => {
-    expect(hospitalMayTake({ kind: 'designated', icuOpen: 40, icuOccupied: 40 }, 'critical')).toBe(true);
-    expect(hospitalMayTake({ kind: 'second_level', icuOpen: 8, icuOccupied: 7 }, 'severe')).toBe(true);
-    expect(hospitalMayTake({ kind: 'second_level', icuOpen: 8, icuOccupied: 8 }, 'severe')).toBe(false);
-    expect(hospitalMayTake({ kind: 'sub_designated', icuOpen: 8, icuOccupied: 0 }, 'critical')).toBe(false);
-    expect(hospitalMayTake({ kind: 'township', icuOpen: 0, icuOccupied: 0 }, 'severe')).toBe(false);
+    expect(hospitalMayTake({ kind: 'designated', icuOpen: 40, icuOccupied: 40 }, 'critical', DEMO_RULES)).toBe(true);
+    expect(hospitalMayTake({ kind: 'second_level', icuOpen: 8, icuOccupied: 7 }, 'severe', DEMO_RULES)).toBe(true);
+    expect(hospitalMayTake({ kind: 'second_level', icuOpen: 8, icuOccupied: 8 }, 'severe', DEMO_RULES)).toBe(false);
+    expect(hospitalMayTake({ kind: 'sub_designated', icuOpen: 8, icuOccupied: 0 }, 'critical', DEMO_RULES)).toBe(false);
+    expect(hospitalMayTake({ kind: 'township', icuOpen: 0, icuOccupied: 0 }, 'severe', DEMO_RULES)).toBe(false);
   });
 
   it('keeps designated for the sickest and townships for common and mild', () => {
-    expect(hospitalMayTake({ kind: 'designated', icuOpen: 40, icuOccupied: 0 }, 'common')).toBe(false);
-    expect(hospitalMayTake({ kind: 'township', icuOpen: 0, icuOccupied: 0 }, 'common')).toBe(true);
-    expect(hospitalMayTake({ kind: 'fangcang', icuOpen: 0, icuOccupied: 0 }, 'mild')).toBe(true);
-    expect(hospitalMayTake({ kind: 'second_level', icuOpen: 0, icuOccupied: 0 }, 'mild')).toBe(true);
-    expect(hospitalMayTake({ kind: 'township', icuOpen: 0, icuOccupied: 0 }, 'asymptomatic')).toBe(false);
-    expect(hospitalMayTake({ kind: 'isolation', icuOpen: 0, icuOccupied: 0 }, 'asymptomatic')).toBe(true);
-    expect(hospitalMayTake({ kind: 'isolation', icuOpen: 0, icuOccupied: 0 }, 'mild')).toBe(false);
+    expect(hospitalMayTake({ kind: 'designated', icuOpen: 40, icuOccupied: 0 }, 'common', DEMO_RULES)).toBe(false);
+    expect(hospitalMayTake({ kind: 'township', icuOpen: 0, icuOccupied: 0 }, 'common', DEMO_RULES)).toBe(true);
+    expect(hospitalMayTake({ kind: 'fangcang', icuOpen: 0, icuOccupied: 0 }, 'mild', DEMO_RULES)).toBe(true);
+    expect(hospitalMayTake({ kind: 'second_level', icuOpen: 0, icuOccupied: 0 }, 'mild', DEMO_RULES)).toBe(true);
+    expect(hospitalMayTake({ kind: 'township', icuOpen: 0, icuOccupied: 0 }, 'asymptomatic', DEMO_RULES)).toBe(false);
+    expect(hospitalMayTake({ kind: 'isolation', icuOpen: 0, icuOccupied: 0 }, 'asymptomatic', DEMO_RULES)).toBe(true);
+    expect(hospitalMayTake({ kind: 'isolation', icuOpen: 0, icuOccupied: 0 }, 'mild', DEMO_RULES)).toBe(false);
   });
 
   it('takes destinations from the city’s profile: Huairen’s fangcang admits an asymptomatic patient who needs a bed', () => {
     const huairen: RuleProfile = { ...DEMO_RULES, destinations: { ...DEMO_RULES.destinations, asymptomatic: ['fangcang', 'isolation'] } };
     const fangcang = { kind: 'fangcang' as const, icuOpen: 0, icuOccupied: 0 };
-    expect(hospitalMayTake(fangcang, 'asymptomatic')).toBe(false);
+    expect(hospitalMayTake(fangcang, 'asymptomatic', DEMO_RULES)).toBe(false);
     expect(hospitalMayTake(fangcang, 'asymptomatic', huairen)).toBe(true);
     expect(hospitalKindsFor('asymptomatic', huairen)).toEqual(['fangcang', 'isolation']);
   });

@@ -1,6 +1,6 @@
 /** Who may carry and who may take which clinical class (DOMAIN.md rules 1 and 2); destinations come from the city's rule profile. */
 import type { ClinicalClass, Hospital, HospitalKind, UnitKind } from '../model.ts';
-import { DEMO_RULES, type RuleProfile } from './ruleProfile.ts';
+import type { RuleProfile } from './ruleProfile.ts';
 
 const NEEDS_CRITICAL_CARE: ReadonlySet<ClinicalClass> = new Set(['critical', 'severe']);
 
@@ -15,12 +15,12 @@ export function unitMayCarry(kind: UnitKind, cls: ClinicalClass): boolean {
 }
 
 /** Hospital kinds that may take a class; second_level for severe/critical still needs a free ICU bed. */
-export function hospitalKindsFor(cls: ClinicalClass, rules: RuleProfile = DEMO_RULES): readonly HospitalKind[] {
+export function hospitalKindsFor(cls: ClinicalClass, rules: RuleProfile): readonly HospitalKind[] {
   return rules.destinations[cls] ?? [];
 }
 
 /** True when this hospital may take a patient of this class right now. */
-export function hospitalMayTake(h: Pick<Hospital, 'kind' | 'icuOpen' | 'icuOccupied'>, cls: ClinicalClass, rules: RuleProfile = DEMO_RULES): boolean {
+export function hospitalMayTake(h: Pick<Hospital, 'kind' | 'icuOpen' | 'icuOccupied'>, cls: ClinicalClass, rules: RuleProfile): boolean {
   if (!hospitalKindsFor(cls, rules).includes(h.kind)) return false;
   // The designated hospital takes the sickest even when full; others only with an ICU bed to give.
   if (needsCriticalCare(cls) && h.kind !== 'designated') return h.icuOpen - h.icuOccupied > 0;

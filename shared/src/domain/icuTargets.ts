@@ -1,6 +1,6 @@
 /** Bed targets per hospital kind (DOMAIN.md rule 5), from the city's rule profile. */
 import type { Hospital } from '../model.ts';
-import { DEMO_RULES, type RuleProfile, type TargetMeasure } from './ruleProfile.ts';
+import { type RuleProfile, type TargetMeasure } from './ruleProfile.ts';
 
 export interface IcuTargetCheck {
   /** What the target counts (ICU beds, or Huairen's severe-care beds); null where the kind has none. */
@@ -20,7 +20,7 @@ const meets = (beds: number, openBeds: number, target: number | null): boolean |
   target === null ? null : beds * 100 >= target * openBeds;
 
 /** ICU (or severe-care) and convertible-ICU ratios against the hospital kind's targets in the city's rules (null where none applies). */
-export function checkIcuTarget(h: Pick<Hospital, 'kind' | 'openBeds' | 'icuOpen' | 'icuConvertible'>, rules: RuleProfile = DEMO_RULES): IcuTargetCheck {
+export function checkIcuTarget(h: Pick<Hospital, 'kind' | 'openBeds' | 'icuOpen' | 'icuConvertible'>, rules: RuleProfile): IcuTargetCheck {
   const t = rules.targets[h.kind];
   const targetPct = t?.pct ?? null;
   const convertibleTargetPct = t?.convertiblePct ?? null;

@@ -5,7 +5,7 @@
  */
 import type { ClinicalClass, HospitalKind } from '../model.ts';
 
-/** `icu_beds`: ICU beds as % of open beds (Cixi). `severe_beds`: severe-care beds as % of treatment beds (Huairen); both counted in the hospital's ICU beds. */
+/** `icu_beds`: ICU beds as % of open beds (seed 002). `severe_beds`: severe-care beds as % of treatment beds (seed 000); both counted in the hospital's ICU beds. */
 export const TARGET_MEASURES = ['icu_beds', 'severe_beds'] as const;
 export type TargetMeasure = (typeof TARGET_MEASURES)[number];
 
@@ -22,23 +22,3 @@ export interface RuleProfile {
   /** Hospital kinds that may take each class, in order of preference. */
   destinations: Readonly<Record<ClinicalClass, readonly HospitalKind[]>>;
 }
-
-/**
- * The rules of the bundled demo (Cixi, seed 002), used until a city's own profile is loaded. The
- * designated hospital is kept for the sickest, so it is not suggested for common/mild; township centres
- * opened oxygen areas in the surge, which is enough for common and mild only.
- */
-export const DEMO_RULES: RuleProfile = {
-  targets: {
-    designated: { measure: 'icu_beds', pct: 4, convertiblePct: 4 },
-    second_level: { measure: 'icu_beds', pct: 2, convertiblePct: null },
-    sub_designated: { measure: 'icu_beds', pct: 2, convertiblePct: null },
-  },
-  destinations: {
-    critical: ['designated', 'second_level'],
-    severe: ['designated', 'second_level'],
-    common: ['sub_designated', 'fangcang', 'second_level', 'township'],
-    mild: ['sub_designated', 'fangcang', 'second_level', 'township'],
-    asymptomatic: ['isolation'],
-  },
-};

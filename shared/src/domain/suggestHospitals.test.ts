@@ -3,7 +3,7 @@ import type { Hospital } from '../model.ts';
 import type { TravelTimeEstimator } from './geo.ts';
 import type { SuggestContext } from './suggestHospitals.ts';
 import { isOnDiversion, nearestCapableHospital, suggestHospitals } from './suggestHospitals.ts';
-import { buildHospital, CIXI_CENTRE, FACTORY_NOW } from './testFactories.ts';
+import { buildHospital, CIXI_CENTRE, DEMO_RULES, FACTORY_NOW } from './testFactories.ts';
 
 // One minute per 0.001° of longitude, so each test sets travel times exactly.
 const lonMinutes: TravelTimeEstimator = { name: 'test', minutes: (from, to) => Math.abs(from.lon - to.lon) * 1000 };
@@ -13,6 +13,7 @@ const ctx = (over: Partial<SuggestContext> = {}): SuggestContext => ({
   estimator: lonMinutes,
   offloadQueue: new Map(),
   staleAfterMinutes: 60,
+  rules: DEMO_RULES,
   ...over,
 });
 const patient = (clinicalClass: 'critical' | 'severe' | 'common' | 'asymptomatic') => ({ ...CIXI_CENTRE, clinicalClass });
@@ -25,9 +26,10 @@ describe('suggestHospitals', () => {
   it('scores a hospital as the documented sum of contributions', () => {
     const h = buildHospital({ id: 1, kind: 'second_level', ...at(12), openBeds: 300, occupiedBeds: 280, icuOpen: 10, icuOccupied: 8 });
     const [s] = suggestHospitals(patient('severe'), [h], ctx({ offloadQueue: new Map([[1, 2]]) }));
-    expect(s?.factors).toEqual({ travelMinutes: 12, freeBeds: 20, freeIcu: 2, offloadQueue: 2, diversion: false, edSaturated: false, stale: false });
-    expect(s?.contributions).toEqual({ travel: -12, beds: 4, icu: 12, offload: -10, diversion: 0, stale: 0 });
-    expect(s?.score).toBe(-6);
+    expect(s?.factors).toEqual({ travelMinutes: 12, freeBeds: 20, freeIcu: 2, offloadQueue: 2, diversion: false, edSaturated: false, stale: false, preferenceRank: 1 });
+    // second_level is the demo's second choice for a severe patient (after designated): 8 points.
+    expect(s?.contributions).toEqual({ travel: -12, beds: 4, icu: 12, offload: -10, diversion: 0, stale: 0, preference: -8 });
+    expect(s?.score).toBe(-14);
     expect(s?.warnings).toEqual([]);
   });
 
@@ -39,9 +41,22 @@ describe('suggestHospitals', () => {
       roomy({ id: 4, kind: 'isolation', ...at(4) }),
       roomy({ id: 5, kind: 'second_level', ...at(7), icuOpen: 4, icuOccupied: 4 }),
     ];
-    expect(suggestHospitals(patient('common'), hs, ctx()).map((s) => s.hospitalId)).toEqual([3, 2, 5]);
+    // The city's order of preference for common (sub_designated, fangcang, second_level, township) outweighs
+    // the township's 3 minutes: 8 points a step down the list.
+    expect(suggestHospitals(patient('common'), hs, ctx()).map((s) => s.hospitalId)).toEqual([2, 5, 3]);
     expect(suggestHospitals(patient('critical'), hs, ctx()).map((s) => s.hospitalId)).toEqual([1]);
     expect(suggestHospitals(patient('asymptomatic'), hs, ctx()).map((s) => s.hospitalId)).toEqual([4]);
+  });
+
+  it('follows the city’s order of kinds: in Huairen an asymptomatic patient who needs a bed goes to the fangcang, not the nearer isolation site', () => {
+    const huairen = { ...DEMO_RULES, destinations: { ...DEMO_RULES.destinations, asymptomatic: ['fangcang', 'isolation'] as const } };
+    const hs = [roomy({ id: 1, kind: 'isolation', ...at(3) }), roomy({ id: 2, kind: 'fangcang', ...at(9) })];
+    const r = suggestHospitals(patient('asymptomatic'), hs, ctx({ rules: huairen }));
+    expect(r.map((s) => s.hospitalId)).toEqual([2, 1]);
+    expect(r.map((s) => s.contributions.preference)).toEqual([0, -8]);
+    // Much nearer still wins: the preference is a weight, not a wall.
+    const far = [roomy({ id: 1, kind: 'isolation', ...at(3) }), roomy({ id: 2, kind: 'fangcang', ...at(20) })];
+    expect(suggestHospitals(patient('asymptomatic'), far, ctx({ rules: huairen }))[0]?.hospitalId).toBe(1);
   });
 
   it('ranks nearer first when all else is equal, and penalises the offload queue', () => {
@@ -122,11 +137,11 @@ describe('nearestCapableHospital', () => {
       roomy({ id: 2, kind: 'designated', ...at(9), edStatus: 'diversion' }),
       roomy({ id: 3, kind: 'second_level', ...at(6) }),
     ];
-    expect(nearestCapableHospital(patient('severe'), hs, lonMinutes)?.hospital.id).toBe(3);
-    expect(nearestCapableHospital(patient('common'), hs, lonMinutes)?.travelMinutes).toBeCloseTo(1, 6);
-    expect(nearestCapableHospital(patient('asymptomatic'), hs, lonMinutes)).toBeNull();
+    expect(nearestCapableHospital(patient('severe'), hs, lonMinutes, undefined, DEMO_RULES)?.hospital.id).toBe(3);
+    expect(nearestCapableHospital(patient('common'), hs, lonMinutes, undefined, DEMO_RULES)?.travelMinutes).toBeCloseTo(1, 6);
+    expect(nearestCapableHospital(patient('asymptomatic'), hs, lonMinutes, undefined, DEMO_RULES)).toBeNull();
     const noIcu = [roomy({ id: 2, kind: 'designated', ...at(9), edStatus: 'diversion' })];
-    expect(nearestCapableHospital(patient('severe'), noIcu, lonMinutes, FACTORY_NOW)).toBeNull();
-    expect(nearestCapableHospital(patient('critical'), noIcu, lonMinutes, FACTORY_NOW)?.hospital.id).toBe(2);
+    expect(nearestCapableHospital(patient('severe'), noIcu, lonMinutes, FACTORY_NOW, DEMO_RULES)).toBeNull();
+    expect(nearestCapableHospital(patient('critical'), noIcu, lonMinutes, FACTORY_NOW, DEMO_RULES)?.hospital.id).toBe(2);
   });
 });

@@ -2,7 +2,7 @@
 import type { ClinicalClass, Hospital, LonLat } from '../model.ts';
 import { freeBeds, freeIcu, isCapacityStale } from './capacity.ts';
 import { hospitalMayTake, needsCriticalCare } from './capability.ts';
-import { DEMO_RULES, type RuleProfile } from './ruleProfile.ts';
+import type { RuleProfile } from './ruleProfile.ts';
 import type { TravelTimeEstimator } from './geo.ts';
 
 export interface HospitalFactors {
@@ -13,6 +13,8 @@ export interface HospitalFactors {
   diversion: boolean;
   edSaturated: boolean;
   stale: boolean;
+  /** Position of the hospital's kind in the city's list for the class (0 = first choice). */
+  preferenceRank: number;
 }
 
 export interface HospitalSuggestion {
@@ -22,7 +24,7 @@ export interface HospitalSuggestion {
   score: number;
   factors: HospitalFactors;
   /** Points each factor adds (+) or takes away (−); `diversion` also carries the ED-saturated penalty. */
-  contributions: { travel: number; beds: number; icu: number; offload: number; diversion: number; stale: number };
+  contributions: { travel: number; beds: number; icu: number; offload: number; diversion: number; stale: number; preference: number };
   /** Machine codes: diversion_override, stale_capacity, no_free_icu, ed_saturated. */
   warnings: string[];
 }
@@ -37,6 +39,8 @@ export interface HospitalSuggestion {
  * - diversionPenalty 60: a diverting ED is only worth it when it is much closer (critical patients only).
  * - edSaturatedPenalty 15: saturated but still taking patients.
  * - stalePenalty 10: capacity older than staleAfterMinutes, so its bed figures cannot be trusted.
+ * - preferencePerRank 8 per step down the city's list of kinds for the class (RuleProfile.destinations is
+ *   in order of preference): a second-choice kind must be 8 minutes closer, or much emptier, to win.
  */
 export interface SuggestWeights {
   travelPerMinute: number;
@@ -49,6 +53,7 @@ export interface SuggestWeights {
   diversionPenalty: number;
   edSaturatedPenalty: number;
   stalePenalty: number;
+  preferencePerRank: number;
 }
 
 export const DEFAULT_SUGGEST_WEIGHTS: Readonly<SuggestWeights> = {
@@ -62,6 +67,7 @@ export const DEFAULT_SUGGEST_WEIGHTS: Readonly<SuggestWeights> = {
   diversionPenalty: 60,
   edSaturatedPenalty: 15,
   stalePenalty: 10,
+  preferencePerRank: 8,
 };
 
 export interface SuggestContext {
@@ -71,8 +77,8 @@ export interface SuggestContext {
   offloadQueue: ReadonlyMap<number, number>;
   staleAfterMinutes: number;
   weights?: Partial<SuggestWeights>;
-  /** The city's rule profile (which kinds take which class); the demo's when left out. */
-  rules?: RuleProfile;
+  /** The city's rule profile (which kinds take which class). */
+  rules: RuleProfile;
 }
 
 type Patient = LonLat & { clinicalClass: ClinicalClass };
@@ -91,8 +97,8 @@ export function nearestCapableHospital<H extends Hospital>(
   patient: Patient,
   hospitals: readonly H[],
   estimator: TravelTimeEstimator,
-  now?: Date,
-  rules: RuleProfile = DEMO_RULES,
+  now: Date | undefined,
+  rules: RuleProfile,
 ): { hospital: H; travelMinutes: number } | null {
   let best: { hospital: H; travelMinutes: number } | null = null;
   for (const h of hospitals) {
@@ -133,6 +139,7 @@ export function suggestHospitals(
       diversion,
       edSaturated: h.edStatus === 'saturated',
       stale: isCapacityStale(h.capacityUpdatedAt, ctx.now, ctx.staleAfterMinutes),
+      preferenceRank: Math.max(0, ctx.rules.destinations[patient.clinicalClass].indexOf(h.kind)),
     };
     const icuPoints = sickest ? w.icuPointsSickest : w.icuPointsOthers;
     const contributions = {
@@ -142,9 +149,10 @@ export function suggestHospitals(
       offload: round1(-w.offloadPerUnit * factors.offloadQueue),
       diversion: round1(-(diversion ? w.diversionPenalty : 0) - (factors.edSaturated ? w.edSaturatedPenalty : 0)),
       stale: round1(factors.stale ? -w.stalePenalty : 0),
+      preference: round1(-w.preferencePerRank * factors.preferenceRank),
     };
     const score = round1(
-      contributions.travel + contributions.beds + contributions.icu + contributions.offload + contributions.diversion + contributions.stale,
+      contributions.travel + contributions.beds + contributions.icu + contributions.offload + contributions.diversion + contributions.stale + contributions.preference,
     );
 
     const warnings: string[] = [];

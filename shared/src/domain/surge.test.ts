@@ -5,18 +5,18 @@ import { peakHour } from './dailyReport.ts';
 import { computeNowStats, pressureLevel } from './surge.ts';
 import { evaluateAlerts } from './surgeAlerts.ts';
 import { buildTrends } from './trends.ts';
-import { buildCall, buildHospital, buildTransport, buildUnit, FACTORY_NOW } from './testFactories.ts';
+import { buildCall, buildHospital, buildTransport, buildUnit, DEMO_RULES, FACTORY_NOW } from './testFactories.ts';
 
 const th = DEFAULT_THRESHOLDS;
 const minsAgo = (m: number) => new Date(FACTORY_NOW.getTime() - m * 60_000).toISOString();
 
 describe('city day', () => {
   it('runs midnight to midnight in UTC+8 and formats times with the offset', () => {
-    expect(cityDay('2025-01-15').from.toISOString()).toBe('2025-01-14T16:00:00.000Z');
+    expect(cityDay('2025-01-15', 480).from.toISOString()).toBe('2025-01-14T16:00:00.000Z');
     // 23:30 UTC on the 14th is already the 15th in Cixi.
-    expect(cityDayOf(new Date('2025-01-14T23:30:00Z')).day).toBe('2025-01-15');
-    expect(cityIso('2025-01-15T00:05:00Z')).toBe('2025-01-15T08:05:00+08:00');
-    expect(cityIso(null)).toBe('');
+    expect(cityDayOf(new Date('2025-01-14T23:30:00Z'), 480).day).toBe('2025-01-15');
+    expect(cityIso('2025-01-15T00:05:00Z', 480)).toBe('2025-01-15T08:05:00+08:00');
+    expect(cityIso(null, 480)).toBe('');
   });
 });
 
@@ -39,6 +39,9 @@ describe('hospital pressure and alert conditions (a threshold reached counts)', 
         day: '2023-01-05',
         thresholds: { ...th, baselineCallsPerHour: 10, minFreeUnits: 0 },
         population: 1_850_000,
+        residentsPerUnit: 30_000,
+        surgePlanMultiple: 5,
+        rules: DEMO_RULES,
         calls: Array.from({ length: callsLastHour }, (_, i) => buildCall({ status: 'closed', outcome: 'advice', receivedAt: minsAgo(i % 60) })),
         units: [buildUnit({ kind: 'critical_care', status: ccFree ? 'available' : 'on_scene' }), buildUnit()],
         transports: [],
@@ -58,6 +61,9 @@ describe('hospital pressure and alert conditions (a threshold reached counts)', 
       day: '2023-01-05',
       thresholds: th,
       population: 30_000,
+      residentsPerUnit: 30_000,
+      surgePlanMultiple: 5,
+      rules: DEMO_RULES,
       calls: [],
       units: [buildUnit()],
       hospitals: [buildHospital({ id: 1 })],

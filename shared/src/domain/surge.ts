@@ -5,7 +5,7 @@
 import { UNIT_STATUSES, type Call, type Hospital, type Thresholds, type Transport, type Unit, type UnitStatus } from '../model.ts';
 import { checkIcuTarget, type IcuTargetCheck } from './icuTargets.ts';
 import type { RuleProfile } from './ruleProfile.ts';
-import { fleetNorm, loadMultiple, RESIDENTS_PER_UNIT, SURGE_PLAN_MULTIPLE } from './load.ts';
+import { fleetNorm, loadMultiple } from './load.ts';
 import { median, percentile } from './offload.ts';
 
 /** Call statuses that mean "still waiting for a unit". */
@@ -90,14 +90,18 @@ export interface NowInput {
   day: string;
   thresholds: Thresholds;
   population: number;
+  /** The city's fleet norm: one ambulance per this many residents. */
+  residentsPerUnit: number;
+  /** The city's surge plan: lines and seats scale to this multiple of normal. */
+  surgePlanMultiple: number;
   /** Every open call plus every call received since the earlier of dayStart and now − 1 h. */
   calls: readonly Pick<Call, 'kind' | 'status' | 'outcome' | 'receivedAt'>[];
   units: readonly Pick<Unit, 'kind' | 'status'>[];
   /** Active transports plus those closed since dayStart. */
   transports: readonly Pick<Transport, 'hospitalId' | 'arrivedAt' | 'handedOverAt' | 'closedAt'>[];
   hospitals: readonly Hospital[];
-  /** The city's rule profile (bed targets); the demo's when left out. */
-  rules?: RuleProfile;
+  /** The city's rule profile (bed targets). */
+  rules: RuleProfile;
 }
 
 const HOUR_MS = 3600_000;
@@ -204,7 +208,7 @@ export function computeNowStats(input: NowInput): NowStats {
   const icuOccupied = sum((h) => h.icuOccupied);
   const openBeds = sum((h) => h.openBeds);
   const occupiedBeds = sum((h) => h.occupiedBeds);
-  const fleet = fleetNorm(input.units.length, input.population);
+  const fleet = fleetNorm(input.units.length, input.population, input.residentsPerUnit);
 
   return {
     at: input.now.toISOString(),
@@ -216,7 +220,7 @@ export function computeNowStats(input: NowInput): NowStats {
       transfersLastHour: lastHour.length - emergencyLastHour.length,
       baselinePerHour: th.baselineCallsPerHour,
       multiple: loadMultiple(emergencyLastHour.length, th.baselineCallsPerHour),
-      planMultiple: SURGE_PLAN_MULTIPLE,
+      planMultiple: input.surgePlanMultiple,
       alertMultiple: th.loadMultiple,
       callsToday: today.length,
       adviceToday: today.filter((c) => c.outcome === 'advice').length,
@@ -251,6 +255,6 @@ export function computeNowStats(input: NowInput): NowStats {
       icuConvertibleClosed: sum((h) => h.icuConvertible),
     },
     diversion: input.hospitals.filter((h) => h.edStatus === 'diversion').map((h) => h.id),
-    fleet: { population: input.population, residentsPerUnit: RESIDENTS_PER_UNIT, ...fleet },
+    fleet: { population: input.population, residentsPerUnit: input.residentsPerUnit, ...fleet },
   };
 }

@@ -1,5 +1,6 @@
 /** Test data builders: full valid model objects with overrides, for domain, server and client tests alike. */
-import { DEMO_RULES } from './ruleProfile.ts';
+import type { RuleProfile } from './ruleProfile.ts';
+import { NO_CITY, type CityProfile } from '../city.ts';
 import { DEFAULT_THRESHOLDS, type Call, type Hospital, type Transport, type Unit } from '../model.ts';
 import { PROTOCOL_VERSION, type Snapshot } from '../realtime.ts';
 
@@ -134,9 +135,42 @@ export function buildSnapshot(seq: number, overrides: Partial<Snapshot> = {}): S
     stations: [],
     alerts: [],
     thresholds: DEFAULT_THRESHOLDS,
-    rules: DEMO_RULES,
+    city: DEMO_CITY_PROFILE,
     degraded: false,
     demo: null,
     ...overrides,
   };
 }
+
+/**
+ * The Cixi demo bundle's rules (seed 002), as test fixtures; the product reads them from server/cities/cixi/city.json. The
+ * designated hospital is kept for the sickest, so it is not suggested for common/mild; township centres
+ * opened oxygen areas in the surge, which is enough for common and mild only.
+ */
+export const DEMO_RULES: RuleProfile = {
+  targets: {
+    designated: { measure: 'icu_beds', pct: 4, convertiblePct: 4 },
+    second_level: { measure: 'icu_beds', pct: 2, convertiblePct: null },
+    sub_designated: { measure: 'icu_beds', pct: 2, convertiblePct: null },
+  },
+  destinations: {
+    critical: ['designated', 'second_level'],
+    severe: ['designated', 'second_level'],
+    common: ['sub_designated', 'fangcang', 'second_level', 'township'],
+    mild: ['sub_designated', 'fangcang', 'second_level', 'township'],
+    asymptomatic: ['isolation'],
+  },
+};
+
+/** The Cixi demo as a loaded city, for tests (figures from server/cities/cixi/city.json). */
+export const DEMO_CITY_PROFILE: CityProfile = {
+  ...NO_CITY,
+  id: 'cixi',
+  name: { zh: '慈溪市', en: 'Cixi' },
+  adcode: '330282',
+  population: 1_850_000,
+  normalCallsPerHour: 40,
+  rules: DEMO_RULES,
+  bbox: [121.04102, 30.03809, 121.63281, 30.50879],
+  mapKey: 'test',
+};

@@ -1,7 +1,7 @@
 /** Upload a city bundle (docs/city-bundle.md): choose its files, see every error or the import's report. */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { BUNDLE_FILES, type BundleError, type CityImportBody, type CityImportReport } from '@dispatch/shared';
+import { ALL_BUNDLE_FILES, BUNDLE_FILES, type BundleError, type CityImportBody, type CityImportReport } from '@dispatch/shared';
 import type { z } from 'zod';
 import { api, ApiError } from '../../api/http.ts';
 
@@ -26,7 +26,7 @@ export function CityPanel() {
       const body: z.input<typeof CityImportBody> = { files: {} };
       const local: BundleError[] = [];
       for (const f of files) {
-        if (!(BUNDLE_FILES as readonly string[]).includes(f.name)) continue;
+        if (!(ALL_BUNDLE_FILES as readonly string[]).includes(f.name)) continue;
         try {
           body.files[f.name] = utf8.decode(await f.arrayBuffer());
         } catch {

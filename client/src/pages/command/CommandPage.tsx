@@ -6,7 +6,7 @@
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { cityDayOf } from '@dispatch/shared';
+import { cityDayOf, utcOffsetMinutes } from '@dispatch/shared';
 import { useSession } from '../../app/session.ts';
 import { CityMap } from '../../map/CityMap.tsx';
 import { liveStore } from '../../live/store.ts';
@@ -28,7 +28,8 @@ export default function CommandPage() {
   const { stats, error } = useNowStats();
   const [day, setDay] = useState('');
   const trends = useTrends(day);
-  const reportDay = day || stats?.day || cityDayOf(new Date(liveStore.now())).day;
+  const timeZone = useLive((s) => s.state.city.timeZone);
+  const reportDay = day || stats?.day || cityDayOf(new Date(liveStore.now()), utcOffsetMinutes(timeZone, new Date(liveStore.now()))).day;
 
   return (
     <main className="cmd" data-testid="command-page">

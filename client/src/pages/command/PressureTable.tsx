@@ -10,7 +10,7 @@ export function PressureTable({ rows }: { rows: readonly HospitalPressure[] }) {
   const ratio = (h: HospitalPressure) => {
     if (h.icu.targetPct === null) return '—';
     const mark = h.icu.meetsIcu ? '✓' : '✗';
-    // Huairen's target counts severe-care beds, Cixi's ICU beds: say which.
+    // A city's target may count severe-care beds or ICU beds: say which.
     const what = h.icu.measure === 'severe_beds' ? ` ${t('pressure.severeBeds')}` : '';
     return `${h.icu.icuRatioPct.toFixed(1)}% / ${h.icu.targetPct}%${what} ${mark}`;
   };

@@ -1,19 +1,22 @@
 /** The day's report as a printable page (/command/report?day=YYYY-MM-DD). */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CALL_OUTCOMES, CLINICAL_CLASSES, cityDayOf, type DailyReport } from '@dispatch/shared';
+import { CALL_OUTCOMES, CLINICAL_CLASSES, type DailyReport } from '@dispatch/shared';
 import { api } from '../../api/http.ts';
 import { useQuery } from '../../app/router.ts';
+import { useLiveEntities } from '../../live/useLive.ts';
 import './command.css';
 
 export default function ReportPage() {
   const { t, i18n } = useTranslation('command');
   const { t: tc } = useTranslation();
-  const day = useQuery().get('day') ?? cityDayOf(new Date()).day;
+  // Without ?day= the server answers for today in the city's own time zone.
+  const day = useQuery().get('day');
+  const city = useLiveEntities((s) => s.state.city.name);
   const [report, setReport] = useState<DailyReport | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    api.get<DailyReport>(`/api/reports/daily?day=${encodeURIComponent(day)}`).then(setReport, (e: unknown) => setError(String(e)));
+    api.get<DailyReport>(day ? `/api/reports/daily?day=${encodeURIComponent(day)}` : '/api/reports/daily').then(setReport, (e: unknown) => setError(String(e)));
   }, [day]);
   const min = (v: number | null) => (v === null ? '—' : t('pressure.minutes', { value: v }));
 
@@ -22,7 +25,7 @@ export default function ReportPage() {
   return (
     <main className="cmd-report" data-testid="report-page">
       <header className="cmd-report__head">
-        <h1>{t('report.title', { day: report.day })}</h1>
+        <h1>{t('report.title', { day: report.day, city: i18n.language === 'en' ? city.en : city.zh }).trim()}</h1>
         <button type="button" className="btn btn--primary no-print" onClick={() => window.print()}>
           {t('report.printNow')}
         </button>

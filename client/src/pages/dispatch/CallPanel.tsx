@@ -25,6 +25,7 @@ interface Conflict {
 export function CallPanel({ call, autoFocus }: { call: Call; autoFocus?: boolean }) {
   const { t, i18n } = useTranslation('dispatch');
   const { t: tc } = useTranslation();
+  const kindLabel = (kind: string | undefined) => (kind ? tc(`hospitalKind.${kind}`) : '—');
   const units = useLiveEntities((s) => s.state.units);
   const hospitals = useLiveEntities((s) => s.state.hospitals);
   const transports = useLiveEntities((s) => activeTransports(s.state.transports.values(), call.id));
@@ -282,6 +283,7 @@ export function CallPanel({ call, autoFocus }: { call: Call; autoFocus?: boolean
                   <th scope="col">{t('factor.icu')}</th>
                   <th scope="col">{t('factor.offload')}</th>
                   <th scope="col">{t('factor.ed')}</th>
+                  <th scope="col">{t('factor.kind')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -310,6 +312,7 @@ export function CallPanel({ call, autoFocus }: { call: Call; autoFocus?: boolean
                       value={h.factors.diversion ? tc('edStatus.diversion') : h.factors.edSaturated ? tc('edStatus.saturated') : tc('edStatus.open')}
                       points={h.contributions.diversion + h.contributions.stale}
                     />
+                    <Factor value={kindLabel(hospitals.get(h.hospitalId)?.kind)} points={h.contributions.preference} />
                   </tr>
                 ))}
               </tbody>

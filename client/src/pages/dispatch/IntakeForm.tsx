@@ -28,7 +28,7 @@ export interface IntakeFormProps {
 
 const fmt = (l: LonLat) => `${l.lon.toFixed(5)}, ${l.lat.toFixed(5)}`;
 
-/** A place as an address: inside its town, the town first ("崇寿镇 潮塘村"). */
+/** A place as an address: inside its town, the town first ("金沙滩镇 东村"). */
 const addressOf = (p: GazetteerPlace) => (p.town && p.town !== p.name && !p.name.startsWith(p.town) ? `${p.town} ${p.name}` : p.name);
 /**
  * Whether the address so far is only the search (replaced by the picked place's name): pinyin, or a few

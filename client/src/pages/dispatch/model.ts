@@ -59,7 +59,7 @@ export function activeTransports(transports: Iterable<Transport>, callId: number
   return [...transports].filter((t) => t.callId === callId && !t.closedAt && t.acceptance !== 'cancelled' && t.acceptance !== 'handed_over');
 }
 
-/** Parse "121.27, 30.17" or "30.17, 121.27": in China the longitude is always the larger number. */
+/** Parse "113.10, 39.83" or "39.83, 113.10": in China the longitude is always the larger number. */
 export function parseLonLat(text: string): { lon: number; lat: number } | null {
   const parts = text.trim().split(/[\s,，;]+/).filter(Boolean).map(Number);
   if (parts.length !== 2 || parts.some((x) => !Number.isFinite(x))) return null;

@@ -32,7 +32,7 @@ export function CapacityPanel({ hospital: h, thresholds, nowMs }: { hospital: Ho
   const errors = draftErrors(draft, nowMs);
   const invalid = Object.keys(errors).length > 0;
   const stale = isCapacityStale(h.capacityUpdatedAt, new Date(nowMs), thresholds.staleCapacityMinutes);
-  const rules = useLive((s) => s.state.rules);
+  const rules = useLive((s) => s.state.city.rules);
   const icu = checkIcuTarget(h, rules);
 
   const edit = (patch: Partial<CapacityDraft>) => {

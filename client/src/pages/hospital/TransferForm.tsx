@@ -11,7 +11,7 @@ export function TransferForm({ hospital }: { hospital: Hospital }) {
   const { t, i18n } = useTranslation('hospital');
   const { t: tc } = useTranslation();
   const hospitals = useLive((s) => s.state.hospitals);
-  const rules = useLive((s) => s.state.rules);
+  const rules = useLive((s) => s.state.city.rules);
   const rows = useLive((s) => transfersOut(hospital.id, s.state.calls.values(), s.state.transports.values(), s.state.units));
   const [complaint, setComplaint] = useState('');
   const [cls, setCls] = useState<ClinicalClass>('severe');

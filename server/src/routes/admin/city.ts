@@ -23,8 +23,8 @@ export async function adminCityRoutes(app: App, ctx: AppContext): Promise<void> 
           warnings: outcome.warnings,
         });
       }
-      // This instance searches the new gazetteer at once; the others when they next start.
-      await ctx.geocoder.reload().catch((err: unknown) => req.log.warn({ err }, 'could not rebuild the address search after an import'));
+      // This instance takes the new city (rules, bounds, gazetteer) at once; the others at their next check.
+      await ctx.city.refresh().catch((err: unknown) => req.log.warn({ err }, 'could not load the imported city; the next check retries'));
       return outcome.report;
     },
   );
