@@ -5,7 +5,7 @@ import Fastify, { LogController } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
-import { demoCityFacts } from './city/facts.ts';
+import { demoCityBBox, demoCityFacts } from './city/facts.ts';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -27,7 +27,6 @@ import { registerLeaderJobs } from './cluster/jobs.ts';
 import type { AppContext } from './context.ts';
 import { createEstimator } from './travel/estimators.ts';
 import { createGeocoder } from './geocode/geocoders.ts';
-import { demoGazetteer } from './demo/places.ts';
 import { listPlaces } from './repositories/places.ts';
 import { callRoutes } from './routes/calls.ts';
 import { unitRoutes } from './routes/units.ts';
@@ -42,7 +41,6 @@ import { reportRoutes } from './routes/reports.ts';
 import { interopRoutes } from './routes/interop.ts';
 import { geocodeRoutes } from './routes/geocode.ts';
 import { createAlertMonitor } from './monitor/alerts.ts';
-import { CIXI_BBOX } from './demo/city.ts';
 import { inputLimits } from './limits.ts';
 import { setSkipLog } from './presenters/skipping.ts';
 import { clearFutureFixTimes } from './repositories/units.ts';
@@ -118,7 +116,7 @@ export async function buildApp(opts: BuildOptions) {
     clock,
     estimator: createEstimator(env),
     // The only city today is the demo's; a loaded city bundle will supply its own (docs/city-bundle.md).
-    city: demoCityFacts(),
+    city: demoCityFacts(env.DEMO_CITY),
     publish: (events) => {
       hub?.publish(events);
       alertMonitor.notice(events);
@@ -141,14 +139,10 @@ export async function buildApp(opts: BuildOptions) {
     demo: null,
     alertMonitor,
     // The only city today is the demo's; another city swaps this bounding box.
-    limits: inputLimits(env, CIXI_BBOX),
+    limits: inputLimits(env, demoCityBBox(env.DEMO_CITY)),
     leadership,
-    // The demo city's places until the city bundle's places table is wired here.
-    // The imported city's gazetteer; the demo's towns and hospitals while none is imported.
-    geocoder: createGeocoder(env, async () => {
-      const imported = await listPlaces(database.db);
-      return imported.length > 0 ? imported : demoGazetteer();
-    }),
+    // The imported city's gazetteer (the demo seed imports its bundle, places and all).
+    geocoder: createGeocoder(env, () => listPlaces(database.db)),
   };
 
   await app.register(cookie);

@@ -79,11 +79,11 @@ export const PASSWORDS: Record<string, string> = Object.fromEntries([
   [SIM_DISPATCHER.username, SIM_DISPATCHER.password],
 ]);
 
-/** Password of a demo account, including the simulator's per-hospital nurses (sim-h01 ...). */
+/** Password of a demo account, including the simulator's per-hospital nurses (sim-h01, sim-hr-h01 ...). */
 export function passwordOf(username: string): string {
   const known = PASSWORDS[username];
   if (known) return known;
-  if (/^sim-h\d+$/.test(username)) return SIM_NURSE_PASSWORD;
+  if (/^sim-[a-z0-9-]+$/.test(username)) return SIM_NURSE_PASSWORD;
   throw new Error(`no demo password for ${username}`);
 }
 export { simNurseName };
