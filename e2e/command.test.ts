@@ -58,7 +58,7 @@ describe('command dashboard: surge switch → load multiple rises → alert live
     await expect(alert.getByTestId('alert-acked').textContent()).resolves.toContain('张强');
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
-    expect(download.suggestedFilename()).toMatch(/^cixi-120-daily-\d{4}-\d{2}-\d{2}\.csv$/);
+    expect(download.suggestedFilename()).toMatch(/^120-dispatch-daily-\d{4}-\d{2}-\d{2}\.csv$/);
     const file = await download.path();
     const rows = parseCsv(fs.readFileSync(file, 'utf8'));
     expect(rows.length).toBeGreaterThanOrEqual(28);

@@ -21,7 +21,8 @@ export async function interopRoutes(app: App, ctx: AppContext): Promise<void> {
     const day = req.query.day ?? cityDayOf(deps.clock()).day;
     return reply
       .type('text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="cixi-120-nemsis-times-${day}.csv"`)
+      // TODO issue 11: name the file after the loaded city's id; a neutral product name until then.
+      .header('content-disposition', `attachment; filename="120-dispatch-nemsis-times-${day}.csv"`)
       .send(await loadNemsisCsv(deps.db, day));
   });
 }

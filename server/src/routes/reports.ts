@@ -19,7 +19,8 @@ export async function reportRoutes(app: App, ctx: AppContext): Promise<void> {
     const csv = dailyReportCsv(await loadDailyReport(deps.db, day, deps.clock()));
     return reply
       .type('text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="cixi-120-daily-${day}.csv"`)
+      // TODO issue 11: name the file after the loaded city's id; a neutral product name until then.
+      .header('content-disposition', `attachment; filename="120-dispatch-daily-${day}.csv"`)
       .send(csv);
   });
 }

@@ -113,7 +113,7 @@ describe('command group figures over a recorded morning (2025-01-15, now 10:00)'
     const res = await command.get<string>(`/api/reports/daily.csv?day=${DAY}`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/csv');
-    expect(res.headers.get('content-disposition')).toContain(`cixi-120-daily-${DAY}.csv`);
+    expect(res.headers.get('content-disposition')).toContain(`120-dispatch-daily-${DAY}.csv`);
     const rows = parseCsv(res.body);
     expect(rows).toHaveLength(1 + 27);
     const city = rows[0];
@@ -157,14 +157,14 @@ describe('command group figures over a recorded morning (2025-01-15, now 10:00)'
     expect(res.headers.get('content-type')).toContain('application/xml');
     const doc = create(res.body).end({ format: 'object' }) as unknown as { HAVE: Record<string, any> & { '@xmlns': string; facility: Record<string, any>[] } };
     expect(doc.HAVE['@xmlns']).toBe('urn:oasis:names:tc:emergency:edxl:have:2.0');
-    expect(doc.HAVE.organizationInformation['xnl:OrganisationName']['xnl:NameElement']).toBe('Cixi 120 Emergency Medical Dispatch Centre');
+    expect(doc.HAVE.organizationInformation['xnl:OrganisationName']['xnl:NameElement']).toBe('120 Emergency Medical Dispatch Centre');
     const facilities = doc.HAVE.facility;
     expect(facilities).toHaveLength(27);
     const byCode = (code: string) => facilities.find((f) => f.facilityInformation.facilityID === code);
     const [h01, h02, h04, h05] = ['H01', 'H02', 'H04', 'H05'].map(byCode);
     // 2.0 counts beds per service (serviceList/serviceListItem/serviceBedCapacity), not per 1.0 BedCapacity/BedType.
     const service = (f: Record<string, any> | undefined, key: string) => (f?.serviceList.serviceListItem as Record<string, any>[]).find((s) => s.serviceTaxonomyKeyValue === key);
-    expect(h01?.serviceList.taxonomyURI).toBe('urn:cixi-120:have:bed-service');
+    expect(h01?.serviceList.taxonomyURI).toBe('urn:120-dispatch:have:bed-service');
     // ICU 40 open, 38 occupied → 2 free; 60 convertible within 24 h. Wards: (1500 − 40) − (1278 − 38) = 220 free of 1,460.
     expect(service(h01, 'AdultICU')).toMatchObject({ serviceStatus: { isAvailable: 'true' }, serviceBedCapacity: { availableCount: '2', baselineCount: '40', availability: 'Open' } });
     expect(service(h01, 'AdultICU')?.serviceBedCapacity.capacityNote).toBe(`beds reported by the hospital at ${local('09:00')}; 60 convertible beds can be opened as ICU within 24 h`);
