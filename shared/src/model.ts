@@ -262,7 +262,7 @@ export type PlaceSetting = (typeof PLACE_SETTINGS)[number];
 /** A named place of the city's gazetteer: what the address search finds and the location it sets. */
 export interface Place extends LonLat {
   name: string;
-  /** Other names: older names, short forms, a romanisation (e.g. the official "Hushan" for 浒山). */
+  /** Other names: older names, short forms, a romanisation (e.g. the official pinyin of a town). */
   aliases: string[];
   kind: PlaceKind;
   /** The town or sub-district the place belongs to (itself for a town). */

@@ -95,7 +95,7 @@ export function queryParts(query: string): Part[] {
       const han = piece.replace(/[^\p{Script=Han}]/gu, '');
       if (!han) return [];
       const forms = [...new Set([han, stem(han)])];
-      // Homophones are the commonest typo of a pinyin IME: 浒山街到 still reads hushanjiedao.
+      // Homophones are the commonest typo of a pinyin IME: 人民炉 still reads renminlu.
       return [{ han: forms, latin: [...new Set(forms.map(fullPinyin))] }];
     }
     const latin = normalizeLatin(piece).replace(/[^a-zü]/g, '');
@@ -168,7 +168,7 @@ export function buildPlaceIndex(places: readonly Place[]): PlaceIndex {
           const part = partOf.get(q);
           if (part !== undefined) answered.add(part);
         }
-        // The town a place lies in answers a part of the query too ("崇寿镇潮塘村": the 潮塘村 of 崇寿镇), never alone.
+        // The town a place lies in answers a part of the query too ("<town><village>": the village of that town), never alone.
         const towns = townTerms[id];
         if (parts.length > 1 && towns) for (const [term, part] of partOf) if (towns.has(term)) answered.add(part);
         // Parts answered, then tier, then kind (at most 0.6), then BM25 (under 0.3): one number that orders.

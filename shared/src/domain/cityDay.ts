@@ -1,7 +1,7 @@
 /**
  * The city's calendar day, the one local day of the system: the command group's reports and "today", a hospital's
  * "today" at its ED door and the date in call numbers all run midnight to midnight city time, whatever zone the
- * server's machine is set to (containers usually run in UTC, which would start "today" at 08:00 in Cixi).
+ * server's machine is set to (containers usually run in UTC, which would start "today" at 08:00 in a UTC+8 city).
  */
 
 /** China Standard Time: UTC+8 all year (no daylight saving), so a fixed offset is exact. */

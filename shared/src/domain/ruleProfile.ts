@@ -5,7 +5,7 @@
  */
 import type { ClinicalClass, HospitalKind } from '../model.ts';
 
-/** `icu_beds`: ICU beds as % of open beds (Cixi). `severe_beds`: severe-care beds as % of treatment beds (Huairen); both counted in the hospital's ICU beds. */
+/** `icu_beds`: ICU beds as % of open beds. `severe_beds`: severe-care beds as % of treatment beds; both counted in the hospital's ICU beds. */
 export const TARGET_MEASURES = ['icu_beds', 'severe_beds'] as const;
 export type TargetMeasure = (typeof TARGET_MEASURES)[number];
 
@@ -24,7 +24,7 @@ export interface RuleProfile {
 }
 
 /**
- * The rules of the bundled demo (Cixi, seed 002), used until a city's own profile is loaded. The
+ * The rules of the default demo city (seed 002), used until a city's own profile is loaded. The
  * designated hospital is kept for the sickest, so it is not suggested for common/mild; township centres
  * opened oxygen areas in the surge, which is enough for common and mild only.
  */
