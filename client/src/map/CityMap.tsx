@@ -60,10 +60,23 @@ function styleUrl(dark: boolean): Promise<string> {
 const OVERLAY_SHARE = 0.25;
 const GLIDE_STEP_MIN_MS = 40;
 
-const CIXI_BOUNDS: [[number, number], [number, number]] = [
+// TODO issue 11: the loaded city's bounds (and basemap) from the server; the bundled basemap's until then.
+const BASEMAP_BOUNDS: [[number, number], [number, number]] = [
   [121.04, 30.03],
   [121.64, 30.51],
 ];
+
+const within = (b: [[number, number], [number, number]], lon: number, lat: number) => lon >= b[0][0] && lon <= b[1][0] && lat >= b[0][1] && lat <= b[1][1];
+
+/** The stations' bounding box when none lies on the bundled basemap (another demo city), else null. */
+function boundsOutsideBasemap(stations: Iterable<{ lon: number; lat: number }>): [[number, number], [number, number]] | null {
+  let box: [[number, number], [number, number]] | null = null;
+  for (const s of stations) {
+    if (within(BASEMAP_BOUNDS, s.lon, s.lat)) return null;
+    box = box ? [[Math.min(box[0][0], s.lon), Math.min(box[0][1], s.lat)], [Math.max(box[1][0], s.lon), Math.max(box[1][1], s.lat)]] : [[s.lon, s.lat], [s.lon, s.lat]];
+  }
+  return box;
+}
 
 export function CityMap(props: CityMapProps) {
   const { t, i18n } = useTranslation();
@@ -98,7 +111,7 @@ export function CityMap(props: CityMapProps) {
       map = new maplibregl.Map({
         container: el,
         style,
-        bounds: CIXI_BOUNDS,
+        bounds: BASEMAP_BOUNDS,
         fitBoundsOptions: { padding: 20 },
         attributionControl: false,
         dragRotate: false,
@@ -145,6 +158,16 @@ export function CityMap(props: CityMapProps) {
         };
         renderUnits();
         renderRest();
+        // A city the bundled basemap does not show (DEMO_CITY=huairen): frame its stations once they are known.
+        let framed = false;
+        const frameCity = () => {
+          if (framed || liveStore.state.stations.size === 0) return;
+          framed = true;
+          const box = boundsOutsideBasemap(liveStore.state.stations.values());
+          if (box) m.fitBounds(box, { padding: 60, maxZoom: 12, duration: 0 });
+        };
+        frameCity();
+        cleanups.push(liveStore.subscribeEntities(frameCity));
         redrawRef.current = () => {
           renderRest();
           renderUnits();
