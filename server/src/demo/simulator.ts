@@ -214,6 +214,10 @@ export function startSimulator(opts: SimulatorOptions): Simulator {
     async stop() {
       stopped = true;
       if (timer) clearTimeout(timer);
+      // The tick in flight finishes its requests (each times out within seconds) before the rest are
+      // aborted: a request cut between its headers and its body would hold the server's close until
+      // Node's header timeout, a minute later.
+      await Promise.race([inFlight, new Promise((r) => setTimeout(r, 6000).unref())]);
       abort.abort();
       await inFlight;
     },
