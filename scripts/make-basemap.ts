@@ -2,7 +2,7 @@
  * One-off generator for the demo city's geometry. Run from the repo root:
  *   pnpm exec tsx scripts/make-basemap.ts
  * Reads /work/shared/data/ningbo-districts.geojson (or $NINGBO_GEOJSON) and writes
- *   server/src/demo/cixi-outline.json      Cixi outline rings, used by server/src/demo/city.ts
+ *   scripts/lib/cixi-outline.json          Cixi outline rings, read by make-cixi-bundle.ts and make-gazetteers.ts
  *   client/public/basemap/*.geojson, bounds.json   offline base-map sources
  * Output is committed; re-running it gives the same bytes.
  */
@@ -87,7 +87,7 @@ const outline = {
   /** Outer rings, largest (mainland) first; the rest are small islets / reclaimed patches. */
   rings: cixiRings,
 };
-writeFileSync(resolve(root, 'server/src/demo/cixi-outline.json'), JSON.stringify(outline) + '\n');
+writeFileSync(resolve(root, 'scripts/lib/cixi-outline.json'), JSON.stringify(outline) + '\n');
 
 // ---------- base map ----------
 const out = (name: string, data: unknown) =>
@@ -111,7 +111,7 @@ const districts = ningbo.features.map((f) => {
 });
 out('districts.geojson', fc(districts));
 
-const { DEMO_PLACES } = await import('../server/src/demo/city.ts');
+const { DEMO_PLACES } = await import('./lib/cixi-data.ts');
 out(
   'places.geojson',
   fc([

@@ -2,15 +2,16 @@
  * Writes the Cixi city bundle (server/cities/cixi/, docs/city-bundle.md) from the demo's own data, so an
  * import of the bundle gives the stations, hospitals and units the demo seeds, figure for figure. Run from
  * the repo root:  pnpm exec tsx scripts/make-cixi-bundle.ts
- * Reads server/src/demo/city.ts and cixi-outline.json (the city, exactly as the demo's isOnLand sees it) and
- * /work/shared/data/ningbo-districts.geojson (or $NINGBO_GEOJSON) for the neighbours. places.csv is not
- * written here (the gazetteer has its own author). Output is committed; re-running it gives the same bytes.
+ * Reads scripts/lib/cixi-data.ts and cixi-outline.json (the city, exactly as the old demo's isOnLand saw it) and
+ * /work/shared/data/ningbo-districts.geojson (or $NINGBO_GEOJSON) for the neighbours. Also writes demo.json,
+ * the demo extras (occupancy, crews, the demo nurses' hospitals, residents per town) the seed and simulator
+ * read. places.csv is not written here (the gazetteer has its own author). Output is committed; re-running it gives the same bytes.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DEFAULT_THRESHOLDS, DEMO_RULES, type CityManifest } from '@dispatch/shared';
-import { CITY, DEMO_HOSPITALS, DEMO_STATIONS, DEMO_UNITS } from '../server/src/demo/city.ts';
-import outline from '../server/src/demo/cixi-outline.json' with { type: 'json' };
+import { CITY, DEMO_HOSPITALS, DEMO_PLACES, DEMO_STATIONS, DEMO_UNITS } from './lib/cixi-data.ts';
+import outline from './lib/cixi-outline.json' with { type: 'json' };
 
 const root = resolve(import.meta.dirname, '..');
 const out = resolve(root, 'server/cities/cixi');
@@ -76,4 +77,21 @@ writeFileSync(
   resolve(out, 'units.csv'),
   csv(['call_sign', 'kind', 'station_code', 'has_terminal'], DEMO_UNITS.map((u) => [u.callSign, u.kind, code(u.stationKey), u.hasTerminal])),
 );
+// Demo extras: the demo's starting occupancy and crews as it seeded them; residents per town from its place
+// weights (tens of thousands), the two former towns merged into larger ones counted with them.
+const MERGED_INTO: Record<string, string> = { tianyuan: '周巷镇', minghe: '观海卫镇' };
+const residents: Record<string, number> = {};
+for (const p of DEMO_PLACES) {
+  const town = MERGED_INTO[p.key] ?? p.name;
+  residents[town] = (residents[town] ?? 0) + p.pop * 10_000;
+}
+const demo = {
+  hospitals: Object.fromEntries(
+    DEMO_HOSPITALS.map((h) => [h.code, { occupiedBeds: h.occupiedBeds, icuOccupied: h.icuOccupied, edStatus: h.edStatus, feverClinicWaitMin: h.feverClinicWaitMin }]),
+  ),
+  crews: Object.fromEntries(DEMO_UNITS.map((u) => [u.callSign, u.crew])),
+  nurses: { nurse: 'H01', nurse2: 'H02' },
+  residents,
+};
+writeFileSync(resolve(out, 'demo.json'), JSON.stringify(demo, null, 2) + '\n');
 process.stdout.write(`wrote ${out}: ${DEMO_STATIONS.length} stations, ${DEMO_HOSPITALS.length} hospitals, ${DEMO_UNITS.length} units\n`);

@@ -1,8 +1,8 @@
 /**
  * Writes the two gazetteers (docs/city-bundle.md, `places.csv`):
  *   server/cities/huairen/places.csv   around the towns of scripts/lib/huairen-data.ts, inside outline.geojson
- *   server/cities/cixi/places.csv      around the towns / sub-districts of server/src/demo/city.ts, inside
- *                                      server/src/demo/cixi-outline.json
+ *   server/cities/cixi/places.csv      around the towns / sub-districts of scripts/lib/cixi-data.ts, inside
+ *                                      scripts/lib/cixi-outline.json
  * Towns, real streets, landmarks and hospitals are the literals below (real names where known);
  * villages, communities and nursing homes are partly real, partly invented from the name parts below
  * (Shanxi: surname + 家庄 / 堡 / 寨 / 屯 ...; Cixi: 塘 / 浦 / 灶 / 埭 ... names of the reclaimed coast).
@@ -13,7 +13,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { DEMO_HOSPITALS, DEMO_PLACES } from '../server/src/demo/city.ts';
+import { DEMO_HOSPITALS, DEMO_PLACES } from './lib/cixi-data.ts';
 import { edgeDistance, inArea, loadArea, loadRingsArea, seededRandom, writeCsv, type Area } from './lib/bundle-io.ts';
 import { HUAIREN_HOSPITALS, HUAIREN_TOWNS } from './lib/huairen-data.ts';
 
@@ -375,7 +375,7 @@ function cixi() {
   const seen = new Set<string>();
   for (const t of towns) t.streets = t.streets.filter((s) => !seen.has(s) && seen.add(s));
 
-  const g = new Gazetteer('cixi', loadRingsArea(resolve(root, 'server/src/demo/cixi-outline.json')), towns, 0x330282, Math.cos((30.2 * Math.PI) / 180));
+  const g = new Gazetteer('cixi', loadRingsArea(resolve(root, 'scripts/lib/cixi-outline.json')), towns, 0x330282, Math.cos((30.2 * Math.PI) / 180));
   const rand = seededRandom(0xc1c1);
   g.build(() => cixiVillage(rand));
 

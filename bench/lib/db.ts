@@ -49,7 +49,7 @@ export async function createBenchDatabase(tag: string): Promise<BenchDatabase> {
   await admin.end();
   const url = withDatabase(ADMIN_URL, name);
   const database = await openDatabase({ url, dataDir: 'unused', poolSize: 2 });
-  await seedDemoCity(database.db, new Date(), { simulatorAccounts: true });
+  await seedDemoCity(database.db, new Date(), { simulatorAccounts: true, city: 'cixi' });
   await database.close();
   return {
     name,

@@ -28,7 +28,7 @@ export function loadArea(path: string, adcode: string): Area {
   return f.geometry.type === 'Polygon' ? [f.geometry.coordinates as Ring[]] : (f.geometry.coordinates as Ring[][]);
 }
 
-/** server/src/demo/cixi-outline.json ({ rings }) as an Area (outer rings only, as the demo uses it). */
+/** scripts/lib/cixi-outline.json ({ rings }) as an Area (outer rings only, as the demo uses it). */
 export function loadRingsArea(path: string): Area {
   const o = JSON.parse(readFileSync(path, 'utf8')) as { rings: Ring[] };
   return o.rings.map((r) => [r]);
@@ -66,4 +66,4 @@ export function edgeDistance(area: Area, lon: number, lat: number, cosLat: numbe
 }
 
 /** The same seeded PRNG as the demo (mulberry32), so generated data is deterministic. */
-export { seededRandom } from '../../server/src/demo/city.ts';
+export { seededRandom } from '../../server/src/demo/random.ts';

@@ -1,4 +1,5 @@
 /** The one place that reads process.env; validated at start-up. */
+import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
@@ -58,8 +59,17 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
   COOKIE_SECURE: bool.optional(),
-  /** Simulated call rate in normal times (calls per hour) and the surge factor. */
-  DEMO_CALLS_PER_HOUR: z.coerce.number().positive().default(40),
+  /** The demo's city: a folder of server/cities/ (a city bundle), seeded into an empty database and simulated. */
+  DEMO_CITY: z
+    .string()
+    .regex(/^[a-z0-9-]{2,32}$/, 'a folder name under server/cities/ (lower-case letters, digits, -)')
+    .refine((id) => fs.existsSync(path.join(path.resolve(import.meta.dirname, '../..'), 'server/cities', id, 'city.json')), {
+      message: 'no city bundle of that name in server/cities/',
+    })
+    // The one place the default demo bundle is named: configuration, not code that knows the city.
+    .default('cixi'), // city-check: allowed
+  /** Simulated call rate in normal times (calls per hour); by default the demo city's normalCallsPerHour. */
+  DEMO_CALLS_PER_HOUR: z.coerce.number().positive().optional(),
   DEMO_SPEEDUP: z.coerce.number().positive().default(1),
   CLIENT_DIST: z.string().optional(),
   RATE_LIMIT_WRITES_PER_MIN: z.coerce.number().int().positive().default(6000),

@@ -11,7 +11,7 @@ const seed = env.DEMO || !env.DATABASE_URL;
 const database = await openDatabase({
   url: env.DATABASE_URL,
   dataDir: env.DATA_DIR,
-  afterMigrate: seed ? (db) => seedDemoCity(db, new Date(), { simulatorAccounts: true }) : undefined,
+  afterMigrate: seed ? (db) => seedDemoCity(db, new Date(), { simulatorAccounts: true, city: env.DEMO_CITY }) : undefined,
 });
 const { app, ctx } = await buildApp({ env, database });
 const address = await app.listen({ port: env.PORT, host: env.HOST });

@@ -54,7 +54,7 @@ export async function startTestServer(
   const database = await openDatabase({ url: env.DATABASE_URL, dataDir: env.DATA_DIR });
   if (opts.pglite) {
     const { seedDemoCity } = await import('../src/demo/seed.ts');
-    await seedDemoCity(database.db, new Date(), { simulatorAccounts: true });
+    await seedDemoCity(database.db, new Date(), { simulatorAccounts: true, city: 'cixi' });
   }
   const built = await buildApp({ env, database, clock: opts.clock, logger: false });
   const address = await built.app.listen({ port: 0, host: '127.0.0.1' });
@@ -79,11 +79,11 @@ export const PASSWORDS: Record<string, string> = Object.fromEntries([
   [SIM_DISPATCHER.username, SIM_DISPATCHER.password],
 ]);
 
-/** Password of a demo account, including the simulator's per-hospital nurses (sim-h01 ...). */
+/** Password of a demo account, including the simulator's per-hospital nurses (sim-h01, sim-hr-h01 ...). */
 export function passwordOf(username: string): string {
   const known = PASSWORDS[username];
   if (known) return known;
-  if (/^sim-h\d+$/.test(username)) return SIM_NURSE_PASSWORD;
+  if (/^sim-[a-z0-9-]+$/.test(username)) return SIM_NURSE_PASSWORD;
   throw new Error(`no demo password for ${username}`);
 }
 export { simNurseName };

@@ -1,18 +1,18 @@
-/** Loads the demo city into an empty database: stations, hospitals, units, one account per role. */
+/**
+ * Loads the demo city into an empty database: the bundle of DEMO_CITY through the logged import (actor
+ * `seed`), then the demo extras of its demo.json (occupancy, crews, also logged), one account per role.
+ */
 import { sql } from 'drizzle-orm';
-import path from 'node:path';
-import { DEFAULT_THRESHOLDS, NO_CITY, type Role } from '@dispatch/shared';
-import { REPO_ROOT } from '../env.ts';
-import type { Deps } from '../commands/deps.ts';
-import { importCity } from '../commands/importCity.ts';
-import { readBundle } from '../city/readBundle.ts';
-import { formatBundleError } from '../city/validateBundle.ts';
+import { createStraightLineEstimator, NO_CITY, type Role } from '@dispatch/shared';
 import type { Db } from '../db/client.ts';
-import { hospitals, stations, units, users } from '../db/schema.ts';
+import { hospitals, users } from '../db/schema.ts';
 import { hashPassword } from '../auth/sessions.ts';
-import { writeThresholds } from '../repositories/settings.ts';
 import { rowsOf } from '../repositories/units.ts';
-import { DEMO_HOSPITALS, DEMO_STATIONS, DEMO_UNITS } from './city.ts';
+import { importCity } from '../commands/importCity.ts';
+import type { Deps } from '../commands/deps.ts';
+import type { Actor } from '../events/log.ts';
+import { loadDemoCity, type DemoCity } from './bundle.ts';
+import { applyDemoExtras } from './extras.ts';
 
 export interface DemoAccount {
   username: string;
@@ -22,12 +22,18 @@ export interface DemoAccount {
   hospitalCode?: string;
 }
 
-/** The accounts printed at start. Demo only: a real deployment creates its own in the admin screen. */
+/** Who the event log names for the seed's import and extras. */
+export const SEED_ACTOR: Actor = { id: null, name: 'seed', role: 'system', hospitalId: null };
+
+/**
+ * The accounts printed at start. Demo only: a real deployment creates its own in the admin screen. The
+ * nurses' hospitals come from the city's demo.json (`nurses`), else the bundle's first two hospitals.
+ */
 export const DEMO_ACCOUNTS: DemoAccount[] = [
   { username: 'dispatcher', password: 'dispatch-120', role: 'dispatcher', displayName: '调度员 王丽' },
   { username: 'dispatcher2', password: 'dispatch-120', role: 'dispatcher', displayName: '调度员 陈军' },
-  { username: 'nurse', password: 'nurse-120-ed', role: 'nurse', displayName: '急诊护士长 李敏 (人民医院)', hospitalCode: 'H01' },
-  { username: 'nurse2', password: 'nurse-120-ed', role: 'nurse', displayName: '急诊护士长 周芳 (第二人民医院)', hospitalCode: 'H02' },
+  { username: 'nurse', password: 'nurse-120-ed', role: 'nurse', displayName: '急诊护士长 李敏' },
+  { username: 'nurse2', password: 'nurse-120-ed', role: 'nurse', displayName: '急诊护士长 周芳' },
   { username: 'command', password: 'command-120', role: 'command', displayName: '指挥专班 张强' },
   { username: 'admin', password: 'admin-120-it', role: 'admin', displayName: '信息科 刘洋' },
   { username: 'avl-gateway', password: 'gateway-120-avl', role: 'gateway', displayName: 'AVL gateway' },
@@ -38,55 +44,51 @@ export const SIM_NURSE_PASSWORD = 'sim-nurse-120';
 export const simNurseName = (code: string) => `sim-${code.toLowerCase()}`;
 export const SIM_DISPATCHER: DemoAccount = { username: 'sim-dispatcher', password: 'sim-dispatch-120', role: 'dispatcher', displayName: '模拟调度席 (simulator)' };
 
-/** True when the city was seeded now; false when it already had data. */
-export async function seedDemoCity(db: Db, now: Date, opts: { simulatorAccounts: boolean }): Promise<boolean> {
-  const existing = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from hospitals`));
-  const n = Number(existing[0]?.n ?? 0);
-  if (n > 0) return false;
-  await db.transaction(async (tx) => {
-    const stationRows = await tx
-      .insert(stations)
-      .values(DEMO_STATIONS.map((s) => ({ name: s.name, nameEn: s.nameEn, lon: s.lon, lat: s.lat })))
-      .returning();
-    const stationByKey = new Map(DEMO_STATIONS.map((s, i) => [s.key, stationRows[i]]));
-    const hospitalRows = await tx
-      .insert(hospitals)
-      .values(
-        DEMO_HOSPITALS.map((h) => ({
-          code: h.code,
-          name: h.name,
-          nameEn: h.nameEn,
-          kind: h.kind,
-          lon: h.lon,
-          lat: h.lat,
-          openBeds: h.openBeds,
-          occupiedBeds: h.occupiedBeds,
-          icuOpen: h.icuOpen,
-          icuOccupied: h.icuOccupied,
-          icuConvertible: h.icuConvertible,
-          ventilatorsFree: h.ventilatorsFree,
-          edStatus: h.edStatus,
-          feverClinicWaitMin: h.feverClinicWaitMin,
-          capacityUpdatedAt: now,
-          capacityUpdatedBy: 'seed',
-        })),
-      )
-      .returning();
-    const hospitalByCode = new Map(hospitalRows.map((h) => [h.code, h.id]));
-    await tx.insert(units).values(
-      DEMO_UNITS.map((u) => {
-        const station = stationByKey.get(u.stationKey);
-        if (!station) throw new Error(`unknown station ${u.stationKey}`);
-        return { callSign: u.callSign, kind: u.kind, stationId: station.id, status: 'available', statusSince: now, lon: station.lon, lat: station.lat, crew: u.crew, hasTerminal: u.hasTerminal };
-      }),
-    );
-    const accounts = [...DEMO_ACCOUNTS];
-    if (opts.simulatorAccounts) {
-      accounts.push(SIM_DISPATCHER);
-      for (const h of DEMO_HOSPITALS) {
-        accounts.push({ username: simNurseName(h.code), password: SIM_NURSE_PASSWORD, role: 'nurse', displayName: `模拟护士 ${h.code}`, hospitalCode: h.code });
-      }
+/** The demo accounts of this city: nurses placed at their hospitals, named after them (without the city's own name). */
+export function demoAccountsOf(city: DemoCity, opts: { simulatorAccounts: boolean }): DemoAccount[] {
+  const { bundle, extras } = city;
+  const byCode = new Map(bundle.hospitals.map((h) => [h.code, h]));
+  const fallback = bundle.hospitals.map((h) => h.code);
+  let nth = 0;
+  const accounts = DEMO_ACCOUNTS.map((a): DemoAccount => {
+    if (a.role !== 'nurse') return a;
+    const code = extras.nurses[a.username] ?? fallback[nth++ % Math.max(1, fallback.length)];
+    const h = code ? byCode.get(code) : undefined;
+    if (!h) return a;
+    const short = h.name_zh.startsWith(bundle.manifest.name.zh) ? h.name_zh.slice(bundle.manifest.name.zh.length) : h.name_zh;
+    return { ...a, displayName: `${a.displayName} (${short || h.name_zh})`, hospitalCode: h.code };
+  });
+  if (opts.simulatorAccounts) {
+    accounts.push(SIM_DISPATCHER);
+    for (const h of bundle.hospitals) {
+      accounts.push({ username: simNurseName(h.code), password: SIM_NURSE_PASSWORD, role: 'nurse', displayName: `模拟护士 ${h.code}`, hospitalCode: h.code });
     }
+  }
+  return accounts;
+}
+
+/**
+ * True when the city was seeded now; false when the database already had a city (whatever `city` says:
+ * switching DEMO_CITY needs an empty database). Not one transaction: the import is its own logged
+ * command, as an admin's would be; it runs under the migrations' lock, so two instances never both seed.
+ */
+export async function seedDemoCity(db: Db, now: Date, opts: { simulatorAccounts: boolean; city: string }): Promise<boolean> {
+  const existing = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from hospitals`));
+  if (Number(existing[0]?.n ?? 0) > 0) return false;
+  const city = await loadDemoCity(opts.city);
+  const deps: Deps = {
+    db,
+    clock: () => now,
+    estimator: createStraightLineEstimator({}),
+    city: NO_CITY,
+    publish: () => {},
+  };
+  await importCity(deps, SEED_ACTOR, city.bundle, city.warnings);
+  await applyDemoExtras(deps, SEED_ACTOR, city.extras);
+
+  const accounts = demoAccountsOf(city, opts);
+  await db.transaction(async (tx) => {
+    const hospitalByCode = new Map((await tx.select({ id: hospitals.id, code: hospitals.code }).from(hospitals)).map((h) => [h.code, h.id]));
     // One hash per distinct password keeps the first start fast.
     const hashes = new Map<string, string>();
     for (const a of accounts) if (!hashes.has(a.password)) hashes.set(a.password, await hashPassword(a.password));
@@ -99,13 +101,6 @@ export async function seedDemoCity(db: Db, now: Date, opts: { simulatorAccounts:
         hospitalId: a.hospitalCode ? (hospitalByCode.get(a.hospitalCode) ?? null) : null,
       })),
     );
-    await writeThresholds(tx, DEFAULT_THRESHOLDS);
   });
-  // Interim, until the demo is seeded from its bundle: record the Cixi bundle as the loaded city (it matches
-  // the rows just written, so only the city rows are added).
-  const checked = await readBundle(path.join(REPO_ROOT, 'server', 'cities', 'cixi'));
-  if (!checked.ok) throw new Error(`demo bundle invalid: ${checked.errors.map(formatBundleError).join('; ')}`);
-  const deps: Deps = { db, clock: () => now, estimator: { name: 'none', minutes: () => 0 }, city: NO_CITY, publish: () => {} };
-  await importCity(deps, { id: null, name: 'seed', role: 'admin', hospitalId: null }, checked.bundle);
   return true;
 }

@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Call, Hospital, Unit } from '@dispatch/shared';
 import { loadEnv } from '../env.ts';
-import { connectConsole, login, type Agent, type RecordingConsole, type TestServer, startTestServer } from '../../test/harness.ts';
+import { openDatabase } from '../db/client.ts';
+import { connectConsole, createTestDatabase, login, type Agent, type RecordingConsole, type TestServer, startTestServer } from '../../test/harness.ts';
+import { loadDemoCity } from './bundle.ts';
+import { seedDemoCity } from './seed.ts';
+import { simCityOf, type SimCity } from './sim/cityModel.ts';
 import { startSimulator, type Simulator } from './simulator.ts';
 
 const ACTIVE: readonly string[] = ['on_scene', 'transporting', 'at_hospital', 'returning'];
@@ -46,6 +50,9 @@ describe('demo simulator against a real server, through the public API only', ()
       return list.length >= 8 && list.some((c) => c.status !== 'awaiting_unit' && c.status !== 'closed') && list;
     }, 10_000, 'warm-up calls, some dispatched');
     expect(calls.every((c) => c.address.length > 0 && c.complaint.length > 0)).toBe(true);
+    const cixi = await loadDemoCity('cixi');
+    const city = simCityOf(cixi.bundle, cixi.extras);
+    for (const c of calls) expect(city.inside(c.lon, c.lat), `${c.lon}, ${c.lat}`).toBe(true);
 
     // Fixes reach a connected console as position frames, and a dispatched unit leaves its station.
     await console_.waitFor(() => console_.frames.some((f) => f.fixes.length >= 1 && f.fixes.some((x) => x[4] > 0)), 10_000);
@@ -108,5 +115,45 @@ describe('demo simulator against a real server, through the public API only', ()
     const listed = (await dispatcher.get<Call[]>('/api/calls')).body;
     expect(listed.length).toBeGreaterThanOrEqual(sim.stats().created - sim.stats().transfers);
     sim.setSurge(false);
+  });
+});
+
+describe('demo simulator in Huairen (DEMO_CITY=huairen), from its bundle alone', () => {
+  let server: TestServer;
+  let sim: Simulator;
+  let city: SimCity;
+
+  beforeAll(async () => {
+    const { url } = await createTestDatabase({ seeded: false });
+    const database = await openDatabase({ url, dataDir: 'unused', poolSize: 2 });
+    await seedDemoCity(database.db, new Date(), { simulatorAccounts: true, city: 'huairen' });
+    await database.close();
+    server = await startTestServer({ databaseUrl: url, env: { DEMO_CITY: 'huairen' } });
+    const huairen = await loadDemoCity('huairen');
+    city = simCityOf(huairen.bundle, huairen.extras);
+    const env = loadEnv({ DEMO_CITY: 'huairen', DEMO_SPEEDUP: '40', DEMO_CALLS_PER_HOUR: '40', RATE_LIMIT_LOGIN_PER_MIN: '1000', LOG_LEVEL: 'silent' });
+    sim = startSimulator({ baseUrl: server.url, env, log: server.app.log, seed: 7 });
+  });
+  afterAll(async () => {
+    await sim?.stop();
+    await server?.close();
+  });
+
+  it('takes calls inside Huairen, named after its towns, and dispatches its units', async () => {
+    const dispatcher = await login(server, 'dispatcher');
+    const calls = await eventually(async () => {
+      const list = (await dispatcher.get<Call[]>('/api/calls')).body;
+      return list.length >= 8 && list.some((c) => c.status !== 'awaiting_unit' && c.status !== 'closed') && list;
+    }, 15_000, 'warm-up calls in Huairen, some dispatched');
+    const towns = city.towns.map((t) => t.name);
+    for (const c of calls) {
+      if (c.kind === 'transfer') continue;
+      expect(city.inside(c.lon, c.lat), `${c.lon}, ${c.lat}`).toBe(true);
+      expect(towns.some((t) => c.address.startsWith(t)), c.address).toBe(true);
+    }
+    const units = (await dispatcher.get<Unit[]>('/api/units')).body;
+    expect(units.every((u) => u.callSign.startsWith('HR-'))).toBe(true);
+    expect(units.some((u) => u.status !== 'available')).toBe(true);
+    expect(sim.stats().callsPerHour).toBeCloseTo(40 * 40);
   });
 });

@@ -2,17 +2,22 @@
  * The demo simulator: callers, the other dispatch seats, the AVL gateway with its crews, and the ED
  * staff of every hospital, so the console is alive the moment it opens. It talks to the server only
  * through the public HTTP API with service tokens, as a real AVL gateway or another seat would; it
- * imports nothing of the server but the demo city's data and account names.
+ * imports nothing of the server but the demo city's bundle (read from its folder, as the seed reads it)
+ * and the account names.
  *
  * One tick a second (never overlapping): read back the city every few seconds, take the calls due
- * (Poisson at DEMO_CALLS_PER_HOUR, ×5 in a surge, × DEMO_SPEEDUP), move every unit and send one batch
+ * (Poisson at DEMO_CALLS_PER_HOUR or the city's normal rate, × its surge plan in a surge, × DEMO_SPEEDUP),
+ * at random points of the city weighted toward its towns, move every unit and send one batch
  * of fixes, let the EDs answer and hand over, let the other seats take calls left waiting.
  */
 import type { FastifyBaseLogger } from 'fastify';
 import type { Snapshot } from '@dispatch/shared';
 import type { Env } from '../env.ts';
-import { seededRandom } from './city.ts';
+import { DEFAULT_THRESHOLDS } from '@dispatch/shared';
+import { loadDemoCity } from './bundle.ts';
+import { seededRandom } from './random.ts';
 import { DEMO_ACCOUNTS, SIM_DISPATCHER, SIM_NURSE_PASSWORD, simNurseName } from './seed.ts';
+import { simCityOf, type SimCity } from './sim/cityModel.ts';
 import { LoginBudget, Session, type SimHttp } from './sim/api.ts';
 import { assignWaiting, callsPerHour, chooseDestination, dispatchCall, nextArrival, rerouteDeclined, takeCall } from './sim/dispatch.ts';
 import { nudgeCapacity, stepStaff } from './sim/edStaff.ts';
@@ -44,6 +49,8 @@ export interface SimulatorOptions {
   seed?: number;
   /** Overrides env.DEMO_SPEEDUP. */
   speedup?: number;
+  /** The city to simulate; by default the bundle folder env.DEMO_CITY names, read at start. */
+  city?: SimCity;
   /** Calls taken at start, and how many of them are dispatched at once. */
   warmUp?: { calls: number; dispatched: number };
 }
@@ -62,6 +69,7 @@ export function startSimulator(opts: SimulatorOptions): Simulator {
   const nurses = new Map<number, Session>();
 
   const w: World = {
+    city: opts.city ?? null,
     speedup: opts.speedup ?? env.DEMO_SPEEDUP,
     surge: false,
     log,
@@ -97,13 +105,33 @@ export function startSimulator(opts: SimulatorOptions): Simulator {
   let nextCallAt = Number.POSITIVE_INFINITY;
   let nextNudgeAt = 0;
   let warmedUp = false;
+  let wrongCity = false;
 
-  const rate = () => callsPerHour(w, env.DEMO_CALLS_PER_HOUR);
+  const rate = () => callsPerHour(w, env.DEMO_CALLS_PER_HOUR ?? w.city?.normalCallsPerHour ?? DEFAULT_THRESHOLDS.baselineCallsPerHour);
+
+  async function loadCity(): Promise<SimCity | null> {
+    try {
+      const city = await loadDemoCity(env.DEMO_CITY);
+      return simCityOf(city.bundle, city.extras);
+    } catch (error) {
+      log.error({ err: error, city: env.DEMO_CITY }, 'demo simulator: cannot read the demo city');
+      return null;
+    }
+  }
 
   async function warmUp(): Promise<boolean> {
-    if (!(await w.people.dispatcher.ensure())) return false;
+    if (wrongCity) return false;
+    w.city ??= await loadCity();
+    const city = w.city;
+    if (!city || !(await w.people.dispatcher.ensure())) return false;
     await Promise.all([loadStations(w), refreshHospitals(w), refreshUnits(w), w.people.gateway.ensure()]);
     if (w.stations.size === 0 || w.units.size === 0) return false;
+    // A database seeded with another city (DEMO_CITY changed, same DATA_DIR): its calls would all be refused.
+    if (![...w.stations.values()].some((s) => city.inside(s.lon, s.lat))) {
+      wrongCity = true;
+      log.error({ city: city.id }, 'demo simulator: no station of the database lies in the demo city; it seeds only an empty database (new DATA_DIR), so the simulator stays off');
+      return false;
+    }
     const plan = opts.warmUp ?? { calls: 8, dispatched: 5 };
     const taken = [];
     for (let i = 0; i < plan.calls; i++) {
@@ -117,7 +145,7 @@ export function startSimulator(opts: SimulatorOptions): Simulator {
       if (unit) unit.dueAt = Date.now() + 1000 + w.rand.moves() * 2000;
     }
     nextCallAt = nextArrival(Date.now(), rate(), w.rand.arrivals);
-    log.info({ seed, speedup: w.speedup, callsPerHour: env.DEMO_CALLS_PER_HOUR, warmUp: taken.length }, 'demo simulator running');
+    log.info({ city: city.id, seed, speedup: w.speedup, callsPerHour: rate() / w.speedup, warmUp: taken.length }, 'demo simulator running');
     return true;
   }
 
@@ -186,6 +214,10 @@ export function startSimulator(opts: SimulatorOptions): Simulator {
     async stop() {
       stopped = true;
       if (timer) clearTimeout(timer);
+      // The tick in flight finishes its requests (each times out within seconds) before the rest are
+      // aborted: a request cut between its headers and its body would hold the server's close until
+      // Node's header timeout, a minute later.
+      await Promise.race([inFlight, new Promise((r) => setTimeout(r, 6000).unref())]);
       abort.abort();
       await inFlight;
     },

@@ -34,10 +34,17 @@ export const XNL_NS = 'urn:oasis:names:tc:emergency:edxl:ciq:1.0:xnl';
 export const GML_NS = 'http://www.opengis.net/gml/3.2';
 /** HAVE 2.0's default colour list: green / yellow / red, exactly our three pressure levels. */
 export const HAVE_COLOUR_LIST_URI = 'urn:oasis:names:tc:emergency:EDXL:HAVE:2.0:Defaults:ColourCode';
+/**
+ * Who sends the document: the centre's id (in the bed-service taxonomy URI) and its name. The interop route
+ * passes the loaded city's; a neutral product name before any city is loaded.
+ */
+export interface HaveSender {
+  id: string;
+  name: string;
+}
+export const DEFAULT_HAVE_SENDER: HaveSender = { id: '120-dispatch', name: '120 Emergency Medical Dispatch Centre' };
 /** Our bed services (HAVE 2.0 lets each sender name its service taxonomy by URI). */
-/** The taxonomy's URI names the reporting centre by its city bundle id, e.g. urn:<city>-120:have:bed-service. */
-export const bedServiceTaxonomyUri = (cityId: string) => `urn:${cityId || 'city'}-120:have:bed-service`;
-export const reportingOrganisation = (cityNameEn: string) => `${cityNameEn ? `${cityNameEn} ` : ''}120 Emergency Medical Dispatch Centre`;
+export const bedServiceTaxonomyUri = (sender: HaveSender): string => `urn:${sender.id}:have:bed-service`;
 
 const TRAFFIC: Record<HospitalPressure['edStatus'], 'Normal' | 'Advisory' | 'Closed'> = { open: 'Normal', saturated: 'Advisory', diversion: 'Closed' };
 const COLOUR: Record<HospitalPressure['level'], 'green' | 'yellow' | 'red'> = { ok: 'green', amber: 'yellow', red: 'red' };
@@ -48,10 +55,10 @@ export interface HaveFacility extends HospitalPressure {
 }
 
 export interface HaveOptions {
-  /** The loaded city: its bundle id and English name name the reporting centre. */
-  city: { id: string; nameEn: string };
   /** A wait at the door this long or longer makes offload "Delayed" (the amber offload line of the thresholds). */
   offloadDelayedMinutes: number;
+  /** The sending centre; DEFAULT_HAVE_SENDER when not given. */
+  sender?: HaveSender;
 }
 
 type Node = ReturnType<typeof create>;
@@ -63,11 +70,12 @@ export function haveDocument(facilities: readonly HaveFacility[], opts: HaveOpti
     .att('http://www.w3.org/2000/xmlns/', 'xmlns:ct', EDXL_CT_NS)
     .att('http://www.w3.org/2000/xmlns/', 'xmlns:xnl', XNL_NS)
     .att('http://www.w3.org/2000/xmlns/', 'xmlns:gml', GML_NS);
-  organisationName(doc.ele(HAVE_NS, 'organizationInformation'), reportingOrganisation(opts.city.nameEn));
+  const sender = opts.sender ?? DEFAULT_HAVE_SENDER;
+  organisationName(doc.ele(HAVE_NS, 'organizationInformation'), sender.name);
   for (const h of facilities) {
     const f = doc.ele(HAVE_NS, 'facility');
     facilityInformation(f.ele(HAVE_NS, 'facilityInformation'), h, opts);
-    serviceList(f.ele(HAVE_NS, 'serviceList'), h, opts);
+    serviceList(f.ele(HAVE_NS, 'serviceList'), h, sender);
     if (h.heldNow > 0) f.ele(HAVE_NS, 'commentText').txt(`EMS offload: ${h.heldNow} unit(s) waiting at the ED door now, longest ${Math.round(h.longestHeldMin ?? 0)} min`);
     const colour = f.ele(HAVE_NS, 'facilityColourStatus').ele(HAVE_NS, 'colourCodeDefault');
     colour.ele(EDXL_CT_NS, 'ct:ValueListURI').txt(HAVE_COLOUR_LIST_URI);
@@ -105,9 +113,9 @@ function facilityInformation(info: Node, h: HaveFacility, opts: HaveOptions): vo
   }
 }
 
-function serviceList(list: Node, h: HaveFacility, opts: HaveOptions): void {
-  list.ele(HAVE_NS, 'taxonomyURI').txt(bedServiceTaxonomyUri(opts.city.id));
-  list.ele(HAVE_NS, 'taxonomyName').txt(`${opts.city.nameEn ? `${opts.city.nameEn} ` : ''}120 bed services (keys: HAVE 1.0 bed types)`);
+function serviceList(list: Node, h: HaveFacility, sender: HaveSender): void {
+  list.ele(HAVE_NS, 'taxonomyURI').txt(bedServiceTaxonomyUri(sender));
+  list.ele(HAVE_NS, 'taxonomyName').txt(`${sender.name}: bed services (keys: HAVE 1.0 bed types)`);
   const reported = `beds reported by the hospital at ${h.capacityUpdatedAt}`;
   const icuNote = h.icuConvertibleClosed > 0 ? `${reported}; ${h.icuConvertibleClosed} convertible beds can be opened as ICU within 24 h` : reported;
   bedService(list, 'AdultICU', 'Adult intensive care', Math.max(0, h.icuOpen - h.icuOccupied), h.icuOpen, icuNote);

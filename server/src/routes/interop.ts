@@ -15,7 +15,7 @@ export async function interopRoutes(app: App, ctx: AppContext): Promise<void> {
     const [stats, hospitals, thresholds] = await Promise.all([loadNowStats(deps.db, deps.clock(), deps.city), createHospitalRepo(deps.db).list(), readThresholds(deps.db)]);
     const place = new Map(hospitals.map((h) => [h.id, h]));
     const facilities = stats.hospitals.map((h) => ({ ...h, lon: place.get(h.hospitalId)?.lon ?? 0, lat: place.get(h.hospitalId)?.lat ?? 0 }));
-    return reply.type('application/xml; charset=utf-8').send(haveDocument(facilities, { offloadDelayedMinutes: thresholds.offloadAmberMinutes, city: { id: deps.city.id, nameEn: deps.city.name.en } }));
+    return reply.type('application/xml; charset=utf-8').send(haveDocument(facilities, { offloadDelayedMinutes: thresholds.offloadAmberMinutes, ...(deps.city.id ? { sender: { id: `${deps.city.id}-120`, name: `${deps.city.name.en} 120 Emergency Medical Dispatch Centre` } } : {}) }));
   });
 
   app.get('/api/interop/nemsis.csv', { config: { roles: ['command', 'admin'] }, schema: { tags: ['interop'], querystring: DayQuery } }, async (req, reply) => {

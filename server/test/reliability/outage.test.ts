@@ -19,7 +19,7 @@ describe('PostgreSQL stopped for 30 s', () => {
   beforeAll(async () => {
     cluster = await PrivateCluster.create();
     const seeding = await openDatabase({ url: cluster.url, dataDir: 'unused', poolSize: 2 });
-    await seedDemoCity(seeding.db, new Date(), { simulatorAccounts: true });
+    await seedDemoCity(seeding.db, new Date(), { simulatorAccounts: true, city: 'cixi' });
     await seeding.close();
     server = await startTestServer({ databaseUrl: cluster.url });
   }, 60_000);

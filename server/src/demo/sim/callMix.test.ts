@@ -1,14 +1,22 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { CreateCallBody } from '@dispatch/shared';
-import { isOnLand, seededRandom } from '../city.ts';
+import { loadDemoCity } from '../bundle.ts';
+import { seededRandom } from '../random.ts';
 import { drawCall, drawTransfer, type RecentCaller } from './callMix.ts';
+import { simCityOf, type SimCity } from './cityModel.ts';
+
+let city: SimCity;
+beforeAll(async () => {
+  const cixi = await loadDemoCity('cixi');
+  city = simCityOf(cixi.bundle, cixi.extras);
+});
 
 function draw(n: number, surge: boolean, seed = 1) {
   const rand = seededRandom(seed);
   const recent: RecentCaller[] = [];
   const out = [];
   for (let i = 0; i < n; i++) {
-    const c = drawCall(rand, { surge, recent });
+    const c = drawCall(rand, { city, surge, recent });
     if (c.kind === 'emergency') recent.push({ phone: c.input.callerPhone, at: c.input, address: c.input.address, patient: c.input });
     out.push(c);
   }
@@ -20,7 +28,7 @@ describe('simulated callers', () => {
     const calls = draw(300, false);
     for (const c of calls) {
       expect(CreateCallBody.safeParse(c.input).success).toBe(true);
-      expect(isOnLand(c.input.lon, c.input.lat)).toBe(true);
+      expect(city.inside(c.input.lon, c.input.lat)).toBe(true);
       expect(c.input.age).toBeGreaterThanOrEqual(1);
       expect(c.input.age).toBeLessThanOrEqual(95);
       // Risk tiers belong to the 65+ only.

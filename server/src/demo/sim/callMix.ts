@@ -6,7 +6,7 @@
  * repeat calls (where is my ambulance?); in normal times it is far fewer. Older callers are sicker.
  */
 import type { ClinicalClass, CreateCallInput, LonLat, RiskTier } from '@dispatch/shared';
-import { addressNear, randomPointOnLand } from '../city.ts';
+import { addressNear, randomPointIn, type SimCity } from './cityModel.ts';
 
 type Rand = () => number;
 
@@ -72,7 +72,6 @@ const COMPLAINTS: Readonly<Record<ClinicalClass, readonly string[]>> = {
 
 const ADVICE_COMPLAINTS = ['咨询退烧药用法', '询问发热门诊地址', '抗原阳性，咨询居家隔离', '询问是否需要去医院', '咨询老人用药', '询问方舱医院收治条件', '咨询儿童高热处理'];
 const REPEAT_NOTES = ['重复来电：催问救护车到达时间', '重复来电：病情同前，家属焦急', '重复来电：询问排队进度'];
-const NURSING_HOMES = ['浒山街道敬老院', '宗汉街道颐养院', '周巷镇中心敬老院', '观海卫镇敬老院', '坎墩街道养老服务中心'];
 
 /** A mobile number in the local style: 13x–19x plus eight digits. */
 export function drawPhone(rand: Rand): string {
@@ -95,7 +94,7 @@ export interface RecentCaller {
   patient: Pick<CreateCallInput, 'age' | 'riskTier' | 'flags' | 'clinicalClass'>;
 }
 
-export function drawCall(rand: Rand, opts: { surge: boolean; recent: readonly RecentCaller[]; emergencyOnly?: boolean }): DrawnCall {
+export function drawCall(rand: Rand, opts: { city: SimCity; surge: boolean; recent: readonly RecentCaller[]; emergencyOnly?: boolean }): DrawnCall {
   const shares = CALL_KIND_SHARES[opts.surge ? 'surge' : 'normal'];
   const r = rand();
   const previous = opts.recent.length > 0 ? pick(rand, opts.recent) : null;
@@ -105,8 +104,8 @@ export function drawCall(rand: Rand, opts: { surge: boolean; recent: readonly Re
   const repeatOf = kind === 'repeat' ? previous : null;
   const age = repeatOf?.patient.age ?? drawAge(rand);
   const female = rand() < 0.5;
-  const place = kind === 'repeat' && previous ? previous.at : randomPointOnLand(rand);
-  const address = kind === 'repeat' && previous ? previous.address : addressNear(place, rand);
+  const place = kind === 'repeat' && previous ? previous.at : randomPointIn(opts.city, rand);
+  const address = kind === 'repeat' && previous ? previous.address : addressNear(opts.city, place, rand);
   const phone = kind === 'repeat' && previous ? previous.phone : drawPhone(rand);
   // A repeat call is about the same patient the first call was about.
   const riskTier = repeatOf ? repeatOf.patient.riskTier : drawRiskTier(rand, age);
@@ -119,7 +118,8 @@ export function drawCall(rand: Rand, opts: { surge: boolean; recent: readonly Re
     kind === 'emergency' ? pick(rand, COMPLAINTS[clinicalClass]) : kind === 'advice' ? pick(rand, ADVICE_COMPLAINTS) : '再次来电';
   const notes = [
     kind === 'repeat' ? pick(rand, REPEAT_NOTES) : '',
-    nursingHome ? `${pick(rand, NURSING_HOMES)}` : '',
+    // The caller names the home, from the city's gazetteer.
+    nursingHome && opts.city.nursingHomes.length > 0 ? pick(rand, opts.city.nursingHomes) : '',
     pregnant ? `孕 ${intIn(rand, 8, 38)} 周` : '',
   ]
     .filter(Boolean)

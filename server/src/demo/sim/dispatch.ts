@@ -20,9 +20,9 @@ interface Suggestions {
   hospitals: HospitalSuggestion[];
 }
 
-/** Calls per hour now: the normal rate, ×5 in a surge (the surge plan), × the demo speed-up. */
+/** Calls per hour now: the normal rate, × the city's surge plan in a surge (5 when unknown), × the demo speed-up. */
 export function callsPerHour(w: World, normalPerHour: number): number {
-  return normalPerHour * (w.surge ? 5 : 1) * w.speedup;
+  return normalPerHour * (w.surge ? (w.city?.surgePlanMultiple ?? 5) : 1) * w.speedup;
 }
 
 /** Next Poisson arrival after `now` at `perHour`. */
@@ -33,8 +33,9 @@ export function nextArrival(now: number, perHour: number, rand: () => number): n
 
 /** One incoming call through POST /api/calls (advice calls close at intake), or a transfer request. */
 export async function takeCall(w: World, opts: { emergencyOnly?: boolean } = {}): Promise<Call | null> {
+  if (!w.city) return null;
   if (!opts.emergencyOnly && w.rand.calls() < TRANSFER_SHARE) return requestTransfer(w);
-  const drawn = drawCall(w.rand.calls, { surge: w.surge, recent: w.recentCallers, emergencyOnly: opts.emergencyOnly });
+  const drawn = drawCall(w.rand.calls, { city: w.city, surge: w.surge, recent: w.recentCallers, emergencyOnly: opts.emergencyOnly });
   const res = await w.people.dispatcher.call<Call>('POST', '/api/calls', drawn.input);
   if (!isOk(res)) {
     w.stats.errors++;

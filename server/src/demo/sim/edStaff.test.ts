@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildHospital } from '@dispatch/shared/domain/testFactories';
-import { seededRandom } from '../city.ts';
+import { seededRandom } from '../random.ts';
 import { nextCapacity, offloadMinutes } from './edStaff.ts';
 
 describe('simulated ED staff', () => {

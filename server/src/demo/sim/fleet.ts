@@ -77,7 +77,7 @@ function stepUnit(w: World, u: TrackedUnit, now: number, dtSec: number, hooks: F
 function drive(w: World, u: TrackedUnit, to: LonLat, kmh: number, dtSec: number): boolean {
   const target = { lon: to.lon, lat: to.lat };
   if (!u.path || !u.target || u.target.lon !== target.lon || u.target.lat !== target.lat) {
-    u.path = planPath(u.pos, target, w.rand.moves);
+    u.path = planPath(u.pos, target, w.rand.moves, w.city?.inside);
     u.target = target;
     u.legKmh = Math.round(kmh * between(w.rand.moves, 0.88, 1.12));
   }

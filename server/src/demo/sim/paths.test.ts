@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { haversineKm } from '@dispatch/shared';
-import { seededRandom } from '../city.ts';
+import { seededRandom } from '../random.ts';
 import { advance, planPath } from './paths.ts';
 
 const station = { lon: 121.2721, lat: 30.1868 };

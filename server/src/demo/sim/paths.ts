@@ -1,14 +1,13 @@
 /**
- * Plausible drives without a road graph: two legs via a corner (roads in the Cixi plain run on a
- * grid of canals and dikes), the corner pulled toward the straight line and jittered, kept on land.
+ * Plausible drives without a road graph: two legs via a corner (roads in a plain often run on a grid),
+ * the corner pulled toward the straight line and jittered, kept inside the city.
  */
 import { bearingDeg, haversineKm, interpolate, type LonLat } from '@dispatch/shared';
-import { isOnLand } from '../city.ts';
 
 type Rand = () => number;
 
-/** Waypoints after `from`, ending exactly at `to`. */
-export function planPath(from: LonLat, to: LonLat, rand: Rand): LonLat[] {
+/** Waypoints after `from`, ending exactly at `to`; a corner only where `inside` (the city) says so. */
+export function planPath(from: LonLat, to: LonLat, rand: Rand, inside: (lon: number, lat: number) => boolean = () => true): LonLat[] {
   if (haversineKm(from, to) < 0.3) return [to];
   const corners: LonLat[] = [
     { lon: to.lon, lat: from.lat },
@@ -20,7 +19,7 @@ export function planPath(from: LonLat, to: LonLat, rand: Rand): LonLat[] {
     // Somewhere between the pure L and the straight line, with ~100 m of jitter.
     const p = interpolate(corner, mid, 0.05 + rand() * 0.3);
     const waypoint = { lon: p.lon + (rand() - 0.5) * 0.002, lat: p.lat + (rand() - 0.5) * 0.0018 };
-    if (isOnLand(waypoint.lon, waypoint.lat)) return [waypoint, to];
+    if (inside(waypoint.lon, waypoint.lat)) return [waypoint, to];
   }
   return [to];
 }

@@ -6,6 +6,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Call, Hospital, LonLat, Station, Transport, Unit, UnitStatus } from '@dispatch/shared';
 import type { Session } from './api.ts';
 import type { RecentCaller } from './callMix.ts';
+import type { SimCity } from './cityModel.ts';
 
 export interface TrackedUnit {
   id: number;
@@ -69,6 +70,8 @@ export interface SimStats {
 }
 
 export interface World {
+  /** The demo city (outline, towns, gazetteer); null until loaded. */
+  city: SimCity | null;
   speedup: number;
   surge: boolean;
   log: FastifyBaseLogger;

@@ -1,40 +1,11 @@
 /**
- * The demo city: Cixi (慈溪市), Ningbo, Zhejiang. A deterministic scenario (no Math.random): every
- * figure below comes from the literals in this file or from a seeded PRNG, so each import yields the
- * same stations, hospitals, units and crews. Geometry: the real county outline, from
- * shared/data/ningbo-districts.geojson via scripts/make-basemap.ts -> ./cixi-outline.json.
- * Pure module: no DB, no IO beyond the JSON import.
+ * Cixi's demo data as the demo seeded it before a city became a bundle (issue 11): the literals the bundle
+ * generators (make-cixi-bundle.ts, make-gazetteers.ts, make-basemap.ts) turn into server/cities/cixi/.
+ * Deterministic: every figure is a literal here or comes from the seeded PRNG, so the generated files are
+ * the same bytes on every run. Not read by the server.
  */
-import type { Crew, Hospital, LonLat, UnitKind } from '@dispatch/shared';
-import outline from './cixi-outline.json' with { type: 'json' };
-
-// ---------------------------------------------------------------------------------------------
-// Seeded PRNG
-// ---------------------------------------------------------------------------------------------
-
-/** mulberry32: small, fast, deterministic. Returns floats in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** One element of a non-empty list. */
-const pick = <T>(rand: () => number, xs: readonly [T, ...T[]] | readonly T[]): T => {
-  const x = xs[Math.floor(rand() * xs.length)] ?? xs[0];
-  if (x === undefined) throw new Error('pick from an empty list');
-  return x;
-};
-const intIn = (rand: () => number, lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
-
-// ---------------------------------------------------------------------------------------------
-// City and outline
-// ---------------------------------------------------------------------------------------------
+import type { Crew, Hospital, UnitKind } from '@dispatch/shared';
+import { intIn, pick, seededRandom } from '../../server/src/demo/random.ts';
 
 export const CITY = {
   name: '慈溪市',
@@ -42,32 +13,6 @@ export const CITY = {
   population: 1_850_000,
   center: { lon: 121.27, lat: 30.17 },
 } as const;
-
-type Ring = readonly (readonly [number, number])[];
-const RINGS: readonly Ring[] = (outline as unknown as { rings: [number, number][][] }).rings;
-
-/** [minLon, minLat, maxLon, maxLat] of the Cixi outline. */
-export const CIXI_BBOX = outline.bbox as [number, number, number, number];
-
-function inRing(lon: number, lat: number, ring: Ring): boolean {
-  let inside = false;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const a = ring[i];
-    const b = ring[j];
-    if (!a || !b) continue;
-    const [xi, yi] = a;
-    const [xj, yj] = b;
-    if (yi > lat !== yj > lat && lon < ((xj - xi) * (lat - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
-}
-
-/** True when the point lies inside Cixi's real outline (mainland or one of its small outer rings). */
-export function isOnLand(lon: number, lat: number): boolean {
-  const [x0, y0, x1, y1] = CIXI_BBOX;
-  if (!(lon >= x0 && lon <= x1 && lat >= y0 && lat <= y1)) return false;
-  return RINGS.some((ring) => inRing(lon, lat, ring));
-}
 
 // ---------------------------------------------------------------------------------------------
 // Places (sub-districts, towns, areas): label points and where people live
@@ -115,82 +60,6 @@ export const DEMO_PLACES: readonly DemoPlace[] = [
   { key: 'tianyuan', name: '天元', nameEn: 'Tianyuan', lon: 121.118, lat: 30.21, rank: 3, pop: 3, spread: 0.008, roads: ['天元大街', '古窑浦路', '潭南路'], addressName: '周巷镇天元' },
   { key: 'minghe', name: '鸣鹤', nameEn: 'Minghe', lon: 121.372, lat: 30.131, rank: 4, pop: 2, spread: 0.006, roads: ['鸣鹤老街', '白洋湖路', '杜湖路'], addressName: '观海卫镇鸣鹤' },
 ];
-
-const VILLAGE_PARTS_A = ['五', '六', '七', '潮', '海', '新', '东', '西', '南', '北', '长', '胜', '周', '陈', '徐', '沈', '蒋', '孙'];
-const VILLAGE_PARTS_B = ['塘', '浦', '桥', '湾', '江', '家', '灶', '丰', '星', '海', '兴', '河'];
-const GENERIC_ROADS = ['人民路', '中兴路', '新华路', '建设路', '文化路', '环城路', '工业路', '滨江路', '育才路', '兴园路'];
-
-function firstPlace(): DemoPlace {
-  const first = DEMO_PLACES[0];
-  if (!first) throw new Error('no demo places');
-  return first;
-}
-
-function nearestPlace(p: LonLat): DemoPlace {
-  let best = firstPlace();
-  let bestD = Infinity;
-  for (const pl of DEMO_PLACES) {
-    // degrees of longitude are ~0.87 of a degree of latitude at 30 N
-    const d = ((pl.lon - p.lon) * 0.866) ** 2 + (pl.lat - p.lat) ** 2;
-    if (d < bestD) { bestD = d; best = pl; }
-  }
-  return best;
-}
-
-/**
- * A plausible Chinese street address near `p`: "浒山街道 青少年宫路 128号" in town, or
- * "崇寿镇 潮塘村 3组 27号" out in the fields.
- */
-export function addressNear(p: LonLat, rand: () => number): string {
-  const pl = nearestPlace(p);
-  const town = pl.addressName ?? pl.name;
-  const dKm = Math.hypot((pl.lon - p.lon) * 96, (pl.lat - p.lat) * 111);
-  const rural = dKm > 2.5 ? rand() < 0.8 : rand() < 0.1;
-  if (rural) {
-    const village = pick(rand, VILLAGE_PARTS_A) + pick(rand, VILLAGE_PARTS_B) + '村';
-    return `${town} ${village} ${intIn(rand, 1, 12)}组 ${intIn(rand, 1, 120)}号`;
-  }
-  const road = rand() < 0.85 ? pick(rand, pl.roads) : pick(rand, GENERIC_ROADS);
-  const no = intIn(rand, 1, 400);
-  const tail = rand() < 0.35 ? ` ${intIn(rand, 1, 30)}幢${intIn(rand, 1, 3)}单元${intIn(rand, 1, 18)}0${intIn(rand, 1, 4)}室` : '';
-  return `${town} ${road} ${no}号${tail}`;
-}
-
-const TOTAL_POP = DEMO_PLACES.reduce((s, p) => s + p.pop, 0);
-
-/** Standard normal variate (Box–Muller) from a uniform source. */
-function gauss(rand: () => number): number {
-  const u = Math.max(rand(), 1e-12);
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rand());
-}
-
-/**
- * A random point on Cixi land, weighted toward where people live: 92% around a town or the urban
- * centre (normal spread per place), 8% anywhere in the county. Deterministic for a given `rand`.
- */
-export function randomPointOnLand(rand: () => number): LonLat {
-  const [x0, y0, x1, y1] = CIXI_BBOX;
-  for (let tries = 0; tries < 10_000; tries++) {
-    let lon: number;
-    let lat: number;
-    if (rand() < 0.08) {
-      lon = x0 + rand() * (x1 - x0);
-      lat = y0 + rand() * (y1 - y0);
-    } else {
-      let r = rand() * TOTAL_POP;
-      let pl = firstPlace();
-      for (const p of DEMO_PLACES) {
-        r -= p.pop;
-        pl = p;
-        if (r <= 0) break;
-      }
-      lon = pl.lon + (gauss(rand) * pl.spread) / 0.866;
-      lat = pl.lat + gauss(rand) * pl.spread;
-    }
-    if (isOnLand(lon, lat)) return { lon: Math.round(lon * 1e6) / 1e6, lat: Math.round(lat * 1e6) / 1e6 };
-  }
-  return { ...CITY.center };
-}
 
 // ---------------------------------------------------------------------------------------------
 // Stations
