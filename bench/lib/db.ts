@@ -14,6 +14,7 @@ export const ADMIN_URL = process.env.BENCH_PG_ADMIN_URL ?? 'postgres://postgres@
 const requireFromServer = createRequire(path.resolve(import.meta.dirname, '../../server/package.json'));
 type Sql = {
   unsafe<T = Record<string, unknown>[]>(query: string, params?: unknown[]): Promise<T>;
+  begin<T>(work: (tx: Pick<Sql, 'unsafe'>) => Promise<T>): Promise<T>;
   end(opts?: { timeout?: number }): Promise<void>;
 };
 const postgres = requireFromServer('postgres') as (url: string, opts?: Record<string, unknown>) => Sql;
@@ -34,8 +35,11 @@ function withDatabase(url: string, name: string): string {
   return u.toString();
 }
 
-/** Fresh database `dispatch_bench_<pid>_<tag>`, migrated, demo city seeded. */
-export async function createBenchDatabase(tag: string): Promise<BenchDatabase> {
+/**
+ * Fresh database `dispatch_bench_<pid>_<tag>`, migrated, demo city seeded; `seed: false` leaves it empty
+ * (migrated only); `template` copies that database instead (PostgreSQL's cheap clone, nothing to migrate).
+ */
+export async function createBenchDatabase(tag: string, opts: { seed?: boolean; template?: string } = {}): Promise<BenchDatabase> {
   const name = `dispatch_bench_${process.pid}_${tag}`;
   const admin = sqlClient(ADMIN_URL);
   // Databases of bench runs that were killed before they could clean up.
@@ -45,12 +49,14 @@ export async function createBenchDatabase(tag: string): Promise<BenchDatabase> {
     if (pid !== process.pid && !alive(pid)) await admin.unsafe(`drop database if exists ${datname} with (force)`);
   }
   await admin.unsafe(`drop database if exists ${name} with (force)`);
-  await admin.unsafe(`create database ${name}`);
+  await admin.unsafe(opts.template ? `create database ${name} template ${opts.template}` : `create database ${name}`);
   await admin.end();
   const url = withDatabase(ADMIN_URL, name);
-  const database = await openDatabase({ url, dataDir: 'unused', poolSize: 2 });
-  await seedDemoCity(database.db, new Date(), { simulatorAccounts: true, city: 'cixi' });
-  await database.close();
+  if (!opts.template) {
+    const database = await openDatabase({ url, dataDir: 'unused', poolSize: 2 });
+    if (opts.seed !== false) await seedDemoCity(database.db, new Date(), { simulatorAccounts: true, city: 'cixi' });
+    await database.close();
+  }
   return {
     name,
     url,
