@@ -15,7 +15,7 @@ import { performance } from 'node:perf_hooks';
 import type { CityImportReport } from '@dispatch/shared';
 import { openDatabase } from '../server/src/db/client.ts';
 import { createUserRepo } from '../server/src/repositories/users.ts';
-import { demoCityFacts } from '../server/src/city/facts.ts';
+import { NO_CITY } from '../shared/src/city.ts';
 import { readBundle } from '../server/src/city/readBundle.ts';
 import type { CityBundle } from '../server/src/city/validateBundle.ts';
 import { importCity } from '../server/src/commands/importCity.ts';
@@ -52,7 +52,7 @@ async function importLikeTheCli(url: string, folder: string): Promise<Timing> {
     const user = await createUserRepo(database.db).getByUsername(ADMIN);
     if (!user) throw new Error('no bench admin');
     const t2 = performance.now();
-    const deps = { db: database.db, clock: () => new Date(), estimator: { name: 'fixed', minutes: () => 10 }, city: demoCityFacts(), publish: () => {} };
+    const deps = { db: database.db, clock: () => new Date(), estimator: { name: 'fixed', minutes: () => 10 }, city: NO_CITY, publish: () => {} };
     const report = await importCity(deps, { id: user.id, name: user.username, role: 'admin', hospitalId: null }, checked.bundle, checked.warnings);
     const t3 = performance.now();
     await database.close();

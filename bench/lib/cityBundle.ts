@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { HOSPITAL_COLUMNS, HOSPITAL_KINDS, PLACE_COLUMNS, STATION_COLUMNS, UNIT_COLUMNS, type PlaceKind } from '@dispatch/shared';
 import { Outline, cityFeatureOf, insideFeature } from '../../server/src/city/outline.ts';
-import { seededRandom } from '../../server/src/demo/city.ts';
+import { seededRandom } from '../../server/src/demo/random.ts';
 
 const BASE = path.resolve(import.meta.dirname, '../../server/cities/huairen');
 
