@@ -44,9 +44,9 @@ async function mapView(page: Page, points: [number, number][]) {
       contains: pts.map((p) => b.contains(p)),
       pixels: pts.map((p) => {
         const q = m.project(p);
-        return [q.x, q.y];
+        return [q.x, q.y] as [number, number];
       }),
-      size: [el.clientWidth, el.clientHeight],
+      size: [el.clientWidth, el.clientHeight] as [number, number],
     };
   }, points);
 }
