@@ -267,6 +267,12 @@ describe('issue 11: a real centre loads Huairen and works it', () => {
     // 60 severe-care beds of 600 treatment beds: 10.0 %, on target.
     await expect(h01.locator('td').nth(2).textContent()).resolves.toBe('10.0% / 10% severe-care beds ✓');
     await expect(h01.locator('th').textContent()).resolves.toMatch(/Huairen People's Hospital/);
+    // On a 1366-wide screen the target is in view, not behind the table's horizontal scroll.
+    const clipped = await h01.locator('td').nth(2).evaluate((cell) => {
+      const region = cell.closest('.cmd-scroll');
+      return region ? cell.getBoundingClientRect().right - region.getBoundingClientRect().right : Infinity;
+    });
+    expect(clipped).toBeLessThanOrEqual(0);
     const fleet = command.page.getByTestId('tile-fleet');
     // 348,500 residents at one ambulance per 30,000: 12 required, 15 in the fleet.
     await expect(fleet.locator('.cmd-tile__value').textContent()).resolves.toBe('15/12');
