@@ -235,17 +235,18 @@ describe('issue 11: a real centre loads Huairen and works it', () => {
     await inbound.getByRole('button', { name: 'Accept' }).click();
     await onCall.getByText('Accepted', { exact: true }).waitFor();
 
-    // The crew's terminal reports its progress; the dispatcher's call follows each step.
-    const report1 = async (unitStatus: string, callStatus: string, shown: RegExp) => {
-      expect((await gateway.post(`/api/units/${unitId}/status`, { status: unitStatus })).status).toBe(200);
-      await status(callStatus);
-      await expect(panel.getByTestId('call-status').textContent()).resolves.toMatch(shown);
+    // HR-xx units carry a data terminal, so the dispatcher's console offers no status buttons for them: the
+    // crew's terminal (through the AVL gateway) reports each step, and the dispatcher sees the call and the unit follow.
+    const terminal = async (to: 'en_route' | 'on_scene' | 'transporting' | 'at_hospital', label: string) => {
+      expect((await gateway.post(`/api/units/${unitId}/status`, { status: to })).status).toBe(200);
+      await status(to);
+      await expect(panel.getByTestId('call-status').textContent()).resolves.toBe(label);
+      await expect.poll(() => onCall.locator('.status-chip').textContent()).toBe(label);
     };
-    await report1('en_route', 'en_route', /en route/i);
-    await report1('on_scene', 'on_scene', /on scene/i);
-    await report1('transporting', 'transporting', /transport/i);
-    await report1('at_hospital', 'at_hospital', /at hospital/i);
-
+    await terminal('en_route', 'En route');
+    await terminal('on_scene', 'On scene');
+    await terminal('transporting', 'Transporting');
+    await terminal('at_hospital', 'At hospital');
     // At the door: one click hands the patient over; the call closes, the unit heads back and is free again.
     const door = nurse.page.locator(`[data-testid="door-row"][data-transport="${transportId}"]`);
     await door.getByRole('button', { name: 'Handover' }).click();
@@ -253,9 +254,16 @@ describe('issue 11: a real centre loads Huairen and works it', () => {
     await status('closed');
     expect(await dp.locator(`[data-testid="queue-row"][data-call-id="${callId}"]`).count()).toBe(0);
     expect((await gateway.post(`/api/units/${unitId}/status`, { status: 'available' })).status).toBe(200);
+    await expect(panel.getByTestId('call-status').textContent()).resolves.toBe('Closed');
     await dp.keyboard.press('Escape');
     await dp.getByTestId('units-panel').getByLabel('Call sign').fill(callSign);
-    await dp.getByTestId(`unit-row-${callSign}`).and(dp.locator('[data-status="available"]')).waitFor();
+    const unitLine = dp.getByTestId(`unit-row-${callSign}`);
+    await unitLine.and(dp.locator('[data-status="available"]')).waitFor();
+    await unitLine.getByRole('button', { name: callSign }).click();
+    const unitCard = dp.getByTestId('unit-detail');
+    await expect(unitCard.getAttribute('data-status')).resolves.toBe('available');
+    // The terminal unit's card: only "out of service" is the console's to set.
+    await expect(unitCard.locator('[data-testid^="unit-status-"]').evaluateAll((bs) => bs.map((b) => b.getAttribute('data-testid')))).resolves.toEqual(['unit-status-out_of_service']);
     await expect.poll(() => nurse.page.getByTestId('today-handovers').textContent(), { timeout: 5000 }).toBe('1');
 
     expect(await seriousA11yViolations(dp)).toEqual([]);
