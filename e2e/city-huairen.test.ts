@@ -207,6 +207,7 @@ describe('issue 11: a real centre loads Huairen and works it', () => {
     const callSign = ((await unitRow.locator('strong').textContent()) ?? '').trim();
     expect(callSign).toMatch(/^HR-\d\d$/);
     await screenshot(dp, 'huairen-dispatch-en');
+    expect(await seriousA11yViolations(dp)).toEqual([]);
 
     // The same moment on a second seat in Chinese: the call from the queue, the same suggestions.
     const zh = await seat(ACCOUNTS.dispatcher, 'dispatch-page', 'zh-CN');
