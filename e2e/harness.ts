@@ -55,12 +55,12 @@ export interface Seat {
   errors: string[];
 }
 
-/** A new browser context (own cookies) logged in as a demo account, on the role's home screen. */
+/** A new browser context (own cookies) logged in through the login page, on the role's home screen: a demo account, or any account with `password`. */
 export async function openSeat(
   browser: Browser,
   server: { url: string },
   username: string,
-  opts: { viewport?: { width: number; height: number }; lang?: 'zh-CN' | 'en'; path?: string } = {},
+  opts: { viewport?: { width: number; height: number }; lang?: 'zh-CN' | 'en'; path?: string; password?: string } = {},
 ): Promise<Seat> {
   const context = await browser.newContext({ viewport: opts.viewport ?? { width: 1600, height: 900 }, acceptDownloads: true });
   await context.addInitScript((lang) => localStorage.setItem('lang', lang), opts.lang ?? 'en');
@@ -72,7 +72,7 @@ export async function openSeat(
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.goto(`${server.url}${opts.path ? `/login?next=${encodeURIComponent(opts.path)}` : '/login'}`);
   await page.getByLabel(/username|用户名/i).fill(username);
-  await page.getByLabel(/password|密码/i).fill(passwordOf(username));
+  await page.getByLabel(/password|密码/i).fill(opts.password ?? passwordOf(username));
   await page.getByRole('button', { name: /sign in|登录/i }).click();
   await page.waitForURL((url) => !url.pathname.startsWith('/login'));
   return { context, page, errors };

@@ -18,7 +18,7 @@ export function PressureTable({ rows }: { rows: readonly HospitalPressure[] }) {
     <section aria-labelledby="pressure-title" className="cmd-panel">
       <h2 id="pressure-title" className="cmd-panel__title">{t('pressure.title')}</h2>
       <div className="cmd-scroll" tabIndex={0} role="region" aria-labelledby="pressure-title">
-        <table className="cmd-table" data-testid="pressure-table">
+        <table className="cmd-table cmd-table--pressure" data-testid="pressure-table">
           <thead>
             <tr>
               <th scope="col">{t('pressure.hospital')}</th>

@@ -36,8 +36,8 @@ export function tilesOf(s: NowStats, th: Thresholds, t: T): Tile[] {
   const busyPct = Math.round(s.units.busyShare * 100);
   return [
     { key: 'waiting', value: String(s.queue.waiting), detail: t('tiles.longestWait', { value: min(s.queue.longestWaitMin, t) }), level: levelAbove(s.queue.longestWaitMin, th.queueWaitMinutes / 2, th.queueWaitMinutes), raw: s.queue.waiting },
-    { key: 'load', value: `${s.load.multiple.toFixed(1)}×`, detail: t('tiles.loadDetail', { calls: s.load.callsLastHour, baseline: s.load.baselinePerHour, plan: s.load.planMultiple }), level: loadLevel(s.load), raw: s.load.multiple },
-    { key: 'advice', value: String(s.load.adviceToday), detail: t('tiles.adviceDetail', { hour: s.load.adviceLastHour, today: s.load.callsToday }), level: 'ok', raw: s.load.adviceToday },
+    { key: 'load', value: `${s.load.multiple.toFixed(1)}×`, detail: t('tiles.loadDetail', { count: s.load.callsLastHour, baseline: s.load.baselinePerHour, plan: s.load.planMultiple }), level: loadLevel(s.load), raw: s.load.multiple },
+    { key: 'advice', value: String(s.load.adviceToday), detail: t('tiles.adviceDetail', { hour: s.load.adviceLastHour, count: s.load.callsToday }), level: 'ok', raw: s.load.adviceToday },
     { key: 'busy', value: `${busyPct}%`, detail: t('tiles.busyDetail', { free: s.units.free, inService: s.units.inService }), level: s.units.free < th.minFreeUnits ? 'red' : busyPct >= 80 ? 'amber' : 'ok', raw: s.units.busyShare },
     { key: 'criticalCare', value: `${s.units.criticalCareFree}/${s.units.criticalCareTotal}`, detail: t('tiles.criticalCareDetail'), level: s.units.criticalCareFree === 0 ? 'red' : s.units.criticalCareFree <= 2 ? 'amber' : 'ok', raw: s.units.criticalCareFree },
     { key: 'held', value: String(s.offload.heldNow), detail: t('tiles.heldDetail', { value: min(s.offload.longestHeldMin, t) }), level: levelAbove(s.offload.longestHeldMin, th.offloadAmberMinutes, th.offloadRedMinutes), raw: s.offload.heldNow },
