@@ -96,7 +96,7 @@ describe('admin console', () => {
   it('adds an ambulance that the dispatcher sees at once; the screen has no serious accessibility problems', async () => {
     const dispatcher = await openSeat(browser, server, 'dispatcher');
     seats.push(dispatcher);
-    await dispatcher.page.locator('.city-map canvas').waitFor();
+    await dispatcher.page.locator('.city-map canvas.maplibregl-canvas').waitFor();
     const page = admin.page;
     await tab(page, 'Units');
     await page.getByRole('button', { name: 'New unit' }).click();

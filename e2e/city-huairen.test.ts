@@ -123,7 +123,7 @@ describe('issue 11: a real centre loads Huairen and works it', () => {
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     const report = page.getByTestId('city-report');
     await report.waitFor();
-    await expect(report.textContent()).resolves.toMatch(/^Imported 怀仁市Stations: 7 created, 0 updated, 0 unchangedHospitals: 18 created, 0 updated, 0 unchangedUnits: 15 created, 0 updated, 0 unchanged\d{3} places in the gazetteer$/);
+    await expect(report.textContent()).resolves.toMatch(/^Imported HuairenStations: 7 created, 0 updated, 0 unchangedHospitals: 18 created, 0 updated, 0 unchangedUnits: 15 created, 0 updated, 0 unchanged\d{3} places in the gazetteer$/);
     expect(await page.getByTestId('city-errors').count()).toBe(0);
     await screenshot(page, 'huairen-admin-import');
 
@@ -285,7 +285,7 @@ describe('issue 11: a real centre loads Huairen and works it', () => {
     const fleet = command.page.getByTestId('tile-fleet');
     // 348,500 residents at one ambulance per 30,000: 12 required, 15 in the fleet.
     await expect(fleet.locator('.cmd-tile__value').textContent()).resolves.toBe('15/12');
-    await expect(fleet.locator('.cmd-tile__detail').textContent()).resolves.toBe('norm: 1 ambulance per 30,000 residents');
+    await expect(fleet.locator('.cmd-tile__detail').textContent()).resolves.toBe('norm: 1 ambulance per 30,000 residents (348,500)');
     expect(await fleet.getAttribute('data-level')).toBe('ok');
     await screenshot(command.page, 'huairen-command');
     await h01.scrollIntoViewIfNeeded();

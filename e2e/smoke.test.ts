@@ -9,7 +9,7 @@ describe('a dispatcher signs in and sees the live city', () => {
     const seat = await openSeat(browser, server, 'dispatcher');
     expect(new URL(seat.page.url()).pathname).toBe('/dispatch');
     await seat.page.getByTestId('connection-status').and(seat.page.locator('[data-status="live"]')).waitFor();
-    await seat.page.locator('.city-map canvas').waitFor();
+    await seat.page.locator('.city-map canvas.maplibregl-canvas').waitFor();
     await seat.page.waitForTimeout(1500);
     await screenshot(seat.page, 'smoke-dispatch');
     await seat.context.close();

@@ -153,7 +153,7 @@ export interface BundleError {
 
 /** What an import did, per kind of row, and what it left alone. */
 export interface CityImportReport {
-  city: { id: string; name: string; adcode: string };
+  city: { id: string; name: string; nameEn: string; adcode: string };
   stations: ImportCounts;
   hospitals: ImportCounts;
   units: ImportCounts;

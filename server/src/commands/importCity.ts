@@ -84,7 +84,7 @@ async function importInto(tx: Tx, log: EventBuffer, actor: Actor, now: Date, bun
   }
 
   const report: CityImportReport = {
-    city: { id: bundle.manifest.id, name: bundle.manifest.name.zh, adcode: bundle.manifest.adcode },
+    city: { id: bundle.manifest.id, name: bundle.manifest.name.zh, nameEn: bundle.manifest.name.en, adcode: bundle.manifest.adcode },
     stations: counts(),
     hospitals: counts(),
     units: counts(),

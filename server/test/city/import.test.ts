@@ -71,7 +71,7 @@ describe('city import into an empty database', () => {
     expect(r.hospitals).toEqual({ created: 27, updated: 0, unchanged: 0 });
     expect(r.units).toEqual({ created: 64, updated: 0, unchanged: 0 });
     expect(r.places).toEqual({ replaced: 5 });
-    expect(r.city).toEqual({ id: 'cixi', name: '慈溪市', adcode: '330282' });
+    expect(r.city).toEqual({ id: 'cixi', name: '慈溪市', nameEn: 'Cixi', adcode: '330282' });
     expect(await state()).toMatchObject({ stations: 20, hospitals: 27, units: 64, places: 5, settings: 2 });
     expect(r.seq).not.toBeNull();
     expect((r.seq?.to ?? 0) - (r.seq?.from ?? 0) + 1).toBe(20 + 27 + 64 + 1);

@@ -9,7 +9,7 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 const KINDS = ['stations', 'hospitals', 'units'] as const;
 
 export function CityPanel() {
-  const { t } = useTranslation('admin');
+  const { t, i18n } = useTranslation('admin');
   const [files, setFiles] = useState<File[]>([]);
   const [errors, setErrors] = useState<BundleError[]>([]);
   const [failure, setFailure] = useState<string | null>(null);
@@ -75,7 +75,7 @@ export function CityPanel() {
       )}
       {report && (
         <div data-testid="city-report">
-          <p>{t('city.imported', { name: report.city.name })}</p>
+          <p>{t('city.imported', { name: i18n.language === 'en' ? report.city.nameEn : report.city.name })}</p>
           <ul>
             {KINDS.map((k) => (
               <li key={k}>

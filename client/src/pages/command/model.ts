@@ -45,7 +45,7 @@ export function tilesOf(s: NowStats, th: Thresholds, t: T): Tile[] {
     { key: 'icu', value: pct(s.city.icuPct), detail: t('tiles.icuDetail', { occupied: s.city.icuOccupied, open: s.city.icuOpen, convertible: s.city.icuConvertibleClosed }), level: levelAbove(s.city.icuPct, th.icuOccupancyPct - 10, th.icuOccupancyPct), raw: s.city.icuPct },
     { key: 'beds', value: pct(s.city.bedsPct), detail: t('tiles.bedsDetail', { occupied: s.city.occupiedBeds, open: s.city.openBeds }), level: levelAbove(s.city.bedsPct, 85, 95), raw: s.city.bedsPct },
     { key: 'diversion', value: String(s.diversion.length), detail: t('tiles.diversionDetail'), level: s.diversion.length > 0 ? 'red' : 'ok', raw: s.diversion.length },
-    { key: 'fleet', value: `${s.fleet.actual}/${s.fleet.required}`, detail: t('tiles.fleetDetail', { per: s.fleet.residentsPerUnit.toLocaleString('en') }), level: s.fleet.meets ? 'ok' : 'red', raw: s.fleet.actual },
+    { key: 'fleet', value: `${s.fleet.actual}/${s.fleet.required}`, detail: t('tiles.fleetDetail', { per: s.fleet.residentsPerUnit.toLocaleString('en'), population: s.fleet.population.toLocaleString('en') }), level: s.fleet.meets ? 'ok' : 'red', raw: s.fleet.actual },
   ];
 }
 
