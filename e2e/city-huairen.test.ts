@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { ALL_BUNDLE_FILES, type Hospital } from '@dispatch/shared';
 import { launchBrowser, openSeat, screenshot, seriousA11yViolations, startE2EServer, type Seat } from './harness.ts';
-import { Agent, createTestDatabase, type TestServer } from '../server/test/harness.ts';
+import { createTestDatabase, login, type TestServer } from '../server/test/harness.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
@@ -49,17 +49,6 @@ async function mapView(page: Page, points: [number, number][]) {
       size: [el.clientWidth, el.clientHeight] as [number, number],
     };
   }, points);
-}
-
-async function signIn(server: TestServer, username: string, password: string): Promise<Agent> {
-  const res = await fetch(`${server.url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-client': 'service' },
-    body: JSON.stringify({ username, password }),
-  });
-  const body = (await res.json()) as { token?: string };
-  if (!body.token) throw new Error(`login ${username}: ${res.status}`);
-  return new Agent(server.url, body.token);
 }
 
 describe('issue 11: a real centre loads Huairen and works it', () => {
@@ -143,8 +132,8 @@ describe('issue 11: a real centre loads Huairen and works it', () => {
     await createAccount(ACCOUNTS.nurse, '怀仁市方舱医院（亚定点医院）一病区');
     await expect(page.getByTestId(`user-${ACCOUNTS.nurse.username}`).textContent()).resolves.toMatch(/ED charge nurse.*怀仁市方舱医院（亚定点医院）一病区.*Active/);
 
-    const dispatcherApi = await signIn(server, ACCOUNTS.dispatcher.username, ACCOUNTS.dispatcher.password);
-    const gateway = await signIn(server, ACCOUNTS.gateway.username, ACCOUNTS.gateway.password);
+    const dispatcherApi = await login(server, ACCOUNTS.dispatcher.username, 'bearer', ACCOUNTS.dispatcher.password);
+    const gateway = await login(server, ACCOUNTS.gateway.username, 'bearer', ACCOUNTS.gateway.password);
     const hospitals = (await dispatcherApi.get<Hospital[]>('/api/hospitals')).body;
     const byId = new Map(hospitals.map((h) => [h.id, h]));
     const fangcang1 = hospitals.find((h) => h.code === 'HR-H04');

@@ -10,7 +10,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DEFAULT_THRESHOLDS, type CityManifest } from '@dispatch/shared';
-import { CITY, CIXI_RULES, DEMO_HOSPITALS, DEMO_PLACES, DEMO_STATIONS, DEMO_UNITS } from './lib/cixi-data.ts';
+import { CITY, DEMO_HOSPITALS, DEMO_PLACES, DEMO_STATIONS, DEMO_UNITS } from './lib/cixi-data.ts';
 import outline from './lib/cixi-outline.json' with { type: 'json' };
 
 const root = resolve(import.meta.dirname, '..');
@@ -33,7 +33,9 @@ const manifest: CityManifest = {
   surgePlanMultiple: 5,
   residentsPerAmbulance: 30_000,
   // The demo's rule profile is the one in shared/src/domain/ruleProfile.ts: one rule, one place.
-  rules: { targets: { ...CIXI_RULES.targets }, destinations: { ...CIXI_RULES.destinations } },
+  // The rule profile is kept in city.json itself (seed 002: 4 % + 4 % convertible ICU at the designated hospital,
+  // 2 % at 2nd-level and sub-designated; kinds per class in order of preference): re-read, never retyped.
+  rules: (JSON.parse(readFileSync(resolve(out, 'city.json'), 'utf8')) as CityManifest).rules,
   thresholds: { ...DEFAULT_THRESHOLDS },
 };
 

@@ -245,23 +245,3 @@ function buildUnits(): DemoUnit[] {
 }
 
 export const DEMO_UNITS: DemoUnit[] = buildUnits();
-
-/**
- * Cixi's rule profile (seed 002), written into server/cities/cixi/city.json by make-cixi-bundle.ts. The
- * designated hospital is kept for the sickest, so it is not suggested for common/mild; township centres
- * opened oxygen areas in the surge, which is enough for common and mild only.
- */
-export const CIXI_RULES = {
-  targets: {
-    designated: { measure: 'icu_beds', pct: 4, convertiblePct: 4 },
-    second_level: { measure: 'icu_beds', pct: 2, convertiblePct: null },
-    sub_designated: { measure: 'icu_beds', pct: 2, convertiblePct: null },
-  },
-  destinations: {
-    critical: ['designated', 'second_level'],
-    severe: ['designated', 'second_level'],
-    common: ['sub_designated', 'fangcang', 'second_level', 'township'],
-    mild: ['sub_designated', 'fangcang', 'second_level', 'township'],
-    asymptomatic: ['isolation'],
-  },
-} as const;

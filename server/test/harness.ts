@@ -148,11 +148,12 @@ export class Agent {
 }
 
 /** Log in as a demo account; returns an Agent carrying its token. */
-export async function login(server: { url: string }, username: string, via: 'bearer' | 'cookie' = 'bearer'): Promise<Agent> {
+/** Sign in as a service client; `password` for an account that is not one of the demo's. */
+export async function login(server: { url: string }, username: string, via: 'bearer' | 'cookie' = 'bearer', password = passwordOf(username)): Promise<Agent> {
   const res = await fetch(`${server.url}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-client': 'service' },
-    body: JSON.stringify({ username, password: passwordOf(username) }),
+    body: JSON.stringify({ username, password }),
   });
   const body = (await res.json()) as { token?: string };
   if (res.status !== 200 || !body.token) throw new Error(`login ${username} failed: ${res.status} ${JSON.stringify(body)}`);

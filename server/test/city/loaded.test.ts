@@ -10,7 +10,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CityProfile, GeocodeCandidate, NowStats, Thresholds } from '@dispatch/shared';
 import { ALL_BUNDLE_FILES } from '@dispatch/shared';
-import { Agent, callBody, connectConsole, createTestDatabase, startTestServer, type TestServer } from '../harness.ts';
+import { callBody, connectConsole, createTestDatabase, login, startTestServer, type Agent, type TestServer } from '../harness.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
@@ -19,17 +19,6 @@ const PASSWORD = 'correct horse battery staple';
 const run = promisify(execFile);
 
 type FeatureCollection = { type: string; features: { properties: Record<string, unknown>; geometry: { type: string } }[] };
-
-async function signIn(server: TestServer, username: string, password: string): Promise<Agent> {
-  const res = await fetch(`${server.url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-client': 'service' },
-    body: JSON.stringify({ username, password }),
-  });
-  const body = (await res.json()) as { token?: string };
-  if (!body.token) throw new Error(`login ${username}: ${res.status}`);
-  return new Agent(server.url, body.token);
-}
 
 function huairenFiles(): Record<string, string> {
   const files: Record<string, string> = {};
@@ -52,7 +41,7 @@ describe('a city loaded into a database without the demo', () => {
     child.child.stdin?.end(`${PASSWORD}\n`);
     await child;
     b = await startTestServer({ databaseUrl: url, env: { CITY_WATCH_MS: '200' } });
-    [adminA, adminB] = await Promise.all([signIn(a, 'it-admin', PASSWORD), signIn(b, 'it-admin', PASSWORD)]);
+    [adminA, adminB] = await Promise.all([login(a, 'it-admin', 'bearer', PASSWORD), login(b, 'it-admin', 'bearer', PASSWORD)]);
   }, 60_000);
   afterAll(async () => {
     await a?.close();
@@ -94,7 +83,7 @@ describe('a city loaded into a database without the demo', () => {
 
   it('the command figures are Huairen’s: the fleet norm, the plan, the designated hospital’s 10 % severe-bed target', async () => {
     await adminA.post('/api/admin/users', { username: 'cmd-hr', displayName: 'Command HR', password: PASSWORD, role: 'command' });
-    const command = await signIn(b, 'cmd-hr', PASSWORD);
+    const command = await login(b, 'cmd-hr', 'bearer', PASSWORD);
     const stats = (await command.get<NowStats>('/api/stats/now')).body;
     expect(stats.fleet).toMatchObject({ population: 348_500, residentsPerUnit: 30_000, required: 12 });
     expect(stats.load.planMultiple).toBe(5);
@@ -104,7 +93,7 @@ describe('a city loaded into a database without the demo', () => {
 
   it('the door checks Huairen’s bounds, the address search knows its places, an asymptomatic patient who needs a bed goes to the fangcang', async () => {
     await adminA.post('/api/admin/users', { username: 'disp-hr', displayName: 'Dispatcher HR', password: PASSWORD, role: 'dispatcher' });
-    const dispatcher = await signIn(b, 'disp-hr', PASSWORD);
+    const dispatcher = await login(b, 'disp-hr', 'bearer', PASSWORD);
     const cixi = await dispatcher.post('/api/calls', callBody());
     expect(cixi.status).toBe(400);
     expect(cixi.body.field).toBe('lon');
