@@ -27,7 +27,7 @@ const manifest: CityManifest = {
   name: { zh: CITY.name, en: CITY.nameEn },
   adcode: outline.adcode,
   population: CITY.population,
-  populationSource: 'assumed by the demo (server/src/demo/city.ts); Cixi reports about 1.85 million residents',
+  populationSource: 'the figure the demo has always assumed; Cixi reports about 1.85 million residents',
   timeZone: 'Asia/Shanghai',
   normalCallsPerHour: DEFAULT_THRESHOLDS.baselineCallsPerHour,
   surgePlanMultiple: 5,
