@@ -42,7 +42,8 @@ const city = {
       asymptomatic: ['fangcang', 'isolation'],
     },
   },
-  thresholds: { baselineCallsPerHour: NORMAL_CALLS_PER_HOUR },
+  // 15 ambulances: the alert for too few free units fires at 3, not at the default sized for a large city's fleet.
+  thresholds: { baselineCallsPerHour: NORMAL_CALLS_PER_HOUR, minFreeUnits: 3 },
 };
 
 /** One township health centre per town / township, next to the seat; five have an ambulance station. */

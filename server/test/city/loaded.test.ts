@@ -78,7 +78,10 @@ describe('a city loaded into a database without the demo', () => {
     }
     expect((await adminB.get<CityProfile>('/api/city')).body).toEqual(onA);
     // The city's normal call rate becomes the load multiple's baseline.
-    expect((await adminB.get<Thresholds>('/api/settings/thresholds')).body.baselineCallsPerHour).toBe(8);
+    const thresholds = (await adminB.get<Thresholds>('/api/settings/thresholds')).body;
+    expect(thresholds.baselineCallsPerHour).toBe(8);
+    // A 15-ambulance fleet is short of free units at 3, not at the default sized for a large city.
+    expect(thresholds.minFreeUnits).toBe(3);
   });
 
   it('the command figures are Huairen’s: the fleet norm, the plan, the designated hospital’s 10 % severe-bed target', async () => {
