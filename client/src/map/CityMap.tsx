@@ -26,8 +26,13 @@ maplibregl.setWorkerUrl(workerUrl);
 
 export interface CityMapProps {
   dark?: boolean;
-  /** A click on empty map (intake: the call's location). */
+  /** A click on empty map (intake: the call's location); with `placing`, a click anywhere. */
   onMapClick?: (p: { lon: number; lat: number }) => void;
+  /**
+   * A location is being entered: a plain click is onMapClick at that point even on a call, unit or
+   * hospital (a caller at the hospital gate is there); Alt- or Shift-click still inspects the symbol.
+   */
+  placing?: boolean;
   onSelectCall?: (id: number) => void;
   onSelectUnit?: (id: number) => void;
   onSelectHospital?: (id: number) => void;
@@ -226,9 +231,12 @@ export function CityMap(props: CityMapProps) {
         // Units are on top: a click on one picks it before anything under it.
         let overLayer = 0;
         let overUnit = false;
-        const cursor = () => (m.getCanvas().style.cursor = overUnit || overLayer > 0 ? 'pointer' : '');
+        const inspecting = (e: MouseEvent) => !propsRef.current.placing || e.altKey || e.shiftKey;
+        let modifier = false;
+        const cursor = () => (m.getCanvas().style.cursor = propsRef.current.placing && !modifier ? 'crosshair' : overUnit || overLayer > 0 ? 'pointer' : '');
         const click = (layer: string, handler: (id: number) => void) => {
           m.on('click', layer, (e: MapLayerMouseEvent) => {
+            if (!inspecting(e.originalEvent)) return;
             const id = Number(e.features?.[0]?.properties?.id);
             if (Number.isFinite(id) && overlay.hit(e.point.x, e.point.y) === null) handler(id);
           });
@@ -245,9 +253,11 @@ export function CityMap(props: CityMapProps) {
         click('hospitals-symbol', (id) => propsRef.current.onSelectHospital?.(id));
         m.on('mousemove', (e) => {
           overUnit = overlay.hit(e.point.x, e.point.y) !== null;
+          modifier = e.originalEvent.altKey || e.originalEvent.shiftKey;
           cursor();
         });
         m.on('click', (e) => {
+          if (!inspecting(e.originalEvent)) return propsRef.current.onMapClick?.({ lon: e.lngLat.lng, lat: e.lngLat.lat });
           const unit = overlay.hit(e.point.x, e.point.y);
           if (unit !== null) return propsRef.current.onSelectUnit?.(unit);
           const hits = m.queryRenderedFeatures(e.point, { layers: ['calls-circle', 'hospitals-symbol'] });

@@ -1,13 +1,17 @@
 /**
  * The dispatcher's seat: call queue on the left, the live city in the middle, and on the right the
  * panel for what is being worked (new call, a call's assignment, the fleet, a hospital). Mostly
- * keyboard: N new call, J/K walk the queue, U units, Esc closes, ? shows every shortcut.
+ * keyboard: N new call, J/K walk the queue, U units, Esc closes, ? shows every shortcut. A new call in
+ * progress is never lost: its draft outlives the form (draftStore), and while the form is open a map
+ * click places the call wherever it lands, symbols included (Alt- or Shift-click still inspects them).
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LonLat } from '@dispatch/shared';
 import { CityMap } from '../../map/CityMap.tsx';
 import { useLiveEntities } from '../../live/useLive.ts';
+import { useSession } from '../../app/session.ts';
+import { loadIntake, useHasIntakeDraft } from './draftStore.ts';
 import { AlertStrip, AvailabilityBanner } from './Banners.tsx';
 import { CallPanel } from './CallPanel.tsx';
 import { CallQueue } from './CallQueue.tsx';
@@ -33,8 +37,13 @@ export default function DispatchPage() {
   const hospitals = useLiveEntities((s) => s.state.hospitals);
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const queue = useMemo(() => queueOf(calls.values()), [calls, version]);
-  const [panel, setPanel] = useState<Panel>({ kind: 'units' });
-  const [pin, setPin] = useState<LonLat | null>(null);
+  const session = useSession();
+  const user = session.status === 'user' ? session.user.username : '';
+  const hasDraft = useHasIntakeDraft(user);
+  // A reload in the middle of a call comes back to the form as it was.
+  const [panel, setPanel] = useState<Panel>(() => (loadIntake(user) ? { kind: 'intake' } : { kind: 'units' }));
+  // The draft's point: kept while the form is away, shown only while it is open.
+  const [pin, setPin] = useState<LonLat | null>(() => loadIntake(user)?.location ?? null);
   const [focus, setFocus] = useState<LonLat | null>(null);
   const [unitId, setUnitId] = useState<number | null>(null);
   const [help, setHelp] = useState(false);
@@ -93,11 +102,6 @@ export default function DispatchPage() {
     return () => window.removeEventListener('keydown', onKey);
   }, [help, panel.kind, walkQueue]);
 
-  // Leaving intake clears its pin.
-  useEffect(() => {
-    if (panel.kind !== 'intake') setPin(null);
-  }, [panel.kind]);
-
   const tabs: [Panel['kind'], string, string][] = [
     ['intake', t('tabs.intake'), 'N'],
     ['call', t('tabs.call'), 'J/K'],
@@ -125,7 +129,8 @@ export default function DispatchPage() {
         <div className="dispatch__map">
           <CityMap
             legend="folded"
-            pin={pin}
+            pin={panel.kind === 'intake' ? pin : null}
+            placing={panel.kind === 'intake'}
             focus={focus}
             selectedCallId={selectedCallId}
             selectedUnitId={panel.kind === 'units' ? unitId : null}
@@ -152,13 +157,20 @@ export default function DispatchPage() {
                 disabled={kind === 'call' && selectedCallId === null}
                 onClick={() => (kind === 'intake' ? setPanel({ kind: 'intake' }) : kind === 'units' ? setPanel({ kind: 'units' }) : undefined)}
               >
-                {label} <kbd>{key}</kbd>
+                {label}{' '}
+                {kind === 'intake' && hasDraft && panel.kind !== 'intake' && (
+                  <span className="side-tabs__draft" data-testid="draft-cue">
+                    {t('intake.draftCue')}
+                  </span>
+                )}
+                <kbd>{key}</kbd>
               </button>
             ))}
           </nav>
           <div className="dispatch__panel">
             {panel.kind === 'intake' && (
               <IntakeForm
+                user={user}
                 location={pin}
                 onLocation={(l) => {
                   setPin(l);

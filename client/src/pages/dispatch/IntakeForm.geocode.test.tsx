@@ -28,12 +28,14 @@ beforeEach(() => {
 afterEach(() => {
   cleanup();
   vi.restoreAllMocks();
+  localStorage.clear();
 });
 
 function Harness({ onCancel = () => {}, onLocation = () => {} }: { onCancel?: () => void; onLocation?: (l: LonLat | null) => void }) {
   const [location, setLocation] = useState<LonLat | null>(null);
   return (
     <IntakeForm
+      user="dispatcher"
       location={location}
       onLocation={(l) => {
         setLocation(l);

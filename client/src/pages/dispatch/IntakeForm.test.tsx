@@ -9,11 +9,14 @@ import { draftToBody, EMPTY_DRAFT, fieldOf } from './intakeDraft.ts';
 beforeAll(async () => {
   await i18n.changeLanguage('en');
 });
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  localStorage.clear();
+});
 
 function Harness({ onQueued }: { onQueued: () => void }) {
   const [location, setLocation] = useState<LonLat | null>(null);
-  return <IntakeForm location={location} onLocation={setLocation} onQueued={onQueued} onMerged={() => {}} onCancel={() => {}} />;
+  return <IntakeForm user="dispatcher" location={location} onLocation={setLocation} onQueued={onQueued} onMerged={() => {}} onCancel={() => {}} />;
 }
 
 const field = (name: RegExp) => screen.getByLabelText(name) as HTMLInputElement;

@@ -3,12 +3,14 @@
  * from the notes) takes the call and opens assignment; Alt+A closes it as advice. Errors show inline,
  * from the shared schema before sending and from the server's `field` after. The address field is a
  * combobox over the gazetteer (useGeocode): ↑↓ move, Enter picks, Esc closes the list; with the list closed
- * every key does what it did before.
+ * every key does what it did before. Everything typed is kept per seat (draftStore) until the call is taken
+ * or the dispatcher discards it and confirms: Esc and Close only put the form away.
  */
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CLINICAL_CLASSES, RISK_TIERS, type Call, type GeocodeCandidate, type LonLat, type Place as GazetteerPlace } from '@dispatch/shared';
 import { api, ApiError } from '../../api/http.ts';
+import { clearIntake, EMPTY_INTAKE, loadIntake, saveIntake } from './draftStore.ts';
 import { draftToBody, EMPTY_DRAFT, fieldOf, repeatBody, type Draft, type Field, type FieldError } from './intakeDraft.ts';
 import { parseLonLat } from './model.ts';
 import { placeInAddress, usePlaces } from './places.ts';
@@ -16,6 +18,8 @@ import { useDuplicateCheck } from './useDuplicateCheck.ts';
 import { useGeocode } from './useGeocode.ts';
 
 export interface IntakeFormProps {
+  /** Whose draft this is (the signed-in username). */
+  user: string;
   /** The call's point: set by a map click or typed here. */
   location: LonLat | null;
   onLocation: (l: LonLat | null) => void;
@@ -23,6 +27,7 @@ export interface IntakeFormProps {
   onQueued: (call: Call) => void;
   /** The call was folded into an earlier one. */
   onMerged: (into: Call) => void;
+  /** Put the form away; the draft stays. */
   onCancel: () => void;
 }
 
@@ -39,13 +44,16 @@ const isOnlyTheSearch = (text: string) => {
   return t === '' || /^[a-z\s'’]+$/i.test(t) || (!/[\s\d]/.test(t) && [...t].length <= 6);
 };
 
-export function IntakeForm({ location, onLocation, onQueued, onMerged, onCancel }: IntakeFormProps) {
+export function IntakeForm({ user, location, onLocation, onQueued, onMerged, onCancel }: IntakeFormProps) {
   const { t } = useTranslation('dispatch');
   const { t: tc } = useTranslation();
   const id = useId();
-  const [draft, setDraft] = useState<Draft>(EMPTY_DRAFT);
-  const [locationText, setLocationText] = useState(location ? fmt(location) : '');
-  const [locationFromTown, setLocationFromTown] = useState<string | null>(null);
+  const [saved] = useState(() => loadIntake(user) ?? EMPTY_INTAKE);
+  const [draft, setDraft] = useState<Draft>(saved.draft);
+  const [locationText, setLocationText] = useState(location ? (saved.locationText && parseLonLat(saved.locationText)?.lon === location.lon ? saved.locationText : fmt(location)) : saved.locationText);
+  const [locationFromTown, setLocationFromTown] = useState<string | null>(saved.locationFromTown);
+  const [confirmDiscard, setConfirmDiscard] = useState(false);
+  const keepRef = useRef<HTMLButtonElement>(null);
   const [errors, setErrors] = useState<Partial<Record<Field, FieldError>>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -56,15 +64,28 @@ export function IntakeForm({ location, onLocation, onQueued, onMerged, onCancel 
   // The address combobox: searching while the dispatcher types, closed by a pick or Esc until the next key.
   const [searching, setSearching] = useState(false);
   const [active, setActive] = useState(0);
-  const [picked, setPicked] = useState<GazetteerPlace | null>(null);
+  const [picked, setPicked] = useState<GazetteerPlace | null>(saved.picked);
   const candidates = useGeocode(draft.address, searching);
   const listOpen = searching && candidates.length > 0;
   const activeIndex = Math.min(active, candidates.length - 1);
 
   useEffect(() => phoneRef.current?.focus(), []);
-
-  // A map click moves the pin: show it in the field.
   useEffect(() => {
+    if (confirmDiscard) keepRef.current?.focus();
+  }, [confirmDiscard]);
+
+  // Every change is kept at once: the form may be put away, or the page reloaded, at any moment.
+  useEffect(() => {
+    saveIntake(user, { draft, location, locationText, locationFromTown, picked });
+  }, [user, draft, location, locationText, locationFromTown, picked]);
+
+  // A map click moves the pin: show it in the field (a restored half-typed location stays as it was).
+  const restored = useRef(true);
+  useEffect(() => {
+    if (restored.current) {
+      restored.current = false;
+      return;
+    }
     if (location && parseLonLat(locationText)?.lon !== location.lon) {
       setLocationText(fmt(location));
       setLocationFromTown(null);
@@ -136,6 +157,8 @@ export function IntakeForm({ location, onLocation, onQueued, onMerged, onCancel 
   };
 
   const reset = () => {
+    clearIntake(user);
+    setConfirmDiscard(false);
     setDraft(EMPTY_DRAFT);
     setErrors({});
     setFormError(null);
@@ -235,7 +258,11 @@ export function IntakeForm({ location, onLocation, onQueued, onMerged, onCancel 
       }
     } else if (e.key === 'Escape') {
       e.preventDefault();
-      onCancel();
+      // Esc takes back a discard that was about to happen before it closes anything.
+      if (confirmDiscard) {
+        e.stopPropagation();
+        setConfirmDiscard(false);
+      } else onCancel();
     }
   };
 
@@ -394,10 +421,24 @@ export function IntakeForm({ location, onLocation, onQueued, onMerged, onCancel 
         <button type="button" className="btn" disabled={busy} onClick={() => void submit('home_care')}>
           {t('intake.homeCare')}
         </button>
-        <button type="button" className="btn btn--ghost" onClick={onCancel}>
-          {tc('actions.cancel')} <kbd>Esc</kbd>
+        <button type="button" className="btn btn--ghost" onClick={onCancel} data-testid="intake-close">
+          {t('intake.close')} <kbd>Esc</kbd>
+        </button>
+        <button type="button" className="btn btn--ghost" disabled={busy || confirmDiscard} onClick={() => setConfirmDiscard(true)} data-testid="intake-discard">
+          {t('intake.discard')}
         </button>
       </div>
+      {confirmDiscard && (
+        <div className="intake__confirm" role="alertdialog" aria-labelledby={`${id}-discard`} data-testid="intake-discard-confirm">
+          <p id={`${id}-discard`}>{t('intake.discardAsk')}</p>
+          <button type="button" className="btn btn--danger" onClick={reset} data-testid="intake-discard-yes">
+            {t('intake.discardYes')}
+          </button>
+          <button type="button" className="btn" ref={keepRef} onClick={() => setConfirmDiscard(false)}>
+            {t('intake.discardNo')}
+          </button>
+        </div>
+      )}
     </form>
   );
 }
