@@ -76,9 +76,9 @@ describe('decline and re-route across the dispatch and hospital consoles', () =>
     await expect(alert.textContent()).resolves.toMatch(new RegExp(`${a.nameEn} DECLINED the patient of ${callSign} \\(call ${call.number}\\).*No ICU bed.*last ICU bed taken`, 's'));
     const reroute = alert.getByTestId('decline-reroute');
     await expect(reroute.textContent()).resolves.toMatch(new RegExp(`^Re-route to ${b.nameEn} \\(\\d+ min\\)$`));
-    // The call panel no longer offers A, and its send button points at the top suggestion, not at a row number.
+    // The call panel no longer offers A, and its (additional-unit) send control points at the top suggestion, not at a row number.
     await panel.locator(`[data-testid="hospital-choice"][data-hospital-id="${H01}"]`).waitFor({ state: 'detached' });
-    await expect(panel.getByTestId('assign-button').textContent()).resolves.toContain(`→ ${b.nameEn}`);
+    await expect(panel.getByTestId('assign-additional').textContent()).resolves.toContain(`→ ${b.nameEn}`);
     await screenshot(d, 'decline-reroute-dispatcher-alert');
     await reroute.click();
     await alert.waitFor({ state: 'detached' });

@@ -48,10 +48,15 @@ describe('intake and assignment by keyboard alone', () => {
     expect(detail.body.transports[0]).toMatchObject({ unitId, hospitalId });
     await screenshot(page, 'dispatch-keyboard-done');
 
-    // A second unit by number key: 1 sends the (new) first recommendation.
+    // A second unit is deliberate: 1 only chooses the (new) first recommendation, Alt+S asks, Tab to "Yes" sends.
     await panel.getByTestId('unit-choice').first().waitFor();
     await panel.locator('input[name="unit-choice"]').first().focus();
     await kb.press('1');
+    await kb.press('Alt+KeyS');
+    const dialog = page.getByTestId('additional-dialog');
+    await dialog.waitFor();
+    await kb.press('Tab');
+    await kb.press('Enter');
     await panel.getByTestId('on-call-row').nth(1).waitFor();
 
     // Advice-only call, closed from the keyboard with Alt+A.

@@ -2,7 +2,8 @@
  * One call: what it is, the units on it (each with its own destination, re-routed in one action), and
  * the assignment choice: recommended units with ETA and reasons, hospitals with every score factor.
  * Keys: ↑/↓ move between options, Enter assigns the chosen unit and hospital, 1–8 assign that unit,
- * Shift+1–6 choose that hospital, O toggles the diversion override.
+ * Shift+1–6 choose that hospital, O toggles the diversion override. Once a unit is on the call, Enter
+ * and 1–8 no longer send: another unit goes only through Alt+S and a confirmation naming the call.
  */
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -15,6 +16,9 @@ import { formatElapsed } from '../../ui/format.ts';
 import { activeTransports } from './model.ts';
 import { hospitalName } from '../../ui/format.ts';
 import { useSuggestions } from './useSuggestions.ts';
+import { AdditionalUnitDialog } from './AdditionalUnitDialog.tsx';
+import { OnCallRow } from './OnCallRow.tsx';
+import { ADDITIONAL_UNIT_KEY, panelKeyAction } from './panelKeys.ts';
 
 interface Conflict {
   callSign: string;
@@ -37,7 +41,11 @@ export function CallPanel({ call, autoFocus }: { call: Call; autoFocus?: boolean
   const [override, setOverride] = useState(false);
   const [busy, setBusy] = useState(false);
   const [conflict, setConflict] = useState<Conflict | null>(null);
-  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const [message, setMessage] = useState<{ kind: 'ok' | 'error' | 'info'; text: string } | null>(null);
+  // The unit this panel just sent, until the live push shows its transport: the window in which a
+  // second click used to send a second ambulance.
+  const [justSent, setJustSent] = useState<number | null>(null);
+  const [confirming, setConfirming] = useState(false);
   const rootRef = useRef<HTMLElement>(null);
   const nextBestRef = useRef<HTMLButtonElement>(null);
   const overrideRef = useRef<HTMLInputElement>(null);
@@ -48,7 +56,14 @@ export function CallPanel({ call, autoFocus }: { call: Call; autoFocus?: boolean
     setOverride(false);
     setConflict(null);
     setMessage(null);
+    setJustSent(null);
+    setConfirming(false);
   }, [call.id]);
+
+  useEffect(() => {
+    if (justSent !== null && transports.some((tr) => tr.unitId === justSent)) setJustSent(null);
+  }, [justSent, transports]);
+  const unitOnCall = transports.length > 0 || justSent !== null;
 
   const unitChoices = data?.units ?? [];
   const hospitalChoices = data?.hospitals ?? [];
@@ -90,6 +105,7 @@ export function CallPanel({ call, autoFocus }: { call: Call; autoFocus?: boolean
     try {
       await api.post(`/api/calls/${call.id}/assign`, { unitId: choice.unitId, hospitalId: dest?.hospitalId ?? null, overrideDiversion: Boolean(dest?.factors.diversion && override) }, { retry: true });
       setMessage({ kind: 'ok', text: t('assign.done', { unit: choice.callSign, hospital: dest ? hospitalName(hospitals.get(dest.hospitalId), lang, dest.name) : t('assign.noDestination') }) });
+      setJustSent(choice.unitId);
       setOverride(false);
       // The next unit on this call starts again from the top suggestions.
       setUnitPick(null);
@@ -140,25 +156,46 @@ export function CallPanel({ call, autoFocus }: { call: Call; autoFocus?: boolean
     }
   }
 
+  const onCallSigns = () => {
+    const ids = transports.map((tr) => tr.unitId);
+    if (justSent !== null && !ids.includes(justSent)) ids.push(justSent);
+    return ids.map((id) => units.get(id)?.callSign ?? `#${id}`);
+  };
+  const destinationName = hospital ? hospitalName(hospitals.get(hospital.hospitalId), lang, hospital.name) : t('assign.noDestination');
+
   const onKeyDown = (e: KeyboardEvent) => {
     const target = e.target as HTMLElement;
+    if (confirming || !open) return;
     if (target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement || (target instanceof HTMLInputElement && target.type === 'text')) return;
-    const digit = /^Digit([1-9])$/.exec(e.code)?.[1];
-    if (digit && !e.ctrlKey && !e.altKey && !e.metaKey) {
-      e.preventDefault();
-      const n = Number(digit) - 1;
-      if (e.shiftKey) {
-        if (n < hospitalChoices.length) setHospitalIdx(n);
-      } else if (n < unitChoices.length) {
-        setUnitIdx(n);
-        void assign(unitChoices[n], hospital);
-      }
-    } else if (e.key === 'Enter' && !(target instanceof HTMLButtonElement)) {
-      e.preventDefault();
-      void assign(unit, hospital);
-    } else if ((e.key === 'o' || e.key === 'O') && hospital?.factors.diversion) {
-      e.preventDefault();
-      setOverride((o) => !o);
+    const action = panelKeyAction(
+      { key: e.key, code: e.code, shiftKey: e.shiftKey, altKey: e.altKey, ctrlKey: e.ctrlKey, metaKey: e.metaKey, onButton: target instanceof HTMLButtonElement },
+      unitOnCall,
+      Boolean(hospital?.factors.diversion),
+    );
+    if (!action) return;
+    e.preventDefault();
+    switch (action.kind) {
+      case 'pickHospital':
+        if (action.index < hospitalChoices.length) setHospitalIdx(action.index);
+        break;
+      case 'pickUnit':
+        if (action.index < unitChoices.length) {
+          setUnitIdx(action.index);
+          if (action.send) void assign(unitChoices[action.index], hospital);
+        }
+        break;
+      case 'assign':
+        void assign(unit, hospital);
+        break;
+      case 'blocked':
+        setMessage({ kind: 'info', text: t('additional.blocked', { units: onCallSigns().join(', '), key: ADDITIONAL_UNIT_KEY }) });
+        break;
+      case 'additional':
+        if (unit && !busy) setConfirming(true);
+        break;
+      case 'override':
+        setOverride((o) => !o);
+        break;
     }
   };
 
@@ -196,7 +233,14 @@ export function CallPanel({ call, autoFocus }: { call: Call; autoFocus?: boolean
 
       {transports.length > 0 && (
         <section aria-labelledby="on-call-title">
-          <h3 id="on-call-title">{t('assign.onCall')}</h3>
+          <div className="on-call__head">
+            <h3 id="on-call-title">{t('assign.onCall')}</h3>
+            {open && (
+              <button type="button" className="btn btn--small" disabled={!unit || busy} onClick={() => setConfirming(true)} aria-keyshortcuts="Alt+S" data-testid="assign-additional">
+                {unit ? t('additional.open', { unit: unit.callSign, hospital: destinationName }) : t('assign.assignNone')} <kbd>{ADDITIONAL_UNIT_KEY}</kbd>
+              </button>
+            )}
+          </div>
           <ul className="on-call">
             {transports.map((tr) => (
               <OnCallRow key={tr.id} transport={tr} unit={units.get(tr.unitId)} choices={hospitalChoices} busy={busy} onReroute={(h) => void reroute(tr, h)} />
@@ -219,7 +263,7 @@ export function CallPanel({ call, autoFocus }: { call: Call; autoFocus?: boolean
         </div>
       )}
       {message && (
-        <p className={message.kind === 'ok' ? 'form-done' : 'form-error'} role={message.kind === 'ok' ? 'status' : 'alert'} data-testid="assign-message">
+        <p className={message.kind === 'ok' ? 'form-done' : message.kind === 'info' ? 'hint' : 'form-error'} role={message.kind === 'error' ? 'alert' : 'status'} data-testid="assign-message">
           {message.text}
         </p>
       )}
@@ -229,7 +273,7 @@ export function CallPanel({ call, autoFocus }: { call: Call; autoFocus?: boolean
         <>
           <fieldset className="choices" data-testid="unit-choices">
             <legend>
-              {t('assign.units')} <span className="hint">{t('assign.unitsHint')}</span>
+              {t('assign.units')} <span className="hint">{unitOnCall ? t('additional.unitsHint') : t('assign.unitsHint')}</span>
             </legend>
             {data && unitChoices.length === 0 && <p className="form-error">{t('assign.noUnits')}</p>}
             <table className="choice-table">
@@ -329,15 +373,34 @@ export function CallPanel({ call, autoFocus }: { call: Call; autoFocus?: boolean
             </div>
           )}
 
-          <div className="assign-bar">
-            <button type="button" className="btn btn--primary btn--big" disabled={!unit || busy} onClick={() => void assign(unit, hospital)} data-testid="assign-button">
-              {unit
-                ? t('assign.assign', { unit: unit.callSign, hospital: hospital ? hospitalName(hospitals.get(hospital.hospitalId), lang, hospital.name) : t('assign.noDestination') })
-                : t('assign.assignNone')}{' '}
-              <kbd>Enter</kbd>
-            </button>
-          </div>
+          {unitOnCall ? (
+            // Where the big button stood there is only text now, so a stray click there sends nothing.
+            <div className="assign-bar">
+              <p className="assign-bar__note" data-testid="unit-on-call-note">
+                {t('additional.note', { units: onCallSigns().join(', ') })}
+              </p>
+            </div>
+          ) : (
+            <div className="assign-bar">
+              <button type="button" className="btn btn--primary btn--big" disabled={!unit || busy} onClick={() => void assign(unit, hospital)} data-testid="assign-button">
+                {unit ? t('assign.assign', { unit: unit.callSign, hospital: destinationName }) : t('assign.assignNone')} <kbd>Enter</kbd>
+              </button>
+            </div>
+          )}
         </>
+      )}
+      {confirming && unit && (
+        <AdditionalUnitDialog
+          call={call}
+          unit={unit.callSign}
+          hospital={destinationName}
+          onCall={onCallSigns()}
+          onCancel={() => setConfirming(false)}
+          onConfirm={() => {
+            setConfirming(false);
+            void assign(unit, hospital);
+          }}
+        />
       )}
     </section>
   );
@@ -353,51 +416,6 @@ function Factor({ value, points }: { value: string; points: number }) {
         {points.toFixed(1)}
       </span>
     </td>
-  );
-}
-
-function OnCallRow({ transport: tr, unit, choices, busy, onReroute }: { transport: Transport; unit: Unit | undefined; choices: HospitalSuggestion[]; busy: boolean; onReroute: (hospitalId: number) => void }) {
-  const { t, i18n } = useTranslation('dispatch');
-  const { t: tc } = useTranslation();
-  const hospitals = useLiveEntities((s) => s.state.hospitals);
-  const [pick, setPick] = useState<number | ''>('');
-  const best = choices.find((h) => h.hospitalId !== tr.hospitalId && !h.factors.diversion);
-  const lang = i18n.language;
-  const canReroute = !tr.arrivedAt;
-  return (
-    <li className={`on-call__row ${tr.acceptance === 'declined' ? 'is-declined' : ''}`} data-testid="on-call-row" data-unit-id={tr.unitId}>
-      <span className="on-call__unit">
-        <strong>{unit?.callSign ?? `#${tr.unitId}`}</strong> {unit && <span className={`status-chip status-chip--${unit.status}`}>{tc(`unitStatus.${unit.status}`)}</span>}
-      </span>
-      <span className="on-call__dest">
-        → {hospitalName(tr.hospitalId ? hospitals.get(tr.hospitalId) : undefined, lang, t('assign.noDestination'))}{' '}
-        {tr.acceptance && <span className={`chip chip--acceptance-${tr.acceptance}`}>{tc(`acceptance.${tr.acceptance}`)}</span>}
-        {tr.declineReason && <span className="on-call__reason"> {tc(`declineReason.${tr.declineReason}`)}</span>}
-        {tr.diversionOverride && <span className="chip chip--warn"> {t('warning.diversion_override')}</span>}
-      </span>
-      {canReroute && (
-        <span className="on-call__actions">
-          {best && (
-            <button type="button" className={`btn ${tr.acceptance === 'declined' ? 'btn--danger' : ''}`} disabled={busy} onClick={() => onReroute(best.hospitalId)} data-testid="reroute-best">
-              {t('assign.rerouteTo', { hospital: hospitalName(hospitals.get(best.hospitalId), lang, best.name) })}
-            </button>
-          )}
-          <select aria-label={t('assign.changeDestination')} value={pick} onChange={(e) => setPick(e.target.value === '' ? '' : Number(e.target.value))}>
-            <option value="">{t('assign.changeDestination')}</option>
-            {choices
-              .filter((h) => h.hospitalId !== tr.hospitalId)
-              .map((h) => (
-                <option key={h.hospitalId} value={h.hospitalId}>
-                  {hospitalName(hospitals.get(h.hospitalId), lang, h.name)} · {tc('units.min', { count: Math.max(1, Math.round(h.factors.travelMinutes)) })}
-                </option>
-              ))}
-          </select>
-          <button type="button" className="btn" disabled={busy || pick === ''} onClick={() => pick !== '' && onReroute(pick)}>
-            {t('assign.reroute')}
-          </button>
-        </span>
-      )}
-    </li>
   );
 }
 

@@ -1,6 +1,7 @@
 /** The keyboard shortcuts, opened with "?". */
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ADDITIONAL_UNIT_KEY } from './panelKeys.ts';
 
 export const SHORTCUTS: [keys: string, action: string][] = [
   ['N / F2', 'newCall'],
@@ -8,6 +9,7 @@ export const SHORTCUTS: [keys: string, action: string][] = [
   ['↑ / ↓', 'walk'],
   ['Enter', 'assign'],
   ['1 – 8', 'assignN'],
+  [ADDITIONAL_UNIT_KEY, 'additional'],
   ['⇧1 – ⇧6', 'hospitalN'],
   ['O', 'override'],
   ['Alt+A', 'advice'],
