@@ -9,6 +9,7 @@ import { cityProfileOf, type CityImported, type CityProfile } from '@dispatch/sh
 import type { FastifyBaseLogger } from 'fastify';
 import type { Executor } from '../db/client.ts';
 import { settings } from '../db/schema.ts';
+import { CITY_KEY } from '../repositories/settings.ts';
 
 export interface LoadedCity {
   profile: CityProfile;
@@ -17,7 +18,7 @@ export interface LoadedCity {
 }
 
 export async function readLoadedCity(db: Executor): Promise<LoadedCity> {
-  const [row] = await db.select({ value: settings.value, version: settings.version }).from(settings).where(eq(settings.key, 'city'));
+  const [row] = await db.select({ value: settings.value, version: settings.version }).from(settings).where(eq(settings.key, CITY_KEY));
   if (!row) return { profile: cityProfileOf(null), version: -1 };
   return { profile: cityProfileOf(row.value as unknown as CityImported), version: row.version };
 }

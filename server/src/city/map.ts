@@ -7,10 +7,11 @@ import { eq } from 'drizzle-orm';
 import type { Place } from '@dispatch/shared';
 import type { Executor } from '../db/client.ts';
 import { settings } from '../db/schema.ts';
+import { CITY_MAP_KEY } from '../repositories/settings.ts';
 import { romanName } from '../geocode/placeIndex.ts';
 import type { MapLayer, Outline } from './outline.ts';
 
-/** The settings row 'city.map', written by the import. */
+/** The settings row CITY_MAP_KEY, written by the import. */
 export interface CityMap {
   adcode: string;
   bbox: [number, number, number, number];
@@ -26,7 +27,7 @@ type FeatureCollection = { type: 'FeatureCollection'; features: unknown[] };
 const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
 
 export async function readCityMap(db: Executor): Promise<CityMap | null> {
-  const [row] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, 'city.map'));
+  const [row] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, CITY_MAP_KEY));
   return (row?.value as CityMap | undefined) ?? null;
 }
 

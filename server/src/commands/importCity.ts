@@ -19,15 +19,11 @@ import { createUnitRepo, type UnitRow } from '../repositories/units.ts';
 import type { CityBundle } from '../city/validateBundle.ts';
 import { bboxOf, cityFeatureOf } from '../city/outline.ts';
 import type { CityMap } from '../city/map.ts';
-import { readThresholds, writeThresholds } from '../repositories/settings.ts';
+import { CITY_KEY, CITY_MAP_KEY, readThresholds, writeThresholds } from '../repositories/settings.ts';
 import { THRESHOLDS_ENTITY_ID } from './changeThresholds.ts';
 import type { Deps } from './deps.ts';
 import { logHospital, logUnit } from './effects.ts';
 
-/** The settings row that holds the loaded city's manifest. */
-export const CITY_KEY = 'city';
-/** The settings row that holds the loaded city's base map (outline, water, roads): large, read by the map routes only. */
-export const CITY_MAP_KEY = 'city.map';
 /** Settings have no numeric id; the log names the thresholds 1, the demo switches 2, the city 3. */
 export const CITY_ENTITY_ID = 3;
 
