@@ -5,7 +5,7 @@
  * and villages of each town). Pure: no IO; the same `rand` gives the same points and addresses.
  */
 import type { LonLat } from '@dispatch/shared';
-import { cityFeatureOf, insideFeature, type OutlineFeature } from '../../city/outline.ts';
+import { bboxOf, cityFeatureOf, insideFeature } from '../../city/outline.ts';
 import type { CityBundle } from '../../city/validateBundle.ts';
 import type { DemoExtras } from '../bundle.ts';
 import { gauss, intIn, pick } from '../random.ts';
@@ -42,21 +42,6 @@ export interface SimCity {
 const GENERIC_ROADS = ['人民路', '中兴路', '新华路', '建设路', '文化路', '环城路', '工业路', '育才路'];
 const MIN_SPREAD = 0.006;
 const MAX_SPREAD = 0.025;
-
-function bboxOf(feature: OutlineFeature): [number, number, number, number] {
-  const rings = feature.geometry.type === 'Polygon' ? feature.geometry.coordinates : feature.geometry.coordinates.flat();
-  let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
-  for (const ring of rings) {
-    for (const [x, y] of ring) {
-      if (x === undefined || y === undefined) continue;
-      x0 = Math.min(x0, x);
-      y0 = Math.min(y0, y);
-      x1 = Math.max(x1, x);
-      y1 = Math.max(y1, y);
-    }
-  }
-  return [x0, y0, x1, y1];
-}
 
 /** Degrees of longitude are shorter than degrees of latitude away from the equator. */
 const lonScale = (lat: number) => Math.cos((lat * Math.PI) / 180);
