@@ -23,6 +23,8 @@ import { ADDITIONAL_UNIT_KEY, panelKeyAction } from './panelKeys.ts';
 interface Conflict {
   callSign: string;
   status: string | null;
+  /** The other seat sent the unit to this very call: the call has its ambulance, offer no other. */
+  sameCall: boolean;
   next: UnitRecommendation | null;
 }
 
@@ -113,11 +115,15 @@ export function CallPanel({ call, autoFocus }: { call: Call; autoFocus?: boolean
       void refresh();
     } catch (e) {
       if (e instanceof ApiError && e.status === 409 && e.code === 'UNIT_NOT_AVAILABLE') {
-        // Another seat was faster: say so, and put the next best unit under the dispatcher's finger.
+        // Another seat was faster. If it sent the unit to this same call, the patient has an ambulance and
+        // a "send next best" button would be the stray second ambulance; otherwise put the next best unit
+        // under the dispatcher's finger.
+        const taken = e.current as Unit | null;
+        const sameCall = taken?.callId === call.id;
         const fresh = await refresh();
-        const next = fresh?.units.find((u) => u.unitId !== choice.unitId) ?? null;
+        const next = sameCall ? null : (fresh?.units.find((u) => u.unitId !== choice.unitId) ?? null);
         setUnitPick(next?.unitId ?? null);
-        setConflict({ callSign: choice.callSign, status: (e.current as Unit | null)?.status ?? null, next });
+        setConflict({ callSign: choice.callSign, status: taken?.status ?? null, sameCall, next });
       } else {
         setMessage({ kind: 'error', text: e instanceof ApiError ? tc('errors.generic', { message: e.message }) : String(e) });
       }
@@ -251,10 +257,23 @@ export function CallPanel({ call, autoFocus }: { call: Call; autoFocus?: boolean
 
       {conflict && (
         <div className="conflict" role="alert" data-testid="assign-conflict">
-          <strong>{t('assign.conflict', { unit: conflict.callSign })}</strong>
-          {conflict.status && <span> {t('assign.conflictNow', { status: tc(`unitStatus.${conflict.status}`) })}</span>}
-          {conflict.next ? (
-            <button type="button" ref={nextBestRef} className="btn btn--primary" onClick={() => void assign(conflict.next ?? undefined, hospital)} data-testid="assign-next-best">
+          {conflict.sameCall ? (
+            <strong>{t('assign.conflictSameCall', { unit: conflict.callSign })}</strong>
+          ) : (
+            <>
+              <strong>{t('assign.conflict', { unit: conflict.callSign })}</strong>
+              {conflict.status && <span> {t('assign.conflictNow', { status: tc(`unitStatus.${conflict.status}`) })}</span>}
+            </>
+          )}
+          {conflict.sameCall ? null : conflict.next ? (
+            <button
+              type="button"
+              ref={nextBestRef}
+              className="btn btn--primary"
+              // If a unit reached this call meanwhile, the next best is a second ambulance: confirm it.
+              onClick={() => (transports.length > 0 ? setConfirming(true) : void assign(conflict.next ?? undefined, hospital))}
+              data-testid="assign-next-best"
+            >
               {t('assign.nextBest', { unit: conflict.next.callSign, eta: conflict.next.etaMinutes })}
             </button>
           ) : (
