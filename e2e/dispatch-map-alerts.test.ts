@@ -103,14 +103,14 @@ describe('dispatch screen: map unit click and alert acknowledgement', () => {
     expect(await seriousA11yViolations(desk.page)).toEqual([]);
     await item(desk.page).getByTestId('alert-strip-ack').click();
     for (const p of [desk.page, other.page, wall.page]) {
-      await expect.poll(() => item(p).getByTestId('alert-strip-acked').textContent(), { timeout: 5000 }).toMatch(/acknowledged by 调度员 王丽 \d\d:\d\d/);
+      await expect.poll(() => item(p).getByTestId('alert-strip-acked').textContent(), { timeout: 5000 }).toMatch(/acknowledged by 王丽 \d\d:\d\d/);
       expect(await item(p).getByTestId('alert-strip-ack').count()).toBe(0);
     }
     await screenshot(desk.page, 'dispatch-alert-acknowledged');
 
     // The server holds the name: the command group sees the same.
     const alerts = (await command.get('/api/alerts')).body as { kind: string; acknowledgedBy: string | null }[];
-    expect(alerts.find((a) => a.kind === 'low_units')?.acknowledgedBy).toBe('调度员 王丽');
+    expect(alerts.find((a) => a.kind === 'low_units')?.acknowledgedBy).toBe('王丽');
     expect(desk.errors.concat(other.errors, wall.errors)).toEqual([]);
   });
 });

@@ -9,7 +9,7 @@ import * as maplibregl from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import './map.css';
-import type { GeoJSONSource, Map as MapLibreMap, MapLayerMouseEvent } from 'maplibre-gl';
+import type { ExpressionSpecification, GeoJSONSource, Map as MapLibreMap, MapLayerMouseEvent } from 'maplibre-gl';
 import { useTranslation } from 'react-i18next';
 import type { Unit } from '@dispatch/shared';
 import { liveStore } from '../live/store.ts';
@@ -119,12 +119,20 @@ export function CityMap(props: CityMapProps) {
         minZoom: 7,
         // Labels appear at once: a fade keeps the map repainting for 300 ms after every live update.
         fadeDuration: 0,
+        // The map's own controls speak the screen's language (their titles are read aloud and shown on hover).
+        locale: {
+          'NavigationControl.ZoomIn': t('map.zoomIn'),
+          'NavigationControl.ZoomOut': t('map.zoomOut'),
+          'NavigationControl.ResetBearing': t('map.resetBearing'),
+          'Map.Title': t('map.label'),
+        },
       });
       mapRef.current = map;
       map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
       map.on('load', () => {
         if (!map || disposed) return;
         addMapIcons(map);
+        localiseBaseLabels(map, i18n.language === 'en');
         addLiveLayers(map, { dark: Boolean(propsRef.current.dark), english: i18n.language === 'en', scale: propsRef.current.symbolScale });
         const m = map;
         const source = (id: string) => m.getSource<GeoJSONSource>(id);
@@ -291,4 +299,16 @@ export function CityMap(props: CityMapProps) {
       {props.legend && <MapLegend initiallyOpen={props.legend !== 'folded'} />}
     </div>
   );
+}
+
+/**
+ * The base map's labels carry both names (name, nameEn); show the screen's language only, so a Chinese
+ * screen reads 杭州湾 and an English one Hangzhou Bay (falling back to the Chinese name where there is no
+ * English one). Runs before the live layers are added, so only the base map's labels are touched.
+ */
+function localiseBaseLabels(map: MapLibreMap, english: boolean): void {
+  const field: ExpressionSpecification = english ? ['coalesce', ['get', 'nameEn'], ['get', 'name']] : ['get', 'name'];
+  for (const layer of map.getStyle().layers) {
+    if (layer.type === 'symbol' && layer.layout?.['text-field'] !== undefined) map.setLayoutProperty(layer.id, 'text-field', field);
+  }
 }

@@ -30,12 +30,12 @@ export const SEED_ACTOR: Actor = { id: null, name: 'seed', role: 'system', hospi
  * nurses' hospitals come from the city's demo.json (`nurses`), else the bundle's first two hospitals.
  */
 export const DEMO_ACCOUNTS: DemoAccount[] = [
-  { username: 'dispatcher', password: 'dispatch-120', role: 'dispatcher', displayName: '调度员 王丽' },
-  { username: 'dispatcher2', password: 'dispatch-120', role: 'dispatcher', displayName: '调度员 陈军' },
-  { username: 'nurse', password: 'nurse-120-ed', role: 'nurse', displayName: '急诊护士长 李敏' },
-  { username: 'nurse2', password: 'nurse-120-ed', role: 'nurse', displayName: '急诊护士长 周芳' },
-  { username: 'command', password: 'command-120', role: 'command', displayName: '指挥专班 张强' },
-  { username: 'admin', password: 'admin-120-it', role: 'admin', displayName: '信息科 刘洋' },
+  { username: 'dispatcher', password: 'dispatch-120', role: 'dispatcher', displayName: '王丽' },
+  { username: 'dispatcher2', password: 'dispatch-120', role: 'dispatcher', displayName: '陈军' },
+  { username: 'nurse', password: 'nurse-120-ed', role: 'nurse', displayName: '李敏' },
+  { username: 'nurse2', password: 'nurse-120-ed', role: 'nurse', displayName: '周芳' },
+  { username: 'command', password: 'command-120', role: 'command', displayName: '张强' },
+  { username: 'admin', password: 'admin-120-it', role: 'admin', displayName: '刘洋' },
   { username: 'avl-gateway', password: 'gateway-120-avl', role: 'gateway', displayName: 'AVL gateway' },
 ];
 

@@ -71,12 +71,12 @@ describe('alert raise → acknowledge → clear, checked by tick()', () => {
   it('a dispatcher acknowledges it by name; a second acknowledgement is a conflict with the current state', async () => {
     const ack = await dispatcher.post<Alert>(`/api/alerts/${alertId}/ack`);
     expect(ack.status).toBe(200);
-    expect(ack.body).toMatchObject({ acknowledgedBy: '调度员 王丽', acknowledgedAt: new Date(t).toISOString(), clearedAt: null });
+    expect(ack.body).toMatchObject({ acknowledgedBy: '王丽', acknowledgedAt: new Date(t).toISOString(), clearedAt: null });
     const pushed = await commandDesk.waitFor(() => heard(commandDesk, 'alert.acknowledged', 'queue'));
-    expect((pushed.data as Alert).acknowledgedBy).toBe('调度员 王丽');
+    expect((pushed.data as Alert).acknowledgedBy).toBe('王丽');
     const again = await command.post(`/api/alerts/${alertId}/ack`);
     expect(again.status).toBe(409);
-    expect(again.body).toMatchObject({ code: 'ALREADY_ACKNOWLEDGED', current: { acknowledgedBy: '调度员 王丽' } });
+    expect(again.body).toMatchObject({ code: 'ALREADY_ACKNOWLEDGED', current: { acknowledgedBy: '王丽' } });
     expect((await nurse.post(`/api/alerts/${alertId}/ack`)).status).toBe(403);
     expect((await command.post('/api/alerts/999999/ack')).status).toBe(404);
   });
@@ -90,7 +90,7 @@ describe('alert raise → acknowledge → clear, checked by tick()', () => {
     await wall.waitFor(() => heard(wall, 'alert.cleared', 'queue'));
 
     const history = await command.get<Alert[]>('/api/alerts');
-    expect(history.body.find((a) => a.id === alertId)).toMatchObject({ acknowledgedBy: '调度员 王丽', clearedAt: new Date(t).toISOString() });
+    expect(history.body.find((a) => a.id === alertId)).toMatchObject({ acknowledgedBy: '王丽', clearedAt: new Date(t).toISOString() });
     const iso = (ms: number) => encodeURIComponent(new Date(ms).toISOString());
     const later = await command.get<Alert[]>(`/api/alerts?from=${iso(t + 1000)}&to=${iso(t + 120_000)}`);
     expect(later.status).toBe(200);

@@ -35,7 +35,6 @@ export default function CommandPage() {
     <main className="cmd" data-testid="command-page">
       <header className="cmd-head">
         <h1>{t('title')}</h1>
-        <SurgeSwitch />
         <span className="cmd-head__spacer" />
         <a className="btn" href={`/api/reports/daily.csv?day=${reportDay}`} download data-testid="export-csv">
           {t('report.exportCsv')}
@@ -58,6 +57,7 @@ export default function CommandPage() {
             <CityMap />
           </section>
           <ThresholdsEditor thresholds={thresholds} canEdit={role === 'command' || role === 'admin'} />
+          <SurgeSwitch />
         </aside>
       </div>
     </main>

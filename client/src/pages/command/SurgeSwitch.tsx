@@ -1,4 +1,7 @@
-/** The demo's surge switch: callers at five times the normal rate (the surge plan's figure). Shown only when the simulator runs. */
+/**
+ * The demo's surge switch: callers at five times the normal rate (the surge plan's figure). Shown only when
+ * the simulator runs, in its own marked demo area, so nobody takes it for an operational control.
+ */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/http.ts';
@@ -18,11 +21,13 @@ export function SurgeSwitch() {
       .catch((e: unknown) => setError(String(e)));
   };
   return (
-    <div className="cmd-surge">
+    <section className="cmd-panel cmd-demo" aria-labelledby="demo-title" data-testid="demo-area">
+      <h2 id="demo-title" className="cmd-panel__title">{t('demo.title')}</h2>
+      <p className="hint">{t('demo.hint')}</p>
       <button type="button" className={on ? 'btn btn--danger' : 'btn'} role="switch" aria-checked={on} onClick={toggle} data-testid="surge-switch">
         {on ? t('surge.on') : t('surge.off')}
       </button>
       {error && <span className="form-error">{error}</span>}
-    </div>
+    </section>
   );
 }

@@ -3,7 +3,13 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import type { TrendBucket, TrendResult } from '@dispatch/shared';
+import { cityDayOf, utcOffsetMinutes, type TrendBucket, type TrendResult } from '@dispatch/shared';
+import { liveStore } from '../../live/store.ts';
+import { useLive } from '../../live/useLive.ts';
+import { formatCityClock, formatDayName } from '../../ui/format.ts';
+
+/** Days offered in the day picker, today included: the figures a command group looks back over. */
+const DAYS_BACK = 31;
 
 interface ChartSpec {
   key: string;
@@ -19,8 +25,9 @@ const CHARTS: ChartSpec[] = [
   { key: 'icu', series: [{ field: 'icuOccupancyPct', colour: '#b2182b' }, { field: 'bedOccupancyPct', colour: '#1a9850' }], unit: '%' },
 ];
 
-function Chart({ spec, trends }: { spec: ChartSpec; trends: TrendResult }) {
-  const { t } = useTranslation('command');
+function Chart({ spec, trends, timeZone }: { spec: ChartSpec; trends: TrendResult; timeZone: string }) {
+  const { t, i18n } = useTranslation('command');
+  const lang = i18n.language;
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
 
@@ -39,8 +46,20 @@ function Chart({ spec, trends }: { spec: ChartSpec; trends: TrendResult }) {
       legend: { show: true },
       cursor: { drag: { x: false, y: false } },
       scales: { x: { time: true } },
-      axes: [{ stroke: '#4f5b69' }, { stroke: '#4f5b69', size: 44, values: (_u, v) => v.map((x) => `${x}${spec.unit ?? ''}`) }],
-      series: [{}, ...spec.series.map((s) => ({ label: t(`trends.series.${String(s.field)}`), stroke: s.colour, width: 2, fill: s.bars ? `${s.colour}55` : undefined, paths: s.bars ? bars : undefined, spanGaps: false }))],
+      // Ticks fall on the city's hours and read in the screen's language, 24-hour; midnight names the day.
+      tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), timeZone),
+      axes: [
+        {
+          stroke: '#4f5b69',
+          values: (_u, splits) =>
+            splits.map((s) => {
+              const time = formatCityClock(s * 1000, 'time', lang, timeZone);
+              return time === '00:00' ? formatCityClock(s * 1000, 'day', lang, timeZone) : time;
+            }),
+        },
+        { stroke: '#4f5b69', size: 44, values: (_u, v) => v.map((x) => `${x}${spec.unit ?? ''}`) },
+      ],
+      series: [{ label: t('trends.time'), value: (_u, v) => (v === null ? '—' : formatCityClock(v * 1000, 'dateTime', lang, timeZone)) }, ...spec.series.map((s) => ({ label: t(`trends.series.${String(s.field)}`), stroke: s.colour, width: 2, fill: s.bars ? `${s.colour}55` : undefined, paths: s.bars ? bars : undefined, spanGaps: false }))],
     };
     plot.current = new uPlot(opts, data, el);
     const resize = new ResizeObserver(() => plot.current?.setSize({ width: Math.max(240, el.clientWidth), height: 150 }));
@@ -52,7 +71,7 @@ function Chart({ spec, trends }: { spec: ChartSpec; trends: TrendResult }) {
     };
     // The chart is rebuilt only when its series or language change; new data goes through setData.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [spec, t]);
+  }, [spec, t, lang, timeZone]);
 
   useEffect(() => {
     plot.current?.setData(data);
@@ -68,27 +87,35 @@ function Chart({ spec, trends }: { spec: ChartSpec; trends: TrendResult }) {
 }
 
 export function TrendCharts({ trends, day, onDay }: { trends: TrendResult | null; day: string; onDay: (day: string) => void }) {
-  const { t } = useTranslation('command');
+  const { t, i18n } = useTranslation('command');
+  const timeZone = useLive((s) => s.state.city.timeZone);
+  // The browser's own date box speaks the browser's language, not the screen's: a list of the city's days does.
+  const now = new Date(liveStore.now());
+  const today = cityDayOf(now, utcOffsetMinutes(timeZone, now)).day;
+  const days = Array.from({ length: DAYS_BACK }, (_, i) => new Date(Date.parse(`${today}T12:00:00Z`) - i * 86_400_000).toISOString().slice(0, 10));
+  if (day && !days.includes(day)) days.push(day);
   return (
     <section aria-labelledby="trends-title" className="cmd-panel">
       <h2 id="trends-title" className="cmd-panel__title">
         {t('trends.title')}
         <label className="cmd-inline">
           {t('trends.day')}
-          <input type="date" value={day} onChange={(e) => onDay(e.target.value)} data-testid="trends-day" />
+          <select value={day} onChange={(e) => onDay(e.target.value)} data-testid="trends-day">
+            <option value="">{t('trends.last24h')}</option>
+            {days.map((d) => (
+              <option key={d} value={d}>
+                {formatDayName(d, i18n.language)}
+              </option>
+            ))}
+          </select>
         </label>
-        {day && (
-          <button type="button" className="btn btn--ghost" onClick={() => onDay('')}>
-            {t('trends.last24h')}
-          </button>
-        )}
       </h2>
       {trends === null ? (
         <p className="hint">…</p>
       ) : (
         <div className="cmd-charts">
           {CHARTS.map((spec) => (
-            <Chart key={spec.key} spec={spec} trends={trends} />
+            <Chart key={spec.key} spec={spec} trends={trends} timeZone={timeZone} />
           ))}
         </div>
       )}
