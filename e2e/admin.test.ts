@@ -44,7 +44,11 @@ describe('admin console', () => {
     // A nurse with no hospital is not an account the server would take; nor is a short password.
     await form.getByLabel('Role').selectOption('nurse');
     await form.getByRole('button', { name: 'Create' }).click();
-    await expect(form.getByRole('alert').allTextContents()).resolves.toHaveLength(2);
+    const problems = await form.getByRole('alert').allTextContents();
+    expect(problems).toHaveLength(2);
+    // In words for a person, not the schema library's sentence.
+    expect(problems.join(' ')).toMatch(/at least 12 characters/);
+    expect(problems.join(' ')).not.toMatch(/Too small|expected/);
     expect(await form.getByLabel('Password').getAttribute('aria-invalid')).toBe('true');
     expect(await form.getByLabel('Hospital (nurses)').getAttribute('aria-invalid')).toBe('true');
     await form.getByLabel('Password').fill('ed-h03-password');
@@ -88,8 +92,14 @@ describe('admin console', () => {
     await page.getByLabel('Entity').selectOption('user');
     await page.getByRole('button', { name: 'Search' }).click();
     const first = page.getByTestId('audit-table').locator('tbody tr').first();
-    await expect.poll(() => first.textContent()).toMatch(/admin.*user\.updated.*Account #\d+.*disabled: true/);
+    await expect.poll(() => first.textContent()).toMatch(/admin.*Account edited.*Account #\d+.*Account disabled: Yes/);
     await screenshot(page, 'admin-audit');
+    // The same row in Chinese: the event, the field and the value in words.
+    await page.getByRole('button', { name: '中文' }).click();
+    await page.getByRole('button', { name: '查询' }).click();
+    await expect.poll(() => first.textContent()).toMatch(/账号修改.*停用账号: 是/);
+    await screenshot(page, 'admin-audit-zh');
+    await page.getByRole('button', { name: 'EN', exact: true }).click();
     expect(admin.errors).toEqual([]);
   });
 

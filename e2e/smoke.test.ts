@@ -26,4 +26,17 @@ describe('a dispatcher signs in and sees the live city', () => {
     await expect(page.getByRole('alert').textContent()).resolves.toMatch(/wrong|错误/);
     await context.close();
   });
+
+  it('opens in the browser\'s language until the screen is told otherwise', async () => {
+    const { server, browser } = e2e;
+    for (const [locale, title] of [['en-GB', /sign in/i], ['zh-CN', /登录/]] as const) {
+      const context = await browser.newContext({ locale });
+      const page = await context.newPage();
+      await page.goto(`${server.url}/login`);
+      await page.getByRole('button', { name: title }).waitFor({ timeout: 10_000 });
+      expect(await page.evaluate(() => document.documentElement.lang)).toBe(locale === 'en-GB' ? 'en' : 'zh-CN');
+      await context.close();
+    }
+  });
 });
+

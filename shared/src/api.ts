@@ -138,7 +138,8 @@ const password = z
   .max(200)
   .superRefine((value, ctx) => {
     const problem = passwordProblem(value);
-    if (problem) ctx.addIssue({ code: 'custom', message: passwordProblemMessage(problem) });
+    // `params.problem` lets a screen word the reason in its own language.
+    if (problem) ctx.addIssue({ code: 'custom', message: passwordProblemMessage(problem), params: { problem } });
   });
 
 export const CreateUserBody = z
@@ -151,7 +152,7 @@ export const CreateUserBody = z
   })
   .superRefine((body, ctx) => {
     if (passwordProblem(body.password, body.username) === 'contains_username') {
-      ctx.addIssue({ code: 'custom', path: ['password'], message: passwordProblemMessage('contains_username') });
+      ctx.addIssue({ code: 'custom', path: ['password'], message: passwordProblemMessage('contains_username'), params: { problem: 'contains_username' } });
     }
   });
 

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { initialLanguage } from './index.ts';
 
 const LOCALES = path.resolve(import.meta.dirname, 'locales');
 const NAMESPACES = fs.readdirSync(path.join(LOCALES, 'en')).filter((f) => f.endsWith('.json'));
@@ -33,5 +34,15 @@ describe('zh-CN and en are complete', () => {
       // Some strings are symbols, units or call-sign formats; the bulk must be translated.
       expect(chinese / texts.length, `${ns}: share of zh-CN strings in Chinese`).toBeGreaterThan(0.8);
     }
+  });
+});
+
+describe('the first language of a screen', () => {
+  it('is the one chosen before, else the browser\'s first we have, else Chinese', () => {
+    expect(initialLanguage('en', ['zh-CN'])).toBe('en');
+    expect(initialLanguage(null, ['en-GB', 'zh-CN'])).toBe('en');
+    expect(initialLanguage(null, ['fr-FR', 'zh-TW', 'en'])).toBe('zh-CN');
+    expect(initialLanguage(null, ['fr-FR', 'de'])).toBe('zh-CN');
+    expect(initialLanguage('klingon', [])).toBe('zh-CN');
   });
 });

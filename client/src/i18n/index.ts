@@ -16,8 +16,24 @@ for (const [path, mod] of Object.entries(files)) {
   (resources[match[1]] ??= {})[match[2]] = mod.default;
 }
 
-const stored = typeof localStorage !== 'undefined' ? localStorage.getItem('lang') : null;
-const initial: Language = stored === 'en' || stored === 'zh-CN' ? stored : 'zh-CN';
+/**
+ * The screen's first language: the one chosen on this screen before, else the browser's first preference
+ * we have (zh-*, en-*), else Chinese, the language of a 120 centre.
+ */
+export function initialLanguage(stored: string | null, preferred: readonly string[]): Language {
+  if (stored === 'en' || stored === 'zh-CN') return stored;
+  for (const tag of preferred) {
+    const lower = tag.toLowerCase();
+    if (lower.startsWith('zh')) return 'zh-CN';
+    if (lower.startsWith('en')) return 'en';
+  }
+  return 'zh-CN';
+}
+
+const initial = initialLanguage(
+  typeof localStorage !== 'undefined' ? localStorage.getItem('lang') : null,
+  typeof navigator !== 'undefined' ? (navigator.languages ?? [navigator.language]) : [],
+);
 
 void i18n.use(initReactI18next).init({
   resources,

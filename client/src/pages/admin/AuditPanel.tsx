@@ -3,7 +3,10 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ENTITY_TYPES, type AuditEvent } from '@dispatch/shared';
 import { api, ApiError } from '../../api/http.ts';
-import { auditQuery, changedFields, EMPTY_FILTER, type AuditFilter } from './audit.ts';
+import { useLive } from '../../live/useLive.ts';
+import { liveStore } from '../../live/store.ts';
+import { formatCityClock, hospitalName } from '../../ui/format.ts';
+import { auditQuery, badFilterTime, changedFields, EMPTY_FILTER, type AuditFilter, type AuditValue } from './audit.ts';
 
 const PAGE = 100;
 
@@ -16,7 +19,13 @@ export function AuditPanel() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
+  const timeZone = useLive((s) => s.state.city.timeZone);
   async function load(append: boolean) {
+    const bad = badFilterTime(filter);
+    if (bad) {
+      setError(`${t(`audit.${bad}`)}: ${t('audit.badTime')}`);
+      return;
+    }
     setBusy(true);
     try {
       const page = await api.get<AuditEvent[]>(auditQuery(filter, append ? rows.at(-1)?.seq : undefined, PAGE));
@@ -24,7 +33,7 @@ export function AuditPanel() {
       setMore(page.length === PAGE);
       setError(null);
     } catch (e) {
-      setError(e instanceof ApiError ? (e.field ? `${t(`audit.${e.field}`, { defaultValue: e.field })}: ${e.message}` : e.message) : String(e));
+      setError(e instanceof ApiError ? (e.field ? `${t(`audit.${e.field}`, { defaultValue: e.field })}: ${tc('errors.generic', { message: e.code ?? e.message })}` : tc('errors.generic', { message: e.message })) : String(e));
     } finally {
       setBusy(false);
     }
@@ -37,7 +46,30 @@ export function AuditPanel() {
     void load(false);
   };
   const set = (k: keyof AuditFilter) => (e: { target: { value: string } }) => setFilter((f) => ({ ...f, [k]: e.target.value }));
-  const time = (iso: string) => new Date(iso).toLocaleString(i18n.language, { hour12: false });
+  const time = (iso: string) => new Date(iso).toLocaleString(i18n.language, { hour12: false, timeZone });
+  const word = (v: AuditValue): string => {
+    switch (v.kind) {
+      case 'none':
+        return '—';
+      case 'bool':
+        return tc(v.value ? 'yes' : 'no');
+      case 'enum':
+        return tc(v.key, { defaultValue: v.key.slice(v.key.indexOf('.') + 1) });
+      case 'time':
+        return formatCityClock(Date.parse(v.iso), 'dateTime', i18n.language, timeZone);
+      case 'flags':
+        return v.on.length === 0 ? '—' : v.on.map((f) => tc(`flags.${f}`, { defaultValue: f })).join('、');
+      case 'text':
+        return v.text;
+      case 'ref': {
+        const live = liveStore.state;
+        if (v.to === 'hospital') return hospitalName(live.hospitals.get(v.id), i18n.language, `#${v.id}`);
+        if (v.to === 'unit') return live.units.get(v.id)?.callSign ?? `#${v.id}`;
+        if (v.to === 'call') return live.calls.get(v.id)?.number ?? `#${v.id}`;
+        return hospitalName(live.stations.get(v.id), i18n.language, `#${v.id}`);
+      }
+    }
+  };
 
   return (
     <section className="admin-panel" aria-labelledby="audit-title">
@@ -66,11 +98,11 @@ export function AuditPanel() {
         </label>
         <label>
           {t('audit.from')}
-          <input type="datetime-local" value={filter.from} onChange={set('from')} />
+          <input value={filter.from} onChange={set('from')} placeholder={t('audit.timeHint')} inputMode="numeric" autoComplete="off" size={16} data-testid="audit-from" />
         </label>
         <label>
           {t('audit.to')}
-          <input type="datetime-local" value={filter.to} onChange={set('to')} />
+          <input value={filter.to} onChange={set('to')} placeholder={t('audit.timeHint')} inputMode="numeric" autoComplete="off" size={16} data-testid="audit-to" />
         </label>
         <button type="submit" className="btn btn--primary" disabled={busy}>
           {t('actions.search')}
@@ -100,16 +132,14 @@ export function AuditPanel() {
               <td>
                 {e.actor} <span className="hint">{tc(`role.${e.actorRole}`, { defaultValue: e.actorRole })}</span>
               </td>
-              <td>
-                <code>{e.name}</code>
-              </td>
+              <td title={e.name}>{t(`audit.event.${e.name}`, { defaultValue: t('audit.otherEvent') })}</td>
               <td className="admin-nowrap">
                 {t(`entity.${e.entity}`)} #{e.entityId}
               </td>
               <td className="admin-changes">
                 {changedFields(e).map((c) => (
                   <span key={c.field}>
-                    {c.field}: <strong>{c.value}</strong>
+                    {t(`audit.field.${c.field}`, { defaultValue: c.field })}: <strong>{word(c.value)}</strong>
                   </span>
                 ))}
               </td>

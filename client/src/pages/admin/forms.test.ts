@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { CreateUserBody, UpdateUnitBody, UpdateUserBody } from '@dispatch/shared';
+import en from '../../i18n/locales/en/admin.json';
+import zh from '../../i18n/locales/zh-CN/admin.json';
 import { bodyOf, draftFrom, fieldErrors, type FieldSpec } from './forms.ts';
+
+/** The text at a dotted key of a translation file, or undefined. */
+const at = (o: unknown, key: string): unknown => key.split('.').reduce<unknown>((x, k) => (x && typeof x === 'object' ? (x as Record<string, unknown>)[k] : undefined), o);
 
 const USER: FieldSpec[] = [
   { name: 'username', kind: 'text' },
@@ -43,5 +48,26 @@ describe('admin form drafts', () => {
     const body = bodyOf(UNIT, { ...original, 'crew.driver': 'D' }, original);
     expect(body).toEqual({ crew: { driver: 'D', doctor: 'B', nurse: 'C' } });
     expect(fieldErrors(UpdateUnitBody, { callSign: 'bad sign!' })).toHaveProperty('callSign');
+  });
+
+  it('words every problem with a key both languages translate, not with zod\'s English', () => {
+    const problems = {
+      ...fieldErrors(CreateUserBody, { username: 'A!', displayName: '', password: 'short', role: 'pilot', hospitalId: 'x' }),
+      ...Object.fromEntries(Object.entries(fieldErrors(CreateUserBody, { username: 'ed.h03', displayName: 'x'.repeat(81), password: 'aaaaaaaaaaaaaaaa', role: 'nurse' })).map(([k, v]) => [`${k}#2`, v])),
+      ...Object.fromEntries(Object.entries(fieldErrors(UpdateUnitBody, { callSign: 'bad sign!', stationId: -1 })).map(([k, v]) => [`unit.${k}`, v])),
+    };
+    expect(problems).toMatchObject({
+      username: 'validation.format',
+      displayName: 'validation.required',
+      password: 'validation.password.too_short',
+      role: 'validation.choose',
+      'displayName#2': 'validation.tooLong',
+      'password#2': 'validation.password.one_class',
+      'unit.callSign': 'validation.format',
+    });
+    for (const key of Object.values(problems)) {
+      expect(typeof at(en, key), `en ${key}`).toBe('string');
+      expect(typeof at(zh, key), `zh-CN ${key}`).toBe('string');
+    }
   });
 });

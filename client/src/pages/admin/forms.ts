@@ -2,7 +2,7 @@
  * The admin forms' drafts, pure: fields described once, text as typed, checked with the same zod
  * schemas the server uses, and turned into a create body or a PATCH of only what changed.
  */
-import type { ZodType } from 'zod';
+import type { ZodType, core } from 'zod';
 
 export type FieldKind = 'text' | 'password' | 'number' | 'select' | 'checkbox';
 
@@ -73,14 +73,46 @@ export function bodyOf(fields: readonly FieldSpec[], draft: Draft, original?: Dr
   return body;
 }
 
-/** Field path → the schema's message, for the first issue of each field. */
-export function fieldErrors(schema: ZodType, body: unknown): Record<string, string> {
+/** A validation problem as a translation key (admin namespace, `validation.*`) and its values. */
+export interface FieldProblem {
+  key: string;
+  values?: Record<string, string | number>;
+}
+
+/**
+ * What the schema objects to, as words the screen can translate: zod's own messages are English
+ * sentences meant for developers ("Too small: expected number to be >=0").
+ */
+export function problemOf(issue: core.$ZodIssue): FieldProblem {
+  switch (issue.code) {
+    case 'too_small':
+      if (issue.origin === 'string') return Number(issue.minimum) <= 1 ? { key: 'validation.required' } : { key: 'validation.tooShort', values: { min: Number(issue.minimum) } };
+      return { key: 'validation.min', values: { min: Number(issue.minimum) } };
+    case 'too_big':
+      return issue.origin === 'string' ? { key: 'validation.tooLong', values: { max: Number(issue.maximum) } } : { key: 'validation.max', values: { max: Number(issue.maximum) } };
+    case 'invalid_type':
+      return issue.expected === 'number' ? { key: 'validation.number' } : { key: 'validation.required' };
+    case 'invalid_value':
+      return { key: 'validation.choose' };
+    case 'invalid_format':
+      return { key: 'validation.format' };
+    case 'custom': {
+      const problem = (issue.params as { problem?: unknown } | undefined)?.problem;
+      return typeof problem === 'string' ? { key: `validation.password.${problem}` } : { key: 'validation.invalid' };
+    }
+    default:
+      return { key: 'validation.invalid' };
+  }
+}
+
+/** Field path → the first problem of each field, worded by `word` (the screen's translation). */
+export function fieldErrors(schema: ZodType, body: unknown, word: (p: FieldProblem) => string = (p) => p.key): Record<string, string> {
   const parsed = schema.safeParse(body);
   if (parsed.success) return {};
   const errors: Record<string, string> = {};
   for (const issue of parsed.error.issues) {
     const path = issue.path.join('.') || 'form';
-    errors[path] ??= issue.message;
+    errors[path] ??= word(problemOf(issue));
   }
   return errors;
 }

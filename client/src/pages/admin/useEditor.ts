@@ -1,8 +1,9 @@
 /** The create/edit state one admin panel needs: which row is open, its draft, errors, saving. */
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ZodType } from 'zod';
 import { api, ApiError } from '../../api/http.ts';
-import { bodyOf, draftFrom, fieldErrors, type Draft, type FieldSpec } from './forms.ts';
+import { bodyOf, draftFrom, fieldErrors, type Draft, type FieldProblem, type FieldSpec } from './forms.ts';
 
 export type Editing = { mode: 'create' } | { mode: 'edit'; id: number; original: Draft } | null;
 
@@ -20,6 +21,8 @@ export interface EditorConfig {
 }
 
 export function useEditor(cfg: EditorConfig) {
+  const { t } = useTranslation('admin');
+  const word = (p: FieldProblem) => t(p.key, p.values ?? {});
   const [editing, setEditing] = useState<Editing>(null);
   const [draft, setDraft] = useState<Draft>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -48,7 +51,7 @@ export function useEditor(cfg: EditorConfig) {
     if (!editing) return false;
     const isEdit = editing.mode === 'edit';
     const body = bodyOf(cfg.fields, draft, isEdit ? editing.original : undefined);
-    const invalid = { ...fieldErrors(isEdit ? cfg.updateSchema : cfg.createSchema, body), ...cfg.check?.(draft) };
+    const invalid = { ...fieldErrors(isEdit ? cfg.updateSchema : cfg.createSchema, body, word), ...cfg.check?.(draft) };
     if (Object.keys(invalid).length > 0) {
       setErrors(invalid);
       return false;
@@ -65,7 +68,9 @@ export function useEditor(cfg: EditorConfig) {
       return true;
     } catch (e) {
       const err = e instanceof ApiError ? e : null;
-      setErrors({ [err?.field && cfg.fields.some((f) => f.name === err.field) ? err.field : 'form']: err?.message ?? String(e) });
+      // The server's message is for the log; the screen words the code (and says which field).
+      const text = err ? t(`errorCode.${err.code ?? ''}`, { defaultValue: t('errorCode.other', { code: err.code ?? err.status }) }) : String(e);
+      setErrors({ [err?.field && cfg.fields.some((f) => f.name === err.field) ? err.field : 'form']: text });
       return false;
     } finally {
       setBusy(false);
