@@ -47,3 +47,28 @@ export function formatDayName(day: string, lang: string): string {
   const locale = lang.startsWith('en') ? 'en-GB' : 'zh-CN';
   return new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', weekday: 'short', timeZone: 'UTC' }).format(Date.parse(`${day}T12:00:00Z`));
 }
+
+const LOCAL_TIME = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2}))?$/;
+
+/**
+ * A time typed as YYYY-MM-DD [HH:mm] (a space or a T between), in the browser's zone, as epoch ms; null
+ * when it is not one. Used instead of the browser's own date boxes, which speak the browser's language
+ * (mm/dd/yyyy on an English Chromium in front of a Chinese screen).
+ */
+export function parseLocalDateTime(text: string): number | null {
+  const m = LOCAL_TIME.exec(text.trim());
+  if (!m) return null;
+  const [y, mo, d, h, mi] = [m[1], m[2], m[3], m[4] ?? '0', m[5] ?? '0'].map(Number) as [number, number, number, number, number];
+  const at = new Date(y, mo - 1, d, h, mi);
+  // Reject what Date silently rolls over (2026-02-31, 25:00).
+  if (at.getFullYear() !== y || at.getMonth() !== mo - 1 || at.getDate() !== d || at.getHours() !== h || at.getMinutes() !== mi) return null;
+  return at.getTime();
+}
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+/** Epoch ms → "YYYY-MM-DD HH:mm" in the browser's zone, the form parseLocalDateTime reads. */
+export function formatLocalDateTime(ms: number): string {
+  const d = new Date(ms);
+  return `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())} ${pad2(d.getHours())}:${pad2(d.getMinutes())}`;
+}

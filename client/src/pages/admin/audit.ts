@@ -1,5 +1,6 @@
 /** The audit list's pure parts: the query from the filter form, and what changed in one entry, in words. */
 import type { AuditEvent, EntityType } from '@dispatch/shared';
+import { parseLocalDateTime } from '../../ui/format.ts';
 
 export interface AuditFilter {
   user: string;
@@ -12,17 +13,10 @@ export interface AuditFilter {
 
 export const EMPTY_FILTER: AuditFilter = { user: '', entity: '', entityId: '', from: '', to: '' };
 
-const FILTER_TIME = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2}))?$/;
-
 /** A filter time typed as YYYY-MM-DD [HH:mm] in the browser's zone, as an ISO instant; null when it is not one. */
 export function parseFilterTime(text: string): string | null {
-  const m = FILTER_TIME.exec(text.trim());
-  if (!m) return null;
-  const [y, mo, d, h, mi] = [m[1], m[2], m[3], m[4] ?? '0', m[5] ?? '0'].map(Number) as [number, number, number, number, number];
-  const at = new Date(y, mo - 1, d, h, mi);
-  // Reject what Date silently rolls over (2026-02-31, 25:00).
-  if (at.getFullYear() !== y || at.getMonth() !== mo - 1 || at.getDate() !== d || at.getHours() !== h || at.getMinutes() !== mi) return null;
-  return at.toISOString();
+  const ms = parseLocalDateTime(text);
+  return ms === null ? null : new Date(ms).toISOString();
 }
 
 /** The filter field whose time cannot be read, if any. */

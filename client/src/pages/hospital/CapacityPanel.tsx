@@ -8,7 +8,8 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { checkIcuTarget, ED_STATUSES, freeBeds, freeIcu, isCapacityStale, type EdStatus, type Hospital, type Thresholds } from '@dispatch/shared';
 import { api, ApiError } from '../../api/http.ts';
-import { changesOf, draftErrors, draftOf, type CapacityDraft, type CountField, type DraftField } from './capacityForm.ts';
+import { formatLocalDateTime } from '../../ui/format.ts';
+import { changesOf, DIVERSION_HOURS, draftErrors, draftOf, type CapacityDraft, type CountField, type DraftField } from './capacityForm.ts';
 import { ago } from './time.ts';
 
 export function CapacityPanel({ hospital: h, thresholds, nowMs }: { hospital: Hospital; thresholds: Thresholds; nowMs: number }) {
@@ -135,21 +136,31 @@ export function CapacityPanel({ hospital: h, thresholds, nowMs }: { hospital: Ho
             </select>
           </label>
           {draft.edStatus === 'diversion' && (
-            <label className="ed-field">
-              <span>{t('capacity.diversionUntil')}</span>
+            <div className="ed-field">
+              <label htmlFor="diversion-until">{t('capacity.diversionUntil')}</label>
               <input
-                type="datetime-local"
+                id="diversion-until"
                 name="diversionUntil"
                 value={draft.diversionUntil}
+                placeholder="YYYY-MM-DD HH:mm"
+                inputMode="numeric"
+                autoComplete="off"
                 aria-invalid={fieldError('diversionUntil') !== null}
                 onChange={(e) => edit({ diversionUntil: e.target.value })}
               />
+              <span className="ed-quick" role="group" aria-label={t('capacity.diversionFor')}>
+                {DIVERSION_HOURS.map((h) => (
+                  <button key={h} type="button" className="btn btn--ghost" onClick={() => edit({ diversionUntil: formatLocalDateTime(Date.now() + h * 3_600_000) })}>
+                    {t('capacity.forHours', { count: h })}
+                  </button>
+                ))}
+              </span>
               {fieldError('diversionUntil') && (
                 <span className="field-error" role="alert">
                   {fieldError('diversionUntil')}
                 </span>
               )}
-            </label>
+            </div>
           )}
           {numberInput('feverClinicWaitMin')}
         </div>

@@ -124,8 +124,10 @@ export default function HospitalPage() {
       </div>
       <div className="ed-columns">
         <div className="ed-column">
-          <InboundList rows={inbound} fresh={freshNow} onAnswered={answered} />
+          {/* The door first: a stretcher held there is an ambulance the city does not have, and with many
+              inbound rows it would fall below the fold. */}
           <AtTheDoor rows={door} nowMs={now} thresholds={thresholds} />
+          <InboundList rows={inbound} fresh={freshNow} onAnswered={answered} />
         </div>
         <div className="ed-column">
           <CapacityPanel hospital={hospital} thresholds={thresholds} nowMs={now} />

@@ -101,15 +101,17 @@ function InboundRow({ row, isNew, onAnswered }: { row: InboundPatient; isNew: bo
       </div>
       {tr.acceptance !== 'declined' && !declining && (
         <div className="ed-row__actions">
+          {/* Accept and decline are the answer the crew waits for; "arrived" is a correction for a crew
+              that did not report it, so it stays small and apart. */}
           {tr.acceptance === 'pending' && (
-            <button type="button" className="btn btn--primary" disabled={busy} onClick={() => void act('accept')}>
+            <button type="button" className="btn btn--primary btn--big" disabled={busy} onClick={() => void act('accept')}>
               {t('inbound.accept')}
             </button>
           )}
-          <button type="button" className="btn" disabled={busy} onClick={() => setDeclining(true)}>
+          <button type="button" className={tr.acceptance === 'pending' ? 'btn btn--big btn--decline' : 'btn btn--decline'} disabled={busy} onClick={() => setDeclining(true)}>
             {t('inbound.decline')}
           </button>
-          <button type="button" className="btn btn--ghost" disabled={busy} onClick={() => void act('arrive')}>
+          <button type="button" className="btn btn--ghost btn--small ed-row__arrived" disabled={busy} onClick={() => void act('arrive')}>
             {t('inbound.arrived')}
           </button>
         </div>

@@ -1,5 +1,6 @@
 /** The capacity panel's draft: text as typed, checked field by field, turned into a PATCH of what changed. Pure. */
 import type { CapacityInput, EdStatus, Hospital } from '@dispatch/shared';
+import { formatLocalDateTime, parseLocalDateTime } from '../../ui/format.ts';
 
 export const COUNT_FIELDS = ['openBeds', 'occupiedBeds', 'icuOpen', 'icuOccupied', 'icuConvertible', 'ventilatorsFree', 'feverClinicWaitMin'] as const;
 export type CountField = (typeof COUNT_FIELDS)[number];
@@ -7,7 +8,7 @@ export type CountField = (typeof COUNT_FIELDS)[number];
 export interface CapacityDraft {
   counts: Record<CountField, string>;
   edStatus: EdStatus;
-  /** datetime-local text (local time, no zone), '' when none. */
+  /** "YYYY-MM-DD HH:mm" as typed (browser's zone), '' when none. */
   diversionUntil: string;
 }
 
@@ -15,14 +16,15 @@ export type DraftField = CountField | 'edStatus' | 'diversionUntil';
 /** Error codes, translated by the panel (hospital:capacity.errors.<code>). */
 export type DraftError = 'required' | 'integer' | 'negative' | 'tooLarge' | 'occupiedOverOpen' | 'icuOccupiedOverOpen' | 'untilRequired' | 'untilPast';
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** ISO instant → the value a datetime-local input shows, in the browser's zone. */
+/** ISO instant → the text the diversion-until box shows, in the browser's zone. */
 export function toLocalInput(iso: string | null): string {
   if (!iso) return '';
-  const d = new Date(iso);
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? '' : formatLocalDateTime(ms);
 }
+
+/** Quick choices for how long a diversion lasts, in hours: a charge nurse rarely needs another. */
+export const DIVERSION_HOURS = [1, 2, 4, 8] as const;
 
 export function draftOf(h: Hospital): CapacityDraft {
   const counts = Object.fromEntries(COUNT_FIELDS.map((f) => [f, String(h[f])])) as Record<CountField, string>;
@@ -54,8 +56,8 @@ export function draftErrors(d: CapacityDraft, nowMs: number): Partial<Record<Dra
   if (n.openBeds !== undefined && n.occupiedBeds !== undefined && n.occupiedBeds > n.openBeds) errors.occupiedBeds = 'occupiedOverOpen';
   if (n.icuOpen !== undefined && n.icuOccupied !== undefined && n.icuOccupied > n.icuOpen) errors.icuOccupied = 'icuOccupiedOverOpen';
   if (d.edStatus === 'diversion') {
-    const until = Date.parse(d.diversionUntil);
-    if (!d.diversionUntil || Number.isNaN(until)) errors.diversionUntil = 'untilRequired';
+    const until = parseLocalDateTime(d.diversionUntil);
+    if (until === null) errors.diversionUntil = 'untilRequired';
     else if (until <= nowMs) errors.diversionUntil = 'untilPast';
   }
   return errors;
@@ -69,7 +71,8 @@ export function changesOf(d: CapacityDraft, h: Hospital): CapacityInput {
     if (v !== h[f]) out[f] = v;
   }
   if (d.edStatus !== h.edStatus) out.edStatus = d.edStatus;
-  const until = d.edStatus === 'diversion' && d.diversionUntil ? new Date(d.diversionUntil).toISOString() : null;
+  const ms = d.edStatus === 'diversion' ? parseLocalDateTime(d.diversionUntil) : null;
+  const until = ms === null ? null : new Date(ms).toISOString();
   if (d.edStatus === 'diversion' && until !== h.diversionUntil) out.diversionUntil = until;
   return out;
 }

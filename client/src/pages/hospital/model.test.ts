@@ -28,7 +28,7 @@ describe('inbound patients', () => {
     expect(etaMinutes(undefined, call, hospital, estimator)).toBeNull();
   });
 
-  it('lists only this hospital’s patients still on their way, soonest first, declined last', () => {
+  it('lists only this hospital’s patients still on their way: awaiting an answer first, then accepted, declined last; soonest first within each', () => {
     const transports = [
       buildTransport({ id: 1, callId: 1, unitId: far.id, hospitalId: 1, acceptance: 'accepted' }),
       buildTransport({ id: 2, callId: 2, unitId: near.id, hospitalId: 1, acceptance: 'pending' }),
@@ -39,6 +39,20 @@ describe('inbound patients', () => {
     const rows = inboundPatients(hospital, transports, calls, units, estimator, FACTORY_NOW.getTime());
     expect(rows.map((r) => r.transport.id)).toEqual([2, 1, 3]);
     expect(rows[0]?.etaAt).toBe(FACTORY_NOW.getTime() + (rows[0]?.etaMinutes ?? 0) * 60_000);
+    // A far patient still awaiting the answer goes above a near one already accepted.
+    const swapped = inboundPatients(
+      hospital,
+      [
+        buildTransport({ id: 1, callId: 1, unitId: near.id, hospitalId: 1, acceptance: 'accepted' }),
+        buildTransport({ id: 2, callId: 2, unitId: far.id, hospitalId: 1, acceptance: 'pending' }),
+        buildTransport({ id: 6, callId: 3, unitId: pickingUp.id, hospitalId: 1, acceptance: 'pending' }),
+      ],
+      calls,
+      units,
+      estimator,
+      FACTORY_NOW.getTime(),
+    );
+    expect(swapped.map((r) => r.transport.id)).toEqual([2, 6, 1]);
   });
 
   it('calls an assignment or a reroute to this hospital news, once', () => {
@@ -106,6 +120,10 @@ describe('capacity draft', () => {
     expect(draftErrors(d, FACTORY_NOW.getTime()).diversionUntil).toBe('untilRequired');
     expect(draftErrors({ ...d, diversionUntil: '2000-01-01T10:00' }, FACTORY_NOW.getTime()).diversionUntil).toBe('untilPast');
     expect(draftErrors({ ...d, diversionUntil: '2999-01-01T10:00' }, FACTORY_NOW.getTime()).diversionUntil).toBeUndefined();
+    // Typed as the box shows it, with a space; an impossible date is not silently rolled over.
+    expect(draftErrors({ ...d, diversionUntil: '2999-01-01 10:00' }, FACTORY_NOW.getTime()).diversionUntil).toBeUndefined();
+    expect(draftErrors({ ...d, diversionUntil: '2999-02-31 10:00' }, FACTORY_NOW.getTime()).diversionUntil).toBe('untilRequired');
+    expect(draftErrors({ ...d, diversionUntil: '01/01/2999 10:00' }, FACTORY_NOW.getTime()).diversionUntil).toBe('untilRequired');
   });
 
   it('sends only what changed', () => {

@@ -50,7 +50,11 @@ export function etaMinutes(
   return { minutes: Math.max(0, estimator.minutes(unit, hospital, cls) - 1), rough: false };
 }
 
-/** Patients heading to this hospital, soonest arrival first; declined ones last, awaiting the dispatcher's re-route. */
+/**
+ * Patients heading to this hospital: first those still awaiting this ED's answer (the crew and the
+ * dispatcher are waiting on it), then the accepted ones, then the declined ones awaiting the dispatcher's
+ * re-route; soonest arrival first within each.
+ */
 export function inboundPatients(
   hospital: Hospital,
   transports: Iterable<Transport>,
@@ -68,7 +72,7 @@ export function inboundPatients(
     const eta = etaMinutes(unit, call, hospital, estimator);
     rows.push({ transport: t, call, unit, etaMinutes: eta?.minutes ?? null, etaAt: eta ? nowMs + eta.minutes * 60_000 : null, rough: eta?.rough ?? false });
   }
-  const rank = (r: InboundPatient) => (r.transport.acceptance === 'declined' ? 1 : 0);
+  const rank = (r: InboundPatient) => (r.transport.acceptance === 'pending' ? 0 : r.transport.acceptance === 'accepted' ? 1 : 2);
   return rows.sort(
     (a, b) => rank(a) - rank(b) || (a.etaAt ?? Number.MAX_SAFE_INTEGER) - (b.etaAt ?? Number.MAX_SAFE_INTEGER) || a.transport.id - b.transport.id,
   );
