@@ -14,9 +14,10 @@ export function formatElapsed(ms: number): string {
 export const hospitalName = (h: Pick<Hospital, 'name' | 'nameEn'> | undefined, lang: string, fallback = '—'): string =>
   h ? (lang.startsWith('en') ? h.nameEn : h.name) : fallback;
 
-type ClockPart = 'time' | 'day' | 'dateTime';
+export type ClockPart = 'time' | 'seconds' | 'day' | 'dateTime';
 const CLOCK_OPTIONS: Readonly<Record<ClockPart, Intl.DateTimeFormatOptions>> = {
   time: { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
+  seconds: { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' },
   day: { month: 'short', day: 'numeric' },
   dateTime: { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
 };

@@ -6,6 +6,7 @@ import { api, ApiError } from '../../api/http.ts';
 import { useLive } from '../../live/useLive.ts';
 import { liveStore } from '../../live/store.ts';
 import { alertText } from '../../ui/alertText.ts';
+import { useCityTime } from '../../ui/useCityTime.ts';
 
 const byNewest = (a: Alert, b: Alert) => Number(a.clearedAt !== null) - Number(b.clearedAt !== null) || b.id - a.id;
 
@@ -21,7 +22,8 @@ function AlertRow({ alert, canAck }: { alert: Alert; canAck: boolean }) {
       .catch((e: unknown) => setError(e instanceof ApiError && e.code === 'ALREADY_ACKNOWLEDGED' ? t('alerts.alreadyAcked') : String(e)))
       .finally(() => setBusy(false));
   };
-  const time = (iso: string) => new Date(iso).toLocaleTimeString('zh-CN', { hour12: false });
+  const cityTime = useCityTime();
+  const time = (iso: string) => cityTime(iso, 'seconds');
   return (
     <li className={`cmd-alert cmd-alert--${alert.level}${alert.clearedAt ? ' is-cleared' : ''}`} data-testid="alert-row" data-kind={alert.kind} data-subject={alert.subject} data-alert-id={alert.id}>
       <div className="cmd-alert__head">

@@ -2,13 +2,15 @@
 import { useTranslation } from 'react-i18next';
 import type { NowStats, Thresholds } from '@dispatch/shared';
 import { tilesOf } from './model.ts';
+import { useCityTime } from '../../ui/useCityTime.ts';
 
 export function NowTiles({ stats, thresholds }: { stats: NowStats; thresholds: Thresholds }) {
   const { t } = useTranslation('command');
+  const cityTime = useCityTime();
   return (
     <section aria-labelledby="now-title" className="cmd-panel">
       <h2 id="now-title" className="cmd-panel__title">
-        {t('now.title')} <span className="hint">{new Date(stats.at).toLocaleTimeString('zh-CN', { hour12: false })}</span>
+        {t('now.title')} <span className="hint">{cityTime(stats.at, 'seconds')}</span>
       </h2>
       <ul className="cmd-tiles">
         {tilesOf(stats, thresholds, (key, opts) => t(key, opts ?? {})).map((tile) => (

@@ -6,10 +6,12 @@ import { api } from '../../api/http.ts';
 import { useQuery } from '../../app/router.ts';
 import { useLiveEntities } from '../../live/useLive.ts';
 import './command.css';
+import { useCityTime } from '../../ui/useCityTime.ts';
 
 export default function ReportPage() {
   const { t, i18n } = useTranslation('command');
   const { t: tc } = useTranslation();
+  const cityTime = useCityTime();
   // Without ?day= the server answers for today in the city's own time zone.
   const day = useQuery().get('day');
   const city = useLiveEntities((s) => s.state.city.name);
@@ -42,7 +44,7 @@ export default function ReportPage() {
             {CLINICAL_CLASSES.map((c) => (
               <tr key={c}><th scope="row">{tc(`class.${c}`)}</th><td>{report.calls.byClass[c]}</td></tr>
             ))}
-            <tr><th scope="row">{t('report.peak')}</th><td>{t('report.peakValue', { count: report.load.peakCallsInHour, multiple: report.load.peakMultiple, baseline: report.load.baselinePerHour, at: report.load.peakAt ? new Date(report.load.peakAt).toLocaleTimeString('zh-CN', { hour12: false }) : '—' })}</td></tr>
+            <tr><th scope="row">{t('report.peak')}</th><td>{t('report.peakValue', { count: report.load.peakCallsInHour, multiple: report.load.peakMultiple, baseline: report.load.baselinePerHour, at: report.load.peakAt ? cityTime(report.load.peakAt) : '—' })}</td></tr>
           </tbody>
         </table>
       </section>

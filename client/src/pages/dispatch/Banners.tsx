@@ -7,6 +7,7 @@ import { useLiveEntities as useLive } from '../../live/useLive.ts';
 import { availabilityOf, openAlerts } from './model.ts';
 import { liveStore } from '../../live/store.ts';
 import { alertText } from '../../ui/alertText.ts';
+import { useCityTime } from '../../ui/useCityTime.ts';
 
 export function AvailabilityBanner() {
   const { t } = useTranslation('dispatch');
@@ -60,7 +61,8 @@ function AlertItem({ alert: a, canAck }: { alert: Alert; canAck: boolean }) {
       setBusy(false);
     }
   }
-  const time = (iso: string) => new Date(iso).toLocaleTimeString('zh-CN', { hour12: false, hour: '2-digit', minute: '2-digit' });
+  const cityTime = useCityTime();
+  const time = (iso: string) => cityTime(iso);
   return (
     <li className={`alert-strip__item alert-strip__item--${a.level}`} data-testid="alert-strip-item" data-alert-id={a.id} data-kind={a.kind}>
       <strong>{t(`alerts.kind.${a.kind}`, { defaultValue: a.kind })}</strong> {alertText(t, a, liveStore.state.hospitals, i18n.language)}

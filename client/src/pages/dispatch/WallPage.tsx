@@ -14,9 +14,11 @@ import { CallQueue } from './CallQueue.tsx';
 import { formatElapsed } from '../../ui/format.ts';
 import { availabilityOf, isOverdue, queueOf } from './model.ts';
 import './dispatch.css';
+import { useCityTime } from '../../ui/useCityTime.ts';
 
 export default function WallPage() {
   const { t } = useTranslation('dispatch');
+  const cityTime = useCityTime();
   // Re-renders on entity changes and once a second for the clocks, never for position frames.
   const now = useClock();
   const version = useLiveEntities((s) => s.entityVersion);
@@ -55,7 +57,7 @@ export default function WallPage() {
           </li>
         ))}
         <li className="wall__figure wall__clock">
-          <span className="wall__value">{new Date(now).toLocaleTimeString('zh-CN', { hour12: false })}</span>
+          <span className="wall__value">{cityTime(now, 'seconds')}</span>
           <span className="wall__label">{t('wall.clock')}</span>
         </li>
       </ul>

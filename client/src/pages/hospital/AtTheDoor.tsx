@@ -5,7 +5,7 @@ import type { Thresholds } from '@dispatch/shared';
 import { api, ApiError } from '../../api/http.ts';
 import { formatElapsed } from '../../ui/format.ts';
 import type { AtDoor } from './model.ts';
-import { clockTime } from './time.ts';
+import { useCityTime } from '../../ui/useCityTime.ts';
 
 export function AtTheDoor({ rows, nowMs, thresholds }: { rows: AtDoor[]; nowMs: number; thresholds: Thresholds }) {
   const { t } = useTranslation('hospital');
@@ -28,7 +28,8 @@ export function AtTheDoor({ rows, nowMs, thresholds }: { rows: AtDoor[]; nowMs: 
 }
 
 function DoorRow({ row, nowMs, thresholds }: { row: AtDoor; nowMs: number; thresholds: Thresholds }) {
-  const { t, i18n } = useTranslation('hospital');
+  const { t } = useTranslation('hospital');
+  const cityTime = useCityTime();
   const { t: tc } = useTranslation();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -53,7 +54,7 @@ function DoorRow({ row, nowMs, thresholds }: { row: AtDoor; nowMs: number; thres
         <strong className="ed-row__unit">{unit?.callSign ?? `#${tr.unitId}`}</strong>
         {call && <span className={`chip chip--${call.clinicalClass}`}>{tc(`class.${call.clinicalClass}`)}</span>}
         {call?.age !== null && call?.age !== undefined && <span>{t('inbound.age', { age: call.age })}</span>}
-        <span className="hint">{t('door.since', { time: clockTime(arrived, i18n.language) })}</span>
+        <span className="hint">{t('door.since', { time: cityTime(arrived) })}</span>
       </div>
       <div className="ed-door-row__clock">
         <span className="visually-hidden">{t('door.clock')}: </span>

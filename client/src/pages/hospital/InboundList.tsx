@@ -7,7 +7,7 @@ import { useLive } from '../../live/useLive.ts';
 import { priorityFlags } from '@dispatch/shared';
 import type { InboundPatient } from './model.ts';
 import { hospitalName } from '../../ui/format.ts';
-import { clockTime } from './time.ts';
+import { useCityTime } from '../../ui/useCityTime.ts';
 
 export function InboundList({ rows, fresh, onAnswered }: { rows: InboundPatient[]; fresh: ReadonlySet<number>; onAnswered: (transportId: number) => void }) {
   const { t } = useTranslation('hospital');
@@ -31,6 +31,7 @@ export function InboundList({ rows, fresh, onAnswered }: { rows: InboundPatient[
 
 function InboundRow({ row, isNew, onAnswered }: { row: InboundPatient; isNew: boolean; onAnswered: (transportId: number) => void }) {
   const { t, i18n } = useTranslation('hospital');
+  const cityTime = useCityTime();
   const { t: tc } = useTranslation();
   const hospitals = useLive((s) => s.state.hospitals);
   const [declining, setDeclining] = useState(false);
@@ -55,7 +56,7 @@ function InboundRow({ row, isNew, onAnswered }: { row: InboundPatient; isNew: bo
   const eta =
     row.etaMinutes === null
       ? t('inbound.noEta')
-      : `${t(row.rough ? 'inbound.etaRough' : 'inbound.eta', { minutes: Math.round(row.etaMinutes) })} · ${t('inbound.etaAt', { time: clockTime(row.etaAt ?? 0, i18n.language) })}`;
+      : `${t(row.rough ? 'inbound.etaRough' : 'inbound.eta', { minutes: Math.round(row.etaMinutes) })} · ${t('inbound.etaAt', { time: cityTime(row.etaAt ?? 0) })}`;
   const from = call?.kind === 'transfer' && call.sourceHospitalId ? hospitals.get(call.sourceHospitalId) : undefined;
 
   return (

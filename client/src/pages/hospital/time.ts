@@ -8,6 +8,3 @@ export function ago(t: TFunction, iso: string, nowMs: number): string {
   if (minutes < 120) return t('hospital:ago.minutes', { count: minutes });
   return t('hospital:ago.hours', { count: Math.floor(minutes / 60) });
 }
-
-/** Wall-clock time hh:mm in the screen's language. */
-export const clockTime = (ms: number, lang: string): string => new Date(ms).toLocaleTimeString(lang, { hour: '2-digit', minute: '2-digit' });
