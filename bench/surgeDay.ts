@@ -37,7 +37,8 @@ printTable(
     emergencies: f.emergencies,
     'handed over': f.handedOver,
     'sickest to full ICU': f.toFullIcu,
-    'of which free bed within +30 min (seen / true)': `${f.toFullIcuWithFreeBedSeenWithinExtra} / ${f.toFullIcuWithFreeBedTrueWithinExtra}`,
+    // seen: another allowed hospital within +30 min reported a free bed (knowingly: the chosen one reported none); true: one had a free bed.
+    'with a free bed within +30 min: seen (knowingly) / true': `${f.toFullIcuWithFreeBedSeenWithinExtra} (${f.toFullIcuWithFreeBedSeenKnowingly}) / ${f.toFullIcuWithFreeBedTrueWithinExtra}`,
     'critical, no ventilator': f.criticalWithoutVentilator,
     'door ambulance-h': f.doorHours,
     'call→handover p50 min': f.callToHandoverMedianMin,

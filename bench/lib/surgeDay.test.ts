@@ -39,6 +39,7 @@ describe('surge day simulation', () => {
       expect(o.declinedBy).not.toContain(o.hospitalId);
     }
     for (const v of Object.values(f.lowest)) expect(v).toBeGreaterThanOrEqual(0);
+    expect(f.toFullIcuWithFreeBedSeenKnowingly).toBeLessThanOrEqual(f.toFullIcuWithFreeBedSeenWithinExtra);
     expect(f.toFullIcuWithFreeBedSeenWithinExtra).toBeLessThanOrEqual(f.toFullIcu);
     expect(f.doorHours).toBeGreaterThan(0);
   });

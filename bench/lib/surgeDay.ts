@@ -68,6 +68,8 @@ interface Job {
   toFullIcu: boolean;
   avoidableSeen: boolean;
   avoidableTrue: boolean;
+  /** The chosen hospital's own report showed no free ICU bed either. */
+  knowingly: boolean;
   noVentilator: boolean;
   overflow: boolean;
 }
@@ -116,7 +118,11 @@ export interface SurgeDayFigures {
   openAtEnd: { awaitingUnit: number; withCrew: number; atDoor: number };
   sickestTransported: number;
   toFullIcu: number;
+  /** Sickest to a full ICU while another allowed hospital within the extra time reported a free bed (the target). */
   toFullIcuWithFreeBedSeenWithinExtra: number;
+  /** Of those, the ones where the chosen hospital had itself reported no free bed (no stale report misled the policy). */
+  toFullIcuWithFreeBedSeenKnowingly: number;
+  /** As the target's count, by the hospitals' true figures. */
   toFullIcuWithFreeBedTrueWithinExtra: number;
   criticalWithoutVentilator: number;
   declines: number;
@@ -168,7 +174,7 @@ export function runSurgeDay(city: SurgeCity, calls: readonly DayCall[], policy: 
       call, bed: bedFor(call), receivedAt: at(call.atMinute).toISOString(),
       patient: { lon: call.lon, lat: call.lat, clinicalClass: call.clinicalClass, needsBed: bedFor(call) !== 'none' },
       unit: null, dispatchedAt: null, atSceneAt: null, arrivedAt: null, handedOverAt: null, hospital: null, declinedBy: [],
-      toFullIcu: false, avoidableSeen: false, avoidableTrue: false, noVentilator: false, overflow: false,
+      toFullIcu: false, avoidableSeen: false, avoidableTrue: false, knowingly: false, noVentilator: false, overflow: false,
     };
     jobs.push(job);
     events.push(call.atMinute, { kind: 'call', job });
@@ -249,6 +255,7 @@ export function runSurgeDay(city: SurgeCity, calls: readonly DayCall[], policy: 
       const within = (h: Hospital) => h.id !== chosen.h.id && !job.declinedBy.includes(h.id) && hospitalMayTake(h, cls, city.rules) && freeIcu(h) > 0 && estimator.minutes(job.patient, h, cls) <= travel + o.icuExtraMinutes;
       job.avoidableSeen = hospitals.some((s) => within(s.reported));
       job.avoidableTrue = hospitals.some((s) => within(s.h));
+      job.knowingly = job.avoidableSeen && freeIcu(chosen.reported) === 0;
     }
     admit(chosen, job);
     job.hospital = chosen;
@@ -397,6 +404,7 @@ export function runSurgeDay(city: SurgeCity, calls: readonly DayCall[], policy: 
     sickestTransported: sickest.length,
     toFullIcu: sickest.filter((j) => j.toFullIcu).length,
     toFullIcuWithFreeBedSeenWithinExtra: sickest.filter((j) => j.avoidableSeen).length,
+    toFullIcuWithFreeBedSeenKnowingly: sickest.filter((j) => j.knowingly).length,
     toFullIcuWithFreeBedTrueWithinExtra: sickest.filter((j) => j.avoidableTrue).length,
     criticalWithoutVentilator: sickest.filter((j) => j.noVentilator).length,
     declines,
