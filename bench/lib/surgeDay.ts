@@ -9,7 +9,9 @@
  *   Waiting calls are served in the shared queue order (compareCallPriority).
  * - Destination: chosen when the crew leaves the scene, on the figures the hospitals last reported (every
  *   `reportEveryMinutes`, staggered per hospital) and the live door figures.
- * - Decline: a hospital other than the designated one declines when, by its true figures, it has no bed of
+ * - Decline: the hospital answers the pre-arrival request before the ambulance leaves the scene, and takes
+ *   the bed then (so two patients never count on one). A hospital other than the designated one declines
+ *   when, by its true figures, it has no bed of
  *   the kind the patient needs (an ICU bed for severe and critical, a ward bed or isolation room for an
  *   admission). The designated hospital never declines the sickest: it is where they must go (DOMAIN.md
  *   rule 1). Each decline costs DECLINE_CALL_MINUTES on the phone, then the policy chooses again without the
