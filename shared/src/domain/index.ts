@@ -21,3 +21,4 @@ export * from './visibility.ts';
 export * from './plausibility.ts';
 export * from './ruleProfile.ts';
 export * from './passwordStrength.ts';
+export * from './vitals.ts';

@@ -57,4 +57,16 @@ describe('call queue', () => {
     expect(overdueRow?.className).toContain('queue-row--overdue');
     expect(overdueRow?.textContent).toContain('WAITING TOO LONG');
   });
+
+  it('shows the vital part of a long complaint in full, on its own line', () => {
+    const complaint = '发热五天，咳嗽咳痰，既往慢阻肺、高血压、糖尿病，近两天加重，呼吸急促 35 次/分，指氧只有 86%，家属诉今晨起意识模糊';
+    const [row] = renderQueue([buildCall({ id: 8, clinicalClass: 'severe', complaint, receivedAt: ago(2) })]);
+    if (!row) throw new Error('no row');
+    const vitals = within(row).getByTestId('queue-vitals');
+    expect([...vitals.querySelectorAll('strong')].map((e) => e.textContent)).toEqual(['呼吸急促 35 次/分', '指氧只有 86%', '意识模糊']);
+    cleanup();
+    const [none] = renderQueue([buildCall({ id: 9, complaint: '发热三天', receivedAt: ago(2) })]);
+    expect(none && within(none).queryByTestId('queue-vitals')).toBeNull();
+  });
 });
+

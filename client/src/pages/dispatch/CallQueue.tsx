@@ -7,7 +7,7 @@ import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Call, Thresholds } from '@dispatch/shared';
 import { useClock } from '../../live/clock.ts';
-import { priorityFlags } from '@dispatch/shared';
+import { priorityFlags, vitalPhrases } from '@dispatch/shared';
 import { formatElapsed } from '../../ui/format.ts';
 import { isOverdue } from './model.ts';
 
@@ -77,6 +77,7 @@ interface QueueRowProps {
 const QueueRow = memo(function QueueRow({ call: c, rank, fixedNow, overdue, selected, onSelect }: QueueRowProps) {
   const { t: tc } = useTranslation();
   const { t } = useTranslation('dispatch');
+  const vitals = vitalPhrases(c.complaint);
   const body = (
     <>
       <span className="queue-row__top">
@@ -92,6 +93,16 @@ const QueueRow = memo(function QueueRow({ call: c, rank, fixedNow, overdue, sele
         <WaitClock receivedAt={c.receivedAt} fixedNow={fixedNow} />
       </span>
       <span className="queue-row__address">{c.address}</span>
+      {vitals.length > 0 && (
+        // The signs that decide the next minutes, in full and first: never cut off with the complaint.
+        <span className="queue-row__vitals" data-testid="queue-vitals">
+          {vitals.map((v) => (
+            <strong key={v.index} className={`vital vital--${v.kind}`}>
+              {v.text}
+            </strong>
+          ))}
+        </span>
+      )}
       <span className="queue-row__meta">
         {c.number} · {c.age !== null ? t('queue.age', { age: c.age }) : t('queue.ageUnknown')} · {c.complaint}
       </span>
