@@ -43,8 +43,12 @@ export interface CityMapProps {
   focus?: { lon: number; lat: number } | null;
   /** Draw live symbols this many times larger (wall display). */
   symbolScale?: number;
-  /** Show the symbol legend in a corner: open, or folded to its title ('folded'). */
+  /** Show the symbol legend in a corner: open, or folded to its title ('folded'); 'none' to leave it to the page. */
   legend?: boolean | 'folded';
+  /** Draw the base map's labels this many times larger (wall display). */
+  labelScale?: number;
+  /** Zoom buttons, panning and keyboard focus; off on a display nobody touches (wall). */
+  controls?: boolean;
   /** A pin for a location being entered (intake form). */
   pin?: { lon: number; lat: number } | null;
   className?: string;
@@ -114,6 +118,7 @@ export function CityMap(props: CityMapProps) {
         ...(bounds ? { bounds, fitBoundsOptions: { padding: 20 } } : { center: [0, 0], zoom: 7 }),
         attributionControl: false,
         dragRotate: false,
+        interactive: propsRef.current.controls !== false,
         pitchWithRotate: false,
         maxZoom: 17,
         minZoom: 7,
@@ -128,11 +133,11 @@ export function CityMap(props: CityMapProps) {
         },
       });
       mapRef.current = map;
-      map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
+      if (propsRef.current.controls !== false) map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
       map.on('load', () => {
         if (!map || disposed) return;
         addMapIcons(map);
-        localiseBaseLabels(map, i18n.language === 'en');
+        localiseBaseLabels(map, i18n.language === 'en', propsRef.current.labelScale ?? 1);
         addLiveLayers(map, { dark: Boolean(propsRef.current.dark), english: i18n.language === 'en', scale: propsRef.current.symbolScale });
         const m = map;
         const source = (id: string) => m.getSource<GeoJSONSource>(id);
@@ -306,9 +311,13 @@ export function CityMap(props: CityMapProps) {
  * screen reads 杭州湾 and an English one Hangzhou Bay (falling back to the Chinese name where there is no
  * English one). Runs before the live layers are added, so only the base map's labels are touched.
  */
-function localiseBaseLabels(map: MapLibreMap, english: boolean): void {
+function localiseBaseLabels(map: MapLibreMap, english: boolean, scale: number): void {
   const field: ExpressionSpecification = english ? ['coalesce', ['get', 'nameEn'], ['get', 'name']] : ['get', 'name'];
   for (const layer of map.getStyle().layers) {
-    if (layer.type === 'symbol' && layer.layout?.['text-field'] !== undefined) map.setLayoutProperty(layer.id, 'text-field', field);
+    if (layer.type !== 'symbol' || layer.layout?.['text-field'] === undefined) continue;
+    map.setLayoutProperty(layer.id, 'text-field', field);
+    // A wall is read from metres away: its labels grow with the screen. Only plain sizes are scaled.
+    const size = layer.layout['text-size'];
+    if (scale !== 1 && typeof size === 'number') map.setLayoutProperty(layer.id, 'text-size', size * scale);
   }
 }

@@ -4,14 +4,18 @@ import { useTranslation } from 'react-i18next';
 import { CLINICAL_CLASSES, UNIT_STATUSES } from '@dispatch/shared';
 import { CLASS_COLOUR, UNIT_STATUS_COLOUR, pressureColour } from './colours.ts';
 
-export function MapLegend({ initiallyOpen = true }: { initiallyOpen?: boolean }) {
+/** `fixed`: always open, nothing to click, laid out by the page beside the map rather than over it (wall). */
+export function MapLegend({ initiallyOpen = true, fixed = false }: { initiallyOpen?: boolean; fixed?: boolean }) {
   const { t } = useTranslation();
-  const [open, setOpen] = useState(initiallyOpen);
+  const [toggled, setOpen] = useState(initiallyOpen);
+  const open = fixed || toggled;
   return (
-    <section className={`map-legend ${open ? '' : 'map-legend--closed'}`} aria-label={t('dispatch:legend.title')}>
-      <button type="button" className="map-legend__toggle" aria-expanded={open} onClick={() => setOpen(!open)}>
-        {t('dispatch:legend.title')}
-      </button>
+    <section className={`map-legend ${fixed ? 'map-legend--fixed' : ''} ${open ? '' : 'map-legend--closed'}`} aria-label={t('dispatch:legend.title')} data-testid="map-legend">
+      {!fixed && (
+        <button type="button" className="map-legend__toggle" aria-expanded={open} onClick={() => setOpen(!open)}>
+          {t('dispatch:legend.title')}
+        </button>
+      )}
       {open && (
         <div className="map-legend__body">
           <h3>{t('map.units')}</h3>

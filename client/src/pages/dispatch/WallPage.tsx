@@ -2,10 +2,11 @@
  * Wall display: read-only, dark, large type, readable from 4 m. The city, the queue, and the numbers a
  * shift leader looks up for: waiting calls, longest wait, free units, held ambulances, diverting EDs.
  */
-import { useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isOnDiversion } from '@dispatch/shared';
 import { CityMap } from '../../map/CityMap.tsx';
+import { MapLegend } from '../../map/MapLegend.tsx';
 import { offloadQueues } from '../../map/features.ts';
 import { useLiveEntities } from '../../live/useLive.ts';
 import { useClock } from '../../live/clock.ts';
@@ -16,9 +17,29 @@ import { availabilityOf, isOverdue, queueOf } from './model.ts';
 import './dispatch.css';
 import { useCityTime } from '../../ui/useCityTime.ts';
 
+/** The wall is designed for 1920 px wide; a wider screen (4K) scales everything by its width. */
+const DESIGN_WIDTH = 1920;
+/** Map symbols and labels at 1920 px: twice the seat's, so a 12 px label reaches 24 px. */
+const WALL_SYMBOL_SCALE = 2;
+/** From this width the waiting calls take two columns (a 4K wall has the room). */
+const TWO_COLUMNS_FROM = 2560;
+
+function useViewportWidth(): number {
+  const [width, setWidth] = useState(() => window.innerWidth);
+  useEffect(() => {
+    const onResize = () => setWidth(window.innerWidth);
+    window.addEventListener('resize', onResize);
+    return () => window.removeEventListener('resize', onResize);
+  }, []);
+  return width;
+}
+
 export default function WallPage() {
   const { t } = useTranslation('dispatch');
   const cityTime = useCityTime();
+  const width = useViewportWidth();
+  const scale = Math.max(1, width / DESIGN_WIDTH);
+  const twoColumns = width >= TWO_COLUMNS_FROM;
   // Re-renders on entity changes and once a second for the clocks, never for position frames.
   const now = useClock();
   const version = useLiveEntities((s) => s.entityVersion);
@@ -61,12 +82,14 @@ export default function WallPage() {
           <span className="wall__label">{t('wall.clock')}</span>
         </li>
       </ul>
-      <div className="wall__body">
+      <div className={twoColumns ? 'wall__body wall__body--wide' : 'wall__body'}>
         <div className="wall__map">
-          <CityMap dark legend symbolScale={1.6} />
+          {/* Keyed by scale: the map's symbol and label sizes are set when it is made. */}
+          <CityMap key={scale} dark controls={false} symbolScale={WALL_SYMBOL_SCALE * scale} labelScale={WALL_SYMBOL_SCALE * scale} />
+          <MapLegend fixed />
         </div>
         <div className="wall__queue">
-          <CallQueue waiting={queue.waiting} active={queue.active} thresholds={state.thresholds} selectedId={null} readOnly limit={9} />
+          <CallQueue waiting={queue.waiting} active={queue.active} thresholds={state.thresholds} selectedId={null} readOnly limit={twoColumns ? 12 : 6} />
         </div>
       </div>
     </main>
