@@ -12,7 +12,7 @@ import { useClock } from '../../live/clock.ts';
 import { AlertStrip, AvailabilityBanner } from './Banners.tsx';
 import { CallQueue } from './CallQueue.tsx';
 import { formatElapsed } from '../../ui/format.ts';
-import { availabilityOf, isOverdue, queueOf } from './model.ts';
+import { availabilityOf, isOverdue, QUEUE_RESORT_MS, queueOf } from './model.ts';
 import './dispatch.css';
 
 export default function WallPage() {
@@ -21,8 +21,9 @@ export default function WallPage() {
   const now = useClock();
   const version = useLiveEntities((s) => s.entityVersion);
   const state = useLiveEntities((s) => s.state);
+  const minute = Math.floor(now / QUEUE_RESORT_MS) * QUEUE_RESORT_MS;
   // eslint-disable-next-line react-hooks/exhaustive-deps
-  const queue = useMemo(() => queueOf(state.calls.values()), [state, version]);
+  const queue = useMemo(() => queueOf(state.calls.values(), minute), [state, version, minute]);
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const a = useMemo(() => availabilityOf(state.units.values(), state.thresholds), [state, version]);
   const oldest = queue.waiting.reduce((m, c) => Math.max(m, now - Date.parse(c.receivedAt)), 0);
