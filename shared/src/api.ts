@@ -80,6 +80,11 @@ export const AssignBody = z.object({
   hospitalId: id.nullable().default(null),
   /** Send a critical patient to a hospital on diversion; recorded with a warning. */
   overrideDiversion: z.boolean().default(false),
+  /**
+   * Send a standard unit ahead to a patient who needs critical care, because none is free
+   * (docs/suggestions-units-queue.md "Units"). It treats and waits; it does not transport, so no hospitalId.
+   */
+  firstResponder: z.boolean().default(false),
 });
 export type AssignInput = z.infer<typeof AssignBody>;
 
