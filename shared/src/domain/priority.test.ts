@@ -102,3 +102,21 @@ describe('call priority', () => {
     expect(waitingMinutes(received(-3), FACTORY_NOW)).toBe(0);
   });
 });
+
+describe('the worked example of docs/suggestions-units-queue.md', () => {
+  it('orders A, B, C, E, D, F at 10:00', () => {
+    const now = Date.parse('2023-01-05T10:00:00Z');
+    const at = (hhmm: string) => `2023-01-05T${hhmm}:00Z`;
+    const plain = { flags: noFlags, riskTier: null, age: 40 };
+    const calls = {
+      A: buildCall({ ...plain, id: 1, clinicalClass: 'severe', receivedAt: at('09:59') }),
+      B: buildCall({ ...plain, id: 2, clinicalClass: 'common', age: 82, receivedAt: at('09:58') }),
+      C: buildCall({ ...plain, id: 3, clinicalClass: 'asymptomatic', receivedAt: at('07:00') }),
+      D: buildCall({ ...plain, id: 4, clinicalClass: 'common', receivedAt: at('09:55') }),
+      E: buildCall({ ...plain, id: 5, clinicalClass: 'mild', receivedAt: at('09:20') }),
+      F: buildCall({ ...plain, id: 6, clinicalClass: 'asymptomatic', age: 75, receivedAt: at('09:59') }),
+    };
+    const names = new Map(Object.entries(calls).map(([k, v]) => [v, k]));
+    expect([calls.F, calls.D, calls.E, calls.C, calls.B, calls.A].sort(queueOrderAt(now)).map((c) => names.get(c))).toEqual(['A', 'B', 'C', 'E', 'D', 'F']);
+  });
+});

@@ -84,7 +84,7 @@ export function queueOrderAt(now: Date | number, ageing: QueueAgeing = DEFAULT_Q
   return (a, b) => compareCallPriority(a, b, at, ageing);
 }
 
-export const CALL_SKIP_REASONS = ['bad_id', 'duplicate_id', 'unknown_class', 'bad_age', 'bad_received_at'] as const;
+export const CALL_SKIP_REASONS = ['bad_id', 'duplicate_id', 'unknown_class', 'bad_age', 'bad_flags', 'unknown_tier', 'bad_received_at'] as const;
 export type CallSkipReason = (typeof CALL_SKIP_REASONS)[number];
 
 /** A call left out of the ranked queue, with why. */
@@ -97,6 +97,9 @@ function callProblem(c: PriorityInput, nowMs: number): CallSkipReason | null {
   if (!isDbId(c.id)) return 'bad_id';
   if (!known(c.clinicalClass)) return 'unknown_class';
   if (c.age !== null && !(typeof c.age === 'number' && Number.isInteger(c.age) && c.age >= 0 && c.age <= 130)) return 'bad_age';
+  const flags = c.flags as Partial<PriorityFlags> | null | undefined;
+  if (typeof flags !== 'object' || flags === null || typeof flags.nursingHome !== 'boolean' || typeof flags.pregnant !== 'boolean') return 'bad_flags';
+  if (c.riskTier !== null && !Object.hasOwn(TIER_RANK, c.riskTier)) return 'unknown_tier';
   const received = Date.parse(c.receivedAt);
   if (!isPlausibleTime(received) || received > nowMs + RECEIVED_AHEAD_ALLOWANCE_MS) return 'bad_received_at';
   return null;
