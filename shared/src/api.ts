@@ -210,6 +210,7 @@ export const ThresholdsBody = z
     offloadAmberMinutes: z.number().min(1).max(600),
     offloadRedMinutes: z.number().min(1).max(600),
     queueWaitMinutes: z.number().min(1).max(600),
+    queueAgeingMinutes: z.number().min(0).max(600),
     loadMultiple: z.number().min(1).max(50),
     minFreeUnits: z.number().int().min(0).max(1000),
     staleCapacityMinutes: z.number().min(1).max(1440),

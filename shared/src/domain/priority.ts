@@ -1,5 +1,5 @@
 /** Queue order for waiting calls (DOMAIN.md rule 6; docs/suggestions-units-queue.md "Queue order"). */
-import { CLINICAL_CLASSES, type Call, type ClinicalClass, type PriorityFlags, type RiskTier } from '../model.ts';
+import { CLINICAL_CLASSES, DEFAULT_THRESHOLDS, type Call, type ClinicalClass, type PriorityFlags, type RiskTier, type Thresholds } from '../model.ts';
 import { isDbId, isPlausibleTime } from './plausibility.ts';
 
 type PriorityInput = Pick<Call, 'id' | 'clinicalClass' | 'age' | 'flags' | 'riskTier' | 'receivedAt'>;
@@ -13,7 +13,12 @@ export interface QueueAgeing {
  * 30 minutes a level: a fresh milder call never jumps a sicker one that came in moments before it, yet in
  * a surge an asymptomatic call has the standing of a common one within an hour and is not forgotten.
  */
-export const DEFAULT_QUEUE_AGEING: QueueAgeing = { minutesPerStep: 30 };
+export const DEFAULT_QUEUE_AGEING: QueueAgeing = { minutesPerStep: DEFAULT_THRESHOLDS.queueAgeingMinutes };
+
+/** The ageing rule the city set among its thresholds (the command group edits it). */
+export function queueAgeingOf(th: Pick<Thresholds, 'queueAgeingMinutes'>): QueueAgeing {
+  return { minutesPerStep: th.queueAgeingMinutes };
+}
 
 // Acuity levels, lower first. Common, mild and asymptomatic are apart so a common call outranks a fresh
 // asymptomatic one whatever its priority group.

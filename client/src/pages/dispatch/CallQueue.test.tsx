@@ -63,6 +63,8 @@ describe('call queue', () => {
     const common = buildCall({ id: 12, clinicalClass: 'common', age: 40, receivedAt: ago(5) });
     expect(queueOf([asym, common], NOW).waiting.map((c) => c.id)).toEqual([12, 11]);
     expect(queueOf([asym, common], NOW + 10 * 60_000).waiting.map((c) => c.id)).toEqual([11, 12]);
+    // The city's setting: ageing off keeps the class order however long the wait.
+    expect(queueOf([asym, common], NOW + 600 * 60_000, { minutesPerStep: 0 }).waiting.map((c) => c.id)).toEqual([12, 11]);
   });
 
   it('keeps a call it cannot rank visible, after the ranked ones, and reports it', () => {

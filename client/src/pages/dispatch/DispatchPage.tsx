@@ -7,7 +7,7 @@
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { LonLat } from '@dispatch/shared';
+import { queueAgeingOf, type LonLat } from '@dispatch/shared';
 import { CityMap } from '../../map/CityMap.tsx';
 import { useLiveEntities } from '../../live/useLive.ts';
 import { useClockEvery } from '../../live/clock.ts';
@@ -39,7 +39,7 @@ export default function DispatchPage() {
   // The queue ages with the wait: re-sorted each minute (ageing moves in 30-minute steps), not each second.
   const minute = useClockEvery(QUEUE_RESORT_MS);
   // eslint-disable-next-line react-hooks/exhaustive-deps
-  const queue = useMemo(() => queueOf(calls.values(), minute), [calls, version, minute]);
+  const queue = useMemo(() => queueOf(calls.values(), minute, queueAgeingOf(thresholds)), [calls, version, minute, thresholds]);
   const session = useSession();
   const user = session.status === 'user' ? session.user.username : '';
   const hasDraft = useHasIntakeDraft(user);

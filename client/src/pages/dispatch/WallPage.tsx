@@ -4,7 +4,7 @@
  */
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isOnDiversion } from '@dispatch/shared';
+import { isOnDiversion, queueAgeingOf } from '@dispatch/shared';
 import { CityMap } from '../../map/CityMap.tsx';
 import { offloadQueues } from '../../map/features.ts';
 import { useLiveEntities } from '../../live/useLive.ts';
@@ -23,7 +23,7 @@ export default function WallPage() {
   const state = useLiveEntities((s) => s.state);
   const minute = Math.floor(now / QUEUE_RESORT_MS) * QUEUE_RESORT_MS;
   // eslint-disable-next-line react-hooks/exhaustive-deps
-  const queue = useMemo(() => queueOf(state.calls.values(), minute), [state, version, minute]);
+  const queue = useMemo(() => queueOf(state.calls.values(), minute, queueAgeingOf(state.thresholds)), [state, version, minute]);
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const a = useMemo(() => availabilityOf(state.units.values(), state.thresholds), [state, version]);
   const oldest = queue.waiting.reduce((m, c) => Math.max(m, now - Date.parse(c.receivedAt)), 0);

@@ -1,5 +1,5 @@
 /** What the dispatch screens compute from the live state: queue order, availability, clocks. Pure. */
-import { isCallOpen, queueOrderAt, screenQueue, type Alert, type Call, type Thresholds, type Transport, type Unit } from '@dispatch/shared';
+import { DEFAULT_QUEUE_AGEING, isCallOpen, queueOrderAt, screenQueue, type QueueAgeing, type Alert, type Call, type Thresholds, type Transport, type Unit } from '@dispatch/shared';
 
 const WAITING = new Set<Call['status']>(['received', 'triaged', 'awaiting_unit']);
 
@@ -14,14 +14,14 @@ export const QUEUE_RESORT_MS = 60_000;
  * with the wait, so call again as time passes). A call the order cannot read goes after the ranked ones,
  * in arrival order: a dispatcher must still see it, and it must not push a readable call down.
  */
-export function queueOf(calls: Iterable<Call>, now: number): { waiting: Call[]; active: Call[]; unranked: number[] } {
+export function queueOf(calls: Iterable<Call>, now: number, ageing: QueueAgeing = DEFAULT_QUEUE_AGEING): { waiting: Call[]; active: Call[]; unranked: number[] } {
   const waiting: Call[] = [];
   const active: Call[] = [];
   for (const c of calls) {
     if (!isCallOpen(c.status)) continue;
     (isWaiting(c) ? waiting : active).push(c);
   }
-  const order = queueOrderAt(now);
+  const order = queueOrderAt(now, ageing);
   const ranked = (group: Call[]) => {
     const { valid, skipped } = screenQueue(group, now);
     const ranks = new Set(valid);
