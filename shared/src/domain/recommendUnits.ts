@@ -71,19 +71,20 @@ export function recommendUnits(
   if (limit <= 0 || !isPlausiblePosition(patient)) return { ...NOTHING, skipped };
   const sickest = needsCriticalCare(patient.clinicalClass);
 
-  const sendable: Candidate[] = [];
-  for (const unit of valid) {
-    if (!SENDABLE.has(unit.status)) continue;
-    const eta = round1(estimator.minutes(unit, patient, patient.clinicalClass));
-    if (!Number.isFinite(eta)) {
-      skipped.push({ id: unit.id, reason: 'no_eta' });
-      continue;
+  const sendable = valid.filter((u) => SENDABLE.has(u.status));
+  // ETAs only for the units that can be offered: the fallback's standard units are timed only when it is needed.
+  const timed = (us: readonly UnitLike[]): Candidate[] => {
+    const out: Candidate[] = [];
+    for (const unit of us) {
+      const eta = round1(estimator.minutes(unit, patient, patient.clinicalClass));
+      if (Number.isFinite(eta)) out.push({ unit, eta });
+      else skipped.push({ id: unit.id, reason: 'no_eta' });
     }
-    sendable.push({ unit, eta });
-  }
+    return out;
+  };
 
   const top = topByEta(
-    sendable.filter((c) => unitMayCarry(c.unit.kind, patient.clinicalClass)),
+    timed(sendable.filter((u) => unitMayCarry(u.kind, patient.clinicalClass))),
     limit,
     sickest,
   );
@@ -103,7 +104,7 @@ export function recommendUnits(
   if (!sickest || units.length > 0) return { ...NOTHING, units, skipped };
 
   // No critical-care unit may be sent: a standard crew on scene first beats a wait with nobody there.
-  const [first] = topByEta(sendable, 1, true);
+  const [first] = topByEta(timed(sendable.filter((u) => u.kind === 'standard')), 1, true);
   const firstResponder = first ? present(first, patient, ['first_responder', ...(first.unit.status === 'returning' ? ['returning'] : [])]) : null;
   const now = opts.now ?? new Date(0);
   let earliest: UnitFreeEstimate | null = null;

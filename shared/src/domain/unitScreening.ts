@@ -38,19 +38,27 @@ function problemOf(u: UnitLike): UnitSkipReason | null {
 export function screenUnits<U extends UnitLike>(units: readonly U[]): { valid: U[]; skipped: SkippedUnit[] } {
   const valid: U[] = [];
   const skipped: SkippedUnit[] = [];
-  const seen = new Set<number>();
+  // Rows come from the database in id order: while ids only rise there can be no duplicate, so the set of
+  // seen ids is built only from the first row that breaks the order (the ranking runs on every fleet change).
+  let lastId = Number.NEGATIVE_INFINITY;
+  let seen: Set<number> | null = null;
   for (const u of units) {
     // A hole in the array or a null row is as hostile as a NaN position.
     if (typeof u !== 'object' || u === null) {
       skipped.push({ id: Number.NaN, reason: 'bad_id' });
       continue;
     }
-    const problem = problemOf(u) ?? (seen.has(u.id) ? 'duplicate_id' : null);
+    let problem = problemOf(u);
+    if (!problem && u.id <= lastId) {
+      seen ??= new Set(valid.map((v) => v.id));
+      if (seen.has(u.id)) problem = 'duplicate_id';
+    }
     if (problem) {
       skipped.push({ id: u.id, reason: problem });
       continue;
     }
-    seen.add(u.id);
+    lastId = Math.max(lastId, u.id);
+    seen?.add(u.id);
     valid.push(u);
   }
   return { valid, skipped };
