@@ -73,7 +73,7 @@ function time(label: string, fn: (i: number) => unknown) {
 }
 
 const rows = [
-  time(`recommendUnits over ${UNITS} units (top 8)`, (i) => recommendUnits(patients[i % patients.length]!, units, estimator, 8)),
+  time(`recommendUnits over ${UNITS} units (top 8)`, (i) => recommendUnits(patients[i % patients.length]!, units, estimator, { limit: 8 })),
   time(`suggestHospitals over ${HOSPITALS} hospitals (top 6)`, (i) =>
     suggestHospitals(patients[i % patients.length]!, hospitals, { now: FACTORY_NOW, estimator, offloadQueue, staleAfterMinutes: 30, rules: DEMO_RULES }, 6),
   ),

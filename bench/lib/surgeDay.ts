@@ -80,6 +80,8 @@ interface UnitState extends SurgeUnit {
   status: UnitStatus;
   lon: number;
   lat: number;
+  /** Counts trips back to station: a unit re-tasked on its way home must not be parked by the old trip's arrival. */
+  homeTrip: number;
 }
 
 interface HospitalState {
@@ -99,7 +101,7 @@ interface HospitalState {
 type Ev =
   | { kind: 'call'; job: Job }
   | { kind: 'atScene' | 'leaveScene' | 'atDoor' | 'handedOver'; job: Job }
-  | { kind: 'home'; unit: UnitState }
+  | { kind: 'home'; unit: UnitState; trip: number }
   | { kind: 'report' | 'wardTick' | 'convert' | 'discharge'; hospital: HospitalState };
 
 /** One call's fate, for the tests and the JSON. */
@@ -168,7 +170,7 @@ export function runSurgeDay(city: SurgeCity, calls: readonly DayCall[], policy: 
     return state;
   });
   const byId = new Map(hospitals.map((s) => [s.h.id, s]));
-  const units: UnitState[] = city.units.map((u) => ({ ...u, status: 'available', lon: u.station.lon, lat: u.station.lat }));
+  const units: UnitState[] = city.units.map((u) => ({ ...u, status: 'available', lon: u.station.lon, lat: u.station.lat, homeTrip: 0 }));
   const jobs: Job[] = [];
   for (const call of calls) {
     if (call.kind !== 'emergency') continue;
@@ -197,8 +199,8 @@ export function runSurgeDay(city: SurgeCity, calls: readonly DayCall[], policy: 
   };
 
   const dispatchWaiting = () => {
-    if (waiting.length === 0 || !units.some((u) => u.status === 'available')) return;
-    waiting.sort((a, b) => compareCallPriority({ ...a.call, receivedAt: a.receivedAt }, { ...b.call, receivedAt: b.receivedAt }));
+    if (waiting.length === 0 || !units.some((u) => u.status === 'available' || u.status === 'returning')) return;
+    waiting.sort((a, b) => compareCallPriority({ ...a.call, receivedAt: a.receivedAt }, { ...b.call, receivedAt: b.receivedAt }, at(now)));
     const still: Job[] = [];
     for (const job of waiting) {
       const id = firstRecommendedUnit(job.patient, units, estimator);
@@ -332,13 +334,18 @@ export function runSurgeDay(city: SurgeCity, calls: readonly DayCall[], policy: 
         s.present = s.present.filter((j) => j !== job);
         s.handovers.push({ at: now, minutes: now - job.arrivedAt });
         if (job.unit) {
-          job.unit.status = 'returning';
-          events.push(now + estimator.minutes(s.h, job.unit.station, 'common'), { kind: 'home', unit: job.unit });
+          // Returning units may be re-tasked from where they are (the shared recommendUnits offers them);
+          // the simulation keeps them at the hospital until they reach their station.
+          Object.assign(job.unit, { status: 'returning', lon: s.h.lon, lat: s.h.lat });
+          job.unit.homeTrip += 1;
+          events.push(now + estimator.minutes(s.h, job.unit.station, 'common'), { kind: 'home', unit: job.unit, trip: job.unit.homeTrip });
         }
         startHandovers(s);
+        dispatchWaiting();
         break;
       }
       case 'home':
+        if (ev.unit.status !== 'returning' || ev.unit.homeTrip !== ev.trip) break;
         Object.assign(ev.unit, { status: 'available', lon: ev.unit.station.lon, lat: ev.unit.station.lat });
         dispatchWaiting();
         break;

@@ -74,7 +74,7 @@ export function firstRecommendedUnit(
   units: readonly Pick<Unit, 'id' | 'callSign' | 'kind' | 'status' | 'lon' | 'lat'>[],
   estimator: TravelTimeEstimator,
 ): number | null {
-  return recommendUnits(patient, units, estimator, 1)[0]?.unitId ?? null;
+  return recommendUnits(patient, units, estimator, { limit: 1 }).units[0]?.unitId ?? null;
 }
 
 const byId = (view: PolicyView, id: number | null): Hospital | null => (id === null ? null : (view.hospitals.find((h) => h.id === id) ?? null));

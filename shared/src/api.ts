@@ -80,6 +80,11 @@ export const AssignBody = z.object({
   hospitalId: id.nullable().default(null),
   /** Send a critical patient to a hospital on diversion; recorded with a warning. */
   overrideDiversion: z.boolean().default(false),
+  /**
+   * Send a standard unit ahead to a patient who needs critical care, because none is free
+   * (docs/suggestions-units-queue.md "Units"). It treats and waits; it does not transport, so no hospitalId.
+   */
+  firstResponder: z.boolean().default(false),
 });
 export type AssignInput = z.infer<typeof AssignBody>;
 
@@ -206,6 +211,7 @@ export const ThresholdsBody = z
     offloadAmberMinutes: z.number().min(1).max(600),
     offloadRedMinutes: z.number().min(1).max(600),
     queueWaitMinutes: z.number().min(1).max(600),
+    queueAgeingMinutes: z.number().min(0).max(600),
     loadMultiple: z.number().min(1).max(50),
     minFreeUnits: z.number().int().min(0).max(1000),
     staleCapacityMinutes: z.number().min(1).max(1440),

@@ -200,6 +200,8 @@ export interface Thresholds {
   offloadAmberMinutes: number;
   offloadRedMinutes: number;
   queueWaitMinutes: number;
+  /** Minutes of waiting per acuity level a call rises in the queue; 0 switches ageing off (domain/priority.ts). */
+  queueAgeingMinutes: number;
   loadMultiple: number;
   minFreeUnits: number;
   staleCapacityMinutes: number;
@@ -213,6 +215,7 @@ export const DEFAULT_THRESHOLDS: Thresholds = {
   offloadAmberMinutes: 15,
   offloadRedMinutes: 30,
   queueWaitMinutes: 10,
+  queueAgeingMinutes: 30,
   loadMultiple: 4,
   minFreeUnits: 8,
   staleCapacityMinutes: 60,

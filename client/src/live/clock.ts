@@ -43,3 +43,13 @@ export function useClock(fixed?: number): number {
   const ticking = useSyncExternalStore(subscribe, read, read);
   return fixed ?? ticking;
 }
+
+/**
+ * Server-aligned now in whole steps of `stepMs` (floored): re-renders once a step, not once a second, for a
+ * view that only needs to follow slow changes (the queue's ageing) without re-rendering its whole page.
+ */
+export function useClockEvery(stepMs: number, fixed?: number): number {
+  const step = () => Math.floor(read() / stepMs) * stepMs;
+  const ticking = useSyncExternalStore(subscribe, step, step);
+  return fixed ?? ticking;
+}

@@ -14,6 +14,8 @@ export interface Assignment {
   call: CallRow;
   unit: UnitRow;
   transport: TransportRow;
+  /** A standard unit sent ahead to a patient who needs critical care (it does not transport). */
+  firstResponder: boolean;
 }
 
 export async function assignUnit(deps: Deps, actor: Actor, callId: number, input: AssignInput): Promise<Assignment> {
@@ -25,8 +27,14 @@ export async function assignUnit(deps: Deps, actor: Actor, callId: number, input
     const step = nextUnitStatus(unit.status as UnitStatus, 'dispatched');
     if (!step.ok) throw conflict('UNIT_NOT_AVAILABLE', `unit ${unit.callSign} is ${unit.status}`, toUnit(unit));
     const cls = call.clinicalClass as ClinicalClass;
-    if (!unitMayCarry(unit.kind as UnitKind, cls)) {
+    // A first responder is the one honest way a standard unit reaches a patient who needs critical care:
+    // asked for explicitly, and without a destination, since it must not carry them.
+    const firstResponder = !unitMayCarry(unit.kind as UnitKind, cls);
+    if (firstResponder && !input.firstResponder) {
       throw conflict('UNIT_CANNOT_CARRY', `unit ${unit.callSign} is not a critical-care unit; a ${cls} patient needs one`, toUnit(unit));
+    }
+    if (firstResponder && input.hospitalId !== null) {
+      throw conflict('FIRST_RESPONDER_NO_TRANSPORT', `unit ${unit.callSign} goes as first responder and may not carry a ${cls} patient to a hospital`, toUnit(unit));
     }
     const destination = input.hospitalId ? await checkDestination(tx, input.hospitalId, cls, input.overrideDiversion, deps.city.rules) : null;
     const transport = await createTransportRepo(tx).insert({
@@ -49,7 +57,7 @@ export async function assignUnit(deps: Deps, actor: Actor, callId: number, input
     if (input.hospitalId && callAfter === call) logCall(log, 'call.sharedWithHospital', call, call);
     // The transport goes last, so a hospital screen already holds the call and the unit it names.
     logTransport(log, 'transport.assigned', null, transport);
-    return { call: callAfter, unit: unitAfter, transport };
+    return { call: callAfter, unit: unitAfter, transport, firstResponder };
   }).catch((error: unknown) => {
     throw uniqueViolationAsConflict(error);
   });

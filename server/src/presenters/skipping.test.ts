@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError, forbidden } from '../errors.ts';
-import { presentOne, setSkipLog, skipping } from './skipping.ts';
+import { presentOne, reportSkipped, setSkipLog, skipping } from './skipping.ts';
 
 describe('skipping unpresentable rows', () => {
   const warned: object[] = [];
@@ -15,6 +15,14 @@ describe('skipping unpresentable rows', () => {
   it('leaves out a row whose presenter throws and logs its id; the others come through', () => {
     expect([good, bad, { id: 3, at: new Date(1) }].flatMap(skipping('unit', present)).map((u) => u.id)).toEqual([1, 3]);
     expect(warned).toEqual([expect.objectContaining({ entity: 'unit', id: 2 })]);
+  });
+
+  it('logs each row a ranking left out, with its id and reason', () => {
+    reportSkipped('unit', [{ id: 7, reason: 'bad_position' }, { id: 9, reason: 'duplicate_id' }]);
+    expect(warned).toEqual([
+      { entity: 'unit', id: 7, reason: 'bad_position' },
+      { entity: 'unit', id: 9, reason: 'duplicate_id' },
+    ]);
   });
 
   it('answers a read by id with 409 UNPRESENTABLE instead of a 500', () => {

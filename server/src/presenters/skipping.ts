@@ -32,6 +32,11 @@ export function skipping<R extends { id: number }, T>(entity: string, present: (
   };
 }
 
+/** Rows a domain rule left out of its answer (a ranking's `skipped`), logged like rows that cannot be presented. */
+export function reportSkipped(entity: string, skipped: readonly { id: number; reason: string }[]): void {
+  for (const s of skipped) log.warn({ entity, id: s.id, reason: s.reason }, 'row cannot be ranked; left out');
+}
+
 /** One row for a read by id: presented, or a clear 409 (logged) instead of a 500 when it cannot be. */
 export function presentOne<R extends { id: number }, T>(entity: string, row: R, present: (row: R) => T): T {
   const [shown] = skipping(entity, present)(row);

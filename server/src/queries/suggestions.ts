@@ -1,5 +1,7 @@
 /** Units and hospitals to suggest for a patient at a place, with the reasons for each. */
 import { recommendUnits, suggestHospitals, type ClinicalClass } from '@dispatch/shared';
+import { reportSkipped } from '../presenters/skipping.ts';
+import { unitJobs } from './unitJobs.ts';
 import type { Deps } from '../commands/deps.ts';
 import { toHospital, toUnit } from '../presenters/entities.ts';
 import { skipping } from '../presenters/skipping.ts';
@@ -21,8 +23,15 @@ export async function suggestForCall(deps: Deps, patient: { lon: number; lat: nu
     if (t.hospitalId !== null && t.arrivedAt && !t.handedOverAt) offloadQueue.set(t.hospitalId, (offloadQueue.get(t.hospitalId) ?? 0) + 1);
   }
   const now = deps.clock();
+  const fleet = units.flatMap(skipping('unit', toUnit));
+  const forUnits = recommendUnits(patient, fleet, deps.estimator, { limit: 8, now, jobs: await unitJobs(deps, patient, fleet, active, hospitals) });
+  reportSkipped('unit', forUnits.skipped);
   return {
-    units: recommendUnits(patient, units.flatMap(skipping('unit', toUnit)), deps.estimator, 8),
+    // `units` keeps its shape for existing callers; the critical-care fallback sits beside it.
+    units: forUnits.units,
+    noCriticalCareFree: forUnits.noCriticalCareFree,
+    firstResponder: forUnits.firstResponder,
+    earliestCriticalCare: forUnits.earliestCriticalCare,
     hospitals: suggestHospitals(patient, hospitals.filter((h) => !declinedBy.includes(h.id)).flatMap(skipping('hospital', toHospital)), {
       now,
       estimator: deps.estimator,

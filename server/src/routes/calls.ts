@@ -82,6 +82,8 @@ export async function callRoutes(app: App, ctx: AppContext): Promise<void> {
 
   app.post('/api/calls/:id/assign', { config: { roles: DISPATCH }, schema: { tags: ['calls'], params: IdParams, body: AssignBody } }, async (req, reply) => {
     const result = await assignUnit(deps, actorOf(req), req.params.id, req.body);
+    // The timeline shows a standard unit on the call; the log says it was sent knowingly as first responder.
+    if (result.firstResponder) req.log.info({ callId: result.call.id, unitId: result.unit.id, clinicalClass: result.call.clinicalClass }, 'first responder sent: no critical-care unit free');
     return reply.code(201).send({ call: present(userOf(req), result.call), unit: toUnit(result.unit), transport: toTransport(result.transport) });
   });
 

@@ -36,6 +36,11 @@ describe('alert raise → acknowledge → clear, checked by tick()', () => {
     const res = await command.put<Thresholds>('/api/settings/thresholds', { icuOccupancyPct: 95, queueWaitMinutes: 10 });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ icuOccupancyPct: 95, queueWaitMinutes: 10, offloadMinutes: 30 });
+    // Queue ageing is one of the city's settings, 30 min per level unless changed; 0 switches it off.
+    expect(res.body.queueAgeingMinutes).toBe(30);
+    expect((await command.put<Thresholds>('/api/settings/thresholds', { queueAgeingMinutes: 0 })).body.queueAgeingMinutes).toBe(0);
+    expect((await command.put('/api/settings/thresholds', { queueAgeingMinutes: -5 })).status).toBe(400);
+    expect((await command.put<Thresholds>('/api/settings/thresholds', { queueAgeingMinutes: 30 })).body.queueAgeingMinutes).toBe(30);
     await ed.waitFor(() => ed.events.find((e) => e.name === 'settings.changed'));
     await wall.waitFor(() => wall.events.find((e) => e.name === 'settings.changed'));
     expect((await nurse.get('/api/settings/thresholds')).body.icuOccupancyPct).toBe(95);

@@ -4,6 +4,8 @@ export * from './lifecycles.ts';
 export * from './geo.ts';
 export * from './capability.ts';
 export * from './recommendUnits.ts';
+export * from './unitScreening.ts';
+export * from './unitFreeEstimate.ts';
 export * from './suggestHospitals.ts';
 export * from './icuTargets.ts';
 export * from './priority.ts';

@@ -18,6 +18,7 @@ import { hospitalName } from '../../ui/format.ts';
 import { useSuggestions } from './useSuggestions.ts';
 import { AdditionalUnitDialog } from './AdditionalUnitDialog.tsx';
 import { OnCallRow } from './OnCallRow.tsx';
+import { NoCriticalCareNotice } from './NoCriticalCareNotice.tsx';
 import { ADDITIONAL_UNIT_KEY, panelKeyAction } from './panelKeys.ts';
 
 interface Conflict {
@@ -91,11 +92,14 @@ export function CallPanel({ call, autoFocus }: { call: Call; autoFocus?: boolean
 
   const takenNow = (r: UnitRecommendation) => {
     const live = units.get(r.unitId);
-    return live !== undefined && live.status !== 'available';
+    // A returning unit may be re-tasked: only a unit that has since gone on a job is taken.
+    return live !== undefined && live.status !== 'available' && live.status !== 'returning';
   };
 
-  async function assign(choice: UnitRecommendation | undefined, dest: HospitalSuggestion | undefined) {
+  /** `firstResponder`: a standard unit sent ahead to a patient who needs critical care; it goes with no destination. */
+  async function assign(choice: UnitRecommendation | undefined, dest: HospitalSuggestion | undefined, firstResponder = false) {
     if (!choice || busy) return;
+    if (firstResponder) dest = undefined;
     if (dest?.factors.diversion && !override) {
       setMessage({ kind: 'error', text: t('assign.needsOverride', { hospital: hospitalName(hospitals.get(dest.hospitalId), lang, dest.name) }) });
       overrideRef.current?.focus();
@@ -105,8 +109,13 @@ export function CallPanel({ call, autoFocus }: { call: Call; autoFocus?: boolean
     setMessage(null);
     setConflict(null);
     try {
-      await api.post(`/api/calls/${call.id}/assign`, { unitId: choice.unitId, hospitalId: dest?.hospitalId ?? null, overrideDiversion: Boolean(dest?.factors.diversion && override) }, { retry: true });
-      setMessage({ kind: 'ok', text: t('assign.done', { unit: choice.callSign, hospital: dest ? hospitalName(hospitals.get(dest.hospitalId), lang, dest.name) : t('assign.noDestination') }) });
+      await api.post(`/api/calls/${call.id}/assign`, { unitId: choice.unitId, hospitalId: dest?.hospitalId ?? null, overrideDiversion: Boolean(dest?.factors.diversion && override), firstResponder }, { retry: true });
+      setMessage({
+        kind: 'ok',
+        text: firstResponder
+          ? t('firstResponder.sent', { unit: choice.callSign })
+          : t('assign.done', { unit: choice.callSign, hospital: dest ? hospitalName(hospitals.get(dest.hospitalId), lang, dest.name) : t('assign.noDestination') }),
+      });
       setJustSent(choice.unitId);
       setOverride(false);
       // The next unit on this call starts again from the top suggestions.
@@ -294,7 +303,17 @@ export function CallPanel({ call, autoFocus }: { call: Call; autoFocus?: boolean
             <legend>
               {t('assign.units')} <span className="hint">{unitOnCall ? t('additional.unitsHint') : t('assign.unitsHint')}</span>
             </legend>
-            {data && unitChoices.length === 0 && <p className="form-error">{t('assign.noUnits')}</p>}
+            {data?.noCriticalCareFree ? (
+              <NoCriticalCareNotice
+                firstResponder={data.firstResponder}
+                earliest={data.earliestCriticalCare}
+                busy={busy}
+                // Once a unit is on the call, another one goes only through the confirmed additional-unit path.
+                onSendFirstResponder={unitOnCall ? undefined : (u) => void assign(u, undefined, true)}
+              />
+            ) : (
+              data && unitChoices.length === 0 && <p className="form-error">{t('assign.noUnits')}</p>
+            )}
             <table className="choice-table">
               <thead>
                 <tr>
@@ -318,6 +337,7 @@ export function CallPanel({ call, autoFocus }: { call: Call; autoFocus?: boolean
                           <input type="radio" name="unit-choice" checked={i === unitIdx} onChange={() => setUnitIdx(i)} />
                           <span className={`unit-kind-icon unit-kind-icon--${r.kind}`} role="img" aria-label={tc(`unitKind.${r.kind}`)} title={tc(`unitKind.${r.kind}`)} />
                           <strong>{r.callSign}</strong>
+                          {r.status === 'returning' && <span className="chip chip--returning">{tc('unitStatus.returning')}</span>}
                           {taken && <span className="chip chip--taken">{t('assign.taken')}</span>}
                         </label>
                       </td>

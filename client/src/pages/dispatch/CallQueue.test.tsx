@@ -14,7 +14,7 @@ beforeAll(async () => {
 afterEach(cleanup);
 
 function renderQueue(calls: ReturnType<typeof buildCall>[]) {
-  const { waiting, active } = queueOf(calls);
+  const { waiting, active } = queueOf(calls, NOW);
   render(<CallQueue waiting={waiting} active={active} now={NOW} thresholds={{ queueWaitMinutes: 10 }} selectedId={null} onSelect={() => {}} />);
   return screen.getAllByTestId('queue-row');
 }
@@ -67,6 +67,23 @@ describe('call queue', () => {
     cleanup();
     const [none] = renderQueue([buildCall({ id: 9, complaint: '发热三天', receivedAt: ago(2) })]);
     expect(none && within(none).queryByTestId('queue-vitals')).toBeNull();
+  });
+
+  it('re-sorts as time passes: an asymptomatic call that has waited an hour passes a newer common one', () => {
+    const asym = buildCall({ id: 11, clinicalClass: 'asymptomatic', age: 40, receivedAt: ago(50) });
+    const common = buildCall({ id: 12, clinicalClass: 'common', age: 40, receivedAt: ago(5) });
+    expect(queueOf([asym, common], NOW).waiting.map((c) => c.id)).toEqual([12, 11]);
+    expect(queueOf([asym, common], NOW + 10 * 60_000).waiting.map((c) => c.id)).toEqual([11, 12]);
+    // The city's setting: ageing off keeps the class order however long the wait.
+    expect(queueOf([asym, common], NOW + 600 * 60_000, { minutesPerStep: 0 }).waiting.map((c) => c.id)).toEqual([12, 11]);
+  });
+
+  it('keeps a call it cannot rank visible, after the ranked ones, and reports it', () => {
+    const odd = buildCall({ id: 13, clinicalClass: 'urgent' as never, receivedAt: ago(90) });
+    const plain = buildCall({ id: 14, receivedAt: ago(1) });
+    const q = queueOf([odd, plain], NOW);
+    expect(q.waiting.map((c) => c.id)).toEqual([14, 13]);
+    expect(q.unranked).toEqual([13]);
   });
 });
 

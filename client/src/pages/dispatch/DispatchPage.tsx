@@ -7,9 +7,10 @@
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { LonLat } from '@dispatch/shared';
+import { queueAgeingOf, type LonLat } from '@dispatch/shared';
 import { CityMap } from '../../map/CityMap.tsx';
 import { useLiveEntities } from '../../live/useLive.ts';
+import { useClockEvery } from '../../live/clock.ts';
 import { useSession } from '../../app/session.ts';
 import { loadIntake, useHasIntakeDraft } from './draftStore.ts';
 import { AlertStrip, AvailabilityBanner } from './Banners.tsx';
@@ -20,7 +21,7 @@ import { HelpOverlay } from './HelpOverlay.tsx';
 import { HospitalCard } from './HospitalCard.tsx';
 import { IntakeForm } from './IntakeForm.tsx';
 import { UnitsPanel } from './UnitsPanel.tsx';
-import { queueOf } from './model.ts';
+import { QUEUE_RESORT_MS, queueOf } from './model.ts';
 import './dispatch.css';
 
 type Panel = { kind: 'intake' } | { kind: 'call'; id: number; focus: boolean } | { kind: 'units' } | { kind: 'hospital'; id: number };
@@ -35,8 +36,10 @@ export default function DispatchPage() {
   const version = useLiveEntities((s) => s.entityVersion);
   const thresholds = useLiveEntities((s) => s.state.thresholds);
   const hospitals = useLiveEntities((s) => s.state.hospitals);
+  // The queue ages with the wait: re-sorted each minute (ageing moves in 30-minute steps), not each second.
+  const minute = useClockEvery(QUEUE_RESORT_MS);
   // eslint-disable-next-line react-hooks/exhaustive-deps
-  const queue = useMemo(() => queueOf(calls.values()), [calls, version]);
+  const queue = useMemo(() => queueOf(calls.values(), minute, queueAgeingOf(thresholds)), [calls, version, minute, thresholds]);
   const session = useSession();
   const user = session.status === 'user' ? session.user.username : '';
   const hasDraft = useHasIntakeDraft(user);

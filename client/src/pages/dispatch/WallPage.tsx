@@ -4,7 +4,7 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isOnDiversion } from '@dispatch/shared';
+import { isOnDiversion, queueAgeingOf } from '@dispatch/shared';
 import { CityMap } from '../../map/CityMap.tsx';
 import { MapLegend } from '../../map/MapLegend.tsx';
 import { offloadQueues } from '../../map/features.ts';
@@ -13,7 +13,7 @@ import { useClock } from '../../live/clock.ts';
 import { AlertStrip, AvailabilityBanner } from './Banners.tsx';
 import { CallQueue } from './CallQueue.tsx';
 import { formatElapsed } from '../../ui/format.ts';
-import { availabilityOf, isOverdue, queueOf } from './model.ts';
+import { availabilityOf, isOverdue, QUEUE_RESORT_MS, queueOf } from './model.ts';
 import './dispatch.css';
 import { useCityTime } from '../../ui/useCityTime.ts';
 
@@ -44,8 +44,9 @@ export default function WallPage() {
   const now = useClock();
   const version = useLiveEntities((s) => s.entityVersion);
   const state = useLiveEntities((s) => s.state);
+  const minute = Math.floor(now / QUEUE_RESORT_MS) * QUEUE_RESORT_MS;
   // eslint-disable-next-line react-hooks/exhaustive-deps
-  const queue = useMemo(() => queueOf(state.calls.values()), [state, version]);
+  const queue = useMemo(() => queueOf(state.calls.values(), minute, queueAgeingOf(state.thresholds)), [state, version, minute]);
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const a = useMemo(() => availabilityOf(state.units.values(), state.thresholds), [state, version]);
   const oldest = queue.waiting.reduce((m, c) => Math.max(m, now - Date.parse(c.receivedAt)), 0);

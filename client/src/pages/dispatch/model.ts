@@ -1,22 +1,35 @@
 /** What the dispatch screens compute from the live state: queue order, availability, clocks. Pure. */
-import { compareCallPriority, isCallOpen, type Alert, type Call, type Thresholds, type Transport, type Unit } from '@dispatch/shared';
+import { DEFAULT_QUEUE_AGEING, isCallOpen, queueOrderAt, screenQueue, type QueueAgeing, type Alert, type Call, type Thresholds, type Transport, type Unit } from '@dispatch/shared';
 
 const WAITING = new Set<Call['status']>(['received', 'triaged', 'awaiting_unit']);
 
 /** A call still waiting for its first unit. */
 export const isWaiting = (c: Pick<Call, 'status'>): boolean => WAITING.has(c.status);
 
-/** Open calls: those waiting for a unit first, each group in the shared priority order. */
-export function queueOf(calls: Iterable<Call>): { waiting: Call[]; active: Call[] } {
+/** How often the queue is re-sorted as calls age: a minute's lag on a 30-minute ageing step. */
+export const QUEUE_RESORT_MS = 60_000;
+
+/**
+ * Open calls at `now`: those waiting for a unit first, each group in the shared priority order (which ages
+ * with the wait, so call again as time passes). A call the order cannot read goes after the ranked ones,
+ * in arrival order: a dispatcher must still see it, and it must not push a readable call down.
+ */
+export function queueOf(calls: Iterable<Call>, now: number, ageing: QueueAgeing = DEFAULT_QUEUE_AGEING): { waiting: Call[]; active: Call[]; unranked: number[] } {
   const waiting: Call[] = [];
   const active: Call[] = [];
   for (const c of calls) {
     if (!isCallOpen(c.status)) continue;
     (isWaiting(c) ? waiting : active).push(c);
   }
-  waiting.sort(compareCallPriority);
-  active.sort(compareCallPriority);
-  return { waiting, active };
+  const order = queueOrderAt(now, ageing);
+  const ranked = (group: Call[]) => {
+    const { valid, skipped } = screenQueue(group, now);
+    const ranks = new Set(valid);
+    return { calls: [...valid.sort(order), ...group.filter((c) => !ranks.has(c))], skipped };
+  };
+  const w = ranked(waiting);
+  const a = ranked(active);
+  return { waiting: w.calls, active: a.calls, unranked: [...w.skipped, ...a.skipped].map((s) => s.id) };
 }
 
 /** True when a waiting call has waited at least the configured minutes. */

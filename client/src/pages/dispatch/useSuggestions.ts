@@ -1,11 +1,15 @@
 /** The server's unit and hospital suggestions for a call, fetched again whenever the fleet or a hospital changes. */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { HospitalSuggestion, UnitRecommendation } from '@dispatch/shared';
+import type { HospitalSuggestion, UnitFreeEstimate, UnitRecommendation } from '@dispatch/shared';
 import { api } from '../../api/http.ts';
 import { liveStore } from '../../live/store.ts';
 
 export interface Suggestions {
   units: UnitRecommendation[];
+  /** The patient needs a critical-care unit and none may be sent now; the two fields below say what can be done. */
+  noCriticalCareFree: boolean;
+  firstResponder: UnitRecommendation | null;
+  earliestCriticalCare: UnitFreeEstimate | null;
   hospitals: HospitalSuggestion[];
 }
 
