@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError, forbidden } from '../errors.ts';
-import { presentOne, setSkipLog, skipping } from './skipping.ts';
+import { presentOne, reportSkipped, setSkipLog, skipping } from './skipping.ts';
 
 describe('skipping unpresentable rows', () => {
   const warned: object[] = [];
@@ -20,6 +20,13 @@ describe('skipping unpresentable rows', () => {
   it('answers a read by id with 409 UNPRESENTABLE instead of a 500', () => {
     expect(presentOne('unit', good, present).id).toBe(1);
     expect(() => presentOne('unit', bad, present)).toThrow(expect.objectContaining({ statusCode: 409, code: 'UNPRESENTABLE' }) as Error);
+  });
+
+  it('logs what a domain rule left out, with each reason, and stays quiet when nothing was', () => {
+    reportSkipped('hospital', []);
+    expect(warned).toEqual([]);
+    reportSkipped('hospital', [{ id: 7, reason: 'unknown_kind' }, { id: null, reason: 'invalid_id' }]);
+    expect(warned).toEqual([{ entity: 'hospital', rows: [{ id: 7, reason: 'unknown_kind' }, { id: null, reason: 'invalid_id' }] }]);
   });
 
   it('lets deliberate answers through unchanged', () => {

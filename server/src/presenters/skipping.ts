@@ -32,6 +32,11 @@ export function skipping<R extends { id: number }, T>(entity: string, present: (
   };
 }
 
+/** Rows a domain rule left out (or corrected) with its reason, logged as skipped rows are; nothing logged when none. */
+export function reportSkipped(entity: string, rows: readonly { id: number | null; reason: string }[]): void {
+  if (rows.length > 0) log.warn({ entity, rows }, 'values a rule cannot use; left out or read as unknown');
+}
+
 /** One row for a read by id: presented, or a clear 409 (logged) instead of a 500 when it cannot be. */
 export function presentOne<R extends { id: number }, T>(entity: string, row: R, present: (row: R) => T): T {
   const [shown] = skipping(entity, present)(row);

@@ -1,5 +1,5 @@
 /** Transports: one unit's job on one call, with its destination and the hospital's acceptance. */
-import { and, eq, gte, inArray, isNull, or } from 'drizzle-orm';
+import { and, eq, gte, inArray, isNotNull, isNull, or } from 'drizzle-orm';
 import type { Executor } from '../db/client.ts';
 import { calls, transports } from '../db/schema.ts';
 import { bumpVersion } from './version.ts';
@@ -73,6 +73,19 @@ export function createTransportRepo(db: Executor) {
         .from(transports)
         .innerJoin(calls, eq(calls.id, transports.callId))
         .where(and(inArray(transports.unitId, [...unitIds]), isNull(transports.closedAt)));
+    },
+    /** What offloadAtHospitals needs: ambulances at a door now (arrived, open, not handed over) and handovers since `handedOverSince`. */
+    async listForOffload(handedOverSince: Date): Promise<Pick<TransportRow, 'hospitalId' | 'arrivedAt' | 'handedOverAt' | 'closedAt'>[]> {
+      return db
+        .select({ hospitalId: transports.hospitalId, arrivedAt: transports.arrivedAt, handedOverAt: transports.handedOverAt, closedAt: transports.closedAt })
+        .from(transports)
+        .where(
+          and(
+            isNotNull(transports.hospitalId),
+            isNotNull(transports.arrivedAt),
+            or(and(isNull(transports.handedOverAt), isNull(transports.closedAt)), gte(transports.handedOverAt, handedOverSince)),
+          ),
+        );
     },
     async listActive(): Promise<TransportRow[]> {
       return db.select().from(transports).where(isNull(transports.closedAt));

@@ -89,7 +89,7 @@ export async function callRoutes(app: App, ctx: AppContext): Promise<void> {
     const row = await createCallRepo(deps.db).get(req.params.id);
     if (!row) throw notFound('call', req.params.id);
     const declinedBy = (await createTransportRepo(deps.db).activeForCall(row.id)).flatMap((t) => (t.acceptance === 'declined' && t.hospitalId !== null ? [t.hospitalId] : []));
-    return suggestForCall(deps, { lon: row.lon, lat: row.lat, clinicalClass: row.clinicalClass as ClinicalClass }, declinedBy);
+    return suggestForCall(deps, { lon: row.lon, lat: row.lat, clinicalClass: row.clinicalClass as ClinicalClass, needsBed: row.flags.needsBed === true }, declinedBy);
   });
 
   app.get('/api/calls/check', { config: { roles: DISPATCH }, schema: { tags: ['calls'], querystring: DuplicateQuery } }, async (req) => {

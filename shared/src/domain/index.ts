@@ -21,3 +21,5 @@ export * from './visibility.ts';
 export * from './plausibility.ts';
 export * from './ruleProfile.ts';
 export * from './passwordStrength.ts';
+export * from './destinations.ts';
+export * from './screenHospitals.ts';

@@ -4,7 +4,7 @@ import { buildCall, FACTORY_NOW } from './testFactories.ts';
 
 const received = (minutesAgo: number) => new Date(FACTORY_NOW.getTime() - minutesAgo * 60_000).toISOString();
 const base = { clinicalClass: 'mild', age: 40, riskTier: null, receivedAt: received(1) } as const;
-const noFlags = { nursingHome: false, pregnant: false };
+const noFlags = { nursingHome: false, pregnant: false, needsBed: false };
 
 describe('call priority', () => {
   it('orders class, 70+, nursing home, pregnancy, tier, then waiting time', () => {
@@ -14,8 +14,8 @@ describe('call priority', () => {
       green: buildCall({ ...base, flags: noFlags, riskTier: 'green' }),
       yellow: buildCall({ ...base, flags: noFlags, riskTier: 'yellow' }),
       red: buildCall({ ...base, flags: noFlags, riskTier: 'red' }),
-      pregnant: buildCall({ ...base, flags: { nursingHome: false, pregnant: true } }),
-      nursingHome: buildCall({ ...base, flags: { nursingHome: true, pregnant: false } }),
+      pregnant: buildCall({ ...base, flags: { nursingHome: false, pregnant: true, needsBed: false } }),
+      nursingHome: buildCall({ ...base, flags: { nursingHome: true, pregnant: false, needsBed: false } }),
       elderly: buildCall({ ...base, flags: noFlags, age: 70 }),
       severe: buildCall({ ...base, flags: noFlags, clinicalClass: 'severe', age: 30 }),
       critical: buildCall({ ...base, flags: noFlags, clinicalClass: 'critical', age: 30 }),
