@@ -108,6 +108,21 @@ describe('suggestHospitals', () => {
     expect(ids(suggestHospitals(patient('severe'), [full, withBeds(80)], ctx()))).toEqual([1, 2]);
   });
 
+  it('scores the worked example of docs/suggestions.md as written there', () => {
+    const peoples = buildHospital({ id: 1, kind: 'designated', ...at(4), openBeds: 1500, occupiedBeds: 1200, icuOpen: 40, icuOccupied: 40 });
+    const no2 = buildHospital({ id: 2, kind: 'second_level', ...at(24), openBeds: 600, occupiedBeds: 560, icuOpen: 12, icuOccupied: 9 });
+    const offload = new Map([
+      [1, door({ atDoor: 2, longestWaitMinutes: 35, medianLastHourMinutes: 28 })],
+      [2, door({ medianLastHourMinutes: 12 })],
+    ]);
+    const [first, second] = suggestHospitals(patient('severe'), [peoples, no2], ctx({ offload }));
+    expect(first?.hospitalId).toBe(2);
+    expect(first?.contributions).toMatchObject({ travel: -24, beds: 8, icu: 18, noFreeIcu: 0, atDoor: 0, doorWait: 0, handoverMedian: -6, preference: -8 });
+    expect(first?.score).toBe(-12);
+    expect(second?.contributions).toMatchObject({ travel: -4, beds: 10, icu: 0, noFreeIcu: -49, atDoor: -4, doorWait: -17.5, handoverMedian: -14, preference: 0 });
+    expect(second?.score).toBe(-78.5);
+  });
+
   it('sends a critical patient to a free ventilator up to icuExtraMinutes further', () => {
     const noVentilator = roomy({ id: 1, kind: 'designated', ...at(5), ventilatorsFree: 0 });
     const ventilator = roomy({ id: 2, kind: 'second_level', ...at(35), ventilatorsFree: 2 });
