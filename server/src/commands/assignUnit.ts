@@ -28,7 +28,7 @@ export async function assignUnit(deps: Deps, actor: Actor, callId: number, input
     if (!unitMayCarry(unit.kind as UnitKind, cls)) {
       throw conflict('UNIT_CANNOT_CARRY', `unit ${unit.callSign} is not a critical-care unit; a ${cls} patient needs one`, toUnit(unit));
     }
-    const destination = input.hospitalId ? await checkDestination(tx, input.hospitalId, { clinicalClass: cls, needsBed: call.flags.needsBed === true }, input.overrideDiversion, deps.city.rules, now) : null;
+    const destination = input.hospitalId ? await checkDestination(tx, callId, input.hospitalId, { clinicalClass: cls, needsBed: call.flags.needsBed === true }, input.overrideDiversion, deps.city.rules, now) : null;
     const transport = await createTransportRepo(tx).insert({
       callId,
       unitId: unit.id,

@@ -5,14 +5,17 @@ import { conflict } from '../errors.ts';
 import { toHospital } from '../presenters/entities.ts';
 import { presentOne, skipping } from '../presenters/skipping.ts';
 import { createHospitalRepo } from '../repositories/hospitals.ts';
+import { createTransportRepo } from '../repositories/transports.ts';
 import { getHospital } from './effects.ts';
 
 /**
- * Checks the destination against the same rule the suggestions follow (eligibleDestinations), so a
- * hospital offered as the diversion fallback can be chosen and one never offered cannot.
+ * Checks the destination against the same rule the suggestions follow (eligibleDestinations, without the
+ * hospitals that declined this call), so a hospital offered as the diversion fallback can be chosen and
+ * one never offered cannot.
  */
 export async function checkDestination(
   tx: Tx,
+  callId: number,
   hospitalId: number,
   patient: DestinationNeed,
   overrideDiversion: boolean,
@@ -21,7 +24,9 @@ export async function checkDestination(
 ): Promise<{ diversionOverride: boolean }> {
   const hospital = presentOne('hospital', await getHospital(tx, hospitalId), toHospital);
   // The fallback depends on the other hospitals (is any open one left?), so the check reads them all.
-  const all = screenHospitals((await createHospitalRepo(tx).list()).flatMap(skipping('hospital', toHospital))).valid;
+  const declined = await createTransportRepo(tx).declinedBy(callId);
+  const rows = (await createHospitalRepo(tx).list()).filter((h) => h.id === hospitalId || !declined.includes(h.id));
+  const all = screenHospitals(rows.flatMap(skipping('hospital', toHospital))).valid;
   const destination = eligibleDestinations(patient, all, now, rules).find((d) => d.hospital.id === hospitalId);
   if (destination === undefined) {
     if (hospitalMayTake(hospital, patient.clinicalClass, rules, patient.needsBed) && isOnDiversion(hospital, now)) {

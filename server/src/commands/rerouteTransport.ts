@@ -26,6 +26,7 @@ export async function rerouteTransport(
     }
     const destination = await checkDestination(
       tx,
+      call.id,
       input.hospitalId,
       { clinicalClass: call.clinicalClass as ClinicalClass, needsBed: call.flags.needsBed === true },
       input.overrideDiversion,

@@ -45,6 +45,11 @@ export function createTransportRepo(db: Executor) {
         .from(transports)
         .where(and(eq(transports.callId, callId), isNull(transports.closedAt)));
     },
+    /** Hospitals that declined this call on one of its open transports: the suggestions leave them out. */
+    async declinedBy(callId: number): Promise<number[]> {
+      const rows = await this.activeForCall(callId);
+      return rows.flatMap((t) => (t.acceptance === 'declined' && t.hospitalId !== null ? [t.hospitalId] : []));
+    },
     async forCalls(callIds: number[]): Promise<TransportRow[]> {
       if (callIds.length === 0) return [];
       return db.select().from(transports).where(inArray(transports.callId, callIds));

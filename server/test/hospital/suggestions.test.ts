@@ -13,13 +13,14 @@ import { callBody, login, startTestServer, type Agent, type TestServer } from '.
 describe('hospital suggestions from the database', () => {
   let server: TestServer;
   let dispatcher: Agent;
+  let nurse: Agent;
   const now = new Date();
   const ago = (minutes: number) => new Date(now.getTime() - minutes * 60_000);
   const warned: object[] = [];
 
   beforeAll(async () => {
     server = await startTestServer({ clock: () => now });
-    dispatcher = await login(server, 'dispatcher');
+    [dispatcher, nurse] = await Promise.all([login(server, 'dispatcher'), login(server, 'nurse')]);
     setSkipLog({ warn: (obj) => warned.push(obj) });
   });
   afterAll(async () => {
@@ -74,5 +75,24 @@ describe('hospital suggestions from the database', () => {
     expect(s.hospitals.length).toBeGreaterThan(0);
     expect(s.hospitals.some((h) => h.hospitalId === odd.id)).toBe(false);
     expect(warned).toEqual([{ entity: 'hospital', rows: [{ id: odd.id, reason: 'unknown_kind' }] }]);
+  });
+
+  it('after the designated hospital declines, the fallback it leads to can be chosen: the check leaves out who declined, as the suggestion does', async () => {
+    const db = server.database.db;
+    const [designated] = await db.select().from(hospitals).where(eq(hospitals.kind, 'designated')).limit(1);
+    if (!designated) throw new Error('no designated hospital in the seed');
+    await db.update(hospitals).set({ edStatus: 'open', capacityUpdatedAt: now }).where(eq(hospitals.id, designated.id));
+    await db.update(hospitals).set({ icuOccupied: sql`${hospitals.icuOpen}`, capacityUpdatedAt: now }).where(eq(hospitals.kind, 'second_level'));
+    const callId = await newCall({ clinicalClass: 'severe' });
+    const first = await suggest(callId);
+    expect(first.hospitals.map((h) => h.hospitalId)).toEqual([designated.id]);
+    const assigned = await dispatcher.post<{ transport: { id: number } }>(`/api/calls/${callId}/assign`, { unitId: first.units[0]?.unitId, hospitalId: designated.id });
+    expect(assigned.status).toBe(201);
+    expect((await nurse.post(`/api/transports/${assigned.body.transport.id}/decline`, { reason: 'no_icu_bed' })).status).toBe(200);
+    const next = await suggest(callId);
+    const fallback = next.hospitals[0];
+    expect(fallback?.warnings).toContain('designated_diverting_fallback');
+    const rerouted = await dispatcher.post(`/api/transports/${assigned.body.transport.id}/destination`, { hospitalId: fallback?.hospitalId });
+    expect(rerouted.status).toBe(200);
   });
 });
