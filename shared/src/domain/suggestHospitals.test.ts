@@ -98,14 +98,18 @@ describe('suggestHospitals', () => {
     const withBeds = (minutes: number) => roomy({ id: 2, kind: 'second_level', ...at(minutes), icuOpen: 10, icuOccupied: 7 });
     const r = suggestHospitals(patient('severe'), [full, withBeds(24)], ctx());
     expect(ids(r)).toEqual([2, 1]);
-    // The full designated hospital stays in the list, below, with the penalty shown: 30 + 10 (beds) + 8 (rank) + 1.
-    expect(r[1]?.contributions.noFreeIcu).toBe(-49);
+    // The full designated hospital stays in the list, below, with the penalty shown:
+    // 30 + 10 (beds) + 8 (rank) + 87 (the most a door costs: 12 + 45 + 30) + 15 (saturated) + 1.
+    expect(r[1]?.contributions.noFreeIcu).toBe(-151);
     expect(r[1]?.warnings).toEqual(['no_free_icu']);
     // Exactly 30 minutes further still wins, whatever the weights (the penalty follows icuExtraMinutes).
     expect(ids(suggestHospitals(patient('severe'), [full, withBeds(34)], ctx()))).toEqual([2, 1]);
     expect(ids(suggestHospitals(patient('severe'), [full, withBeds(14)], ctx({ weights: { icuExtraMinutes: 10, bedPoints: 3 } })))).toEqual([2, 1]);
-    // Beyond the extra time the nearer full hospital may win again.
-    expect(ids(suggestHospitals(patient('severe'), [full, withBeds(80)], ctx()))).toEqual([1, 2]);
+    // However long the wait at its door, within the extra time the free bed wins.
+    const queue = new Map([[2, door({ atDoor: 9, longestWaitMinutes: 240, medianLastHourMinutes: 180 })]]);
+    expect(ids(suggestHospitals(patient('severe'), [full, withBeds(34)], ctx({ offload: queue })))).toEqual([2, 1]);
+    // Far beyond the extra time the nearer full hospital may win again.
+    expect(ids(suggestHospitals(patient('severe'), [full, withBeds(200)], ctx()))).toEqual([1, 2]);
   });
 
   it('scores the worked example of docs/suggestions.md as written there', () => {
@@ -119,8 +123,8 @@ describe('suggestHospitals', () => {
     expect(first?.hospitalId).toBe(2);
     expect(first?.contributions).toMatchObject({ travel: -24, beds: 8, icu: 18, noFreeIcu: 0, atDoor: 0, doorWait: 0, handoverMedian: -6, preference: -8 });
     expect(first?.score).toBe(-12);
-    expect(second?.contributions).toMatchObject({ travel: -4, beds: 10, icu: 0, noFreeIcu: -49, atDoor: -4, doorWait: -17.5, handoverMedian: -14, preference: 0 });
-    expect(second?.score).toBe(-78.5);
+    expect(second?.contributions).toMatchObject({ travel: -4, beds: 10, icu: 0, noFreeIcu: -151, atDoor: -4, doorWait: -17.5, handoverMedian: -14, preference: 0 });
+    expect(second?.score).toBe(-180.5);
   });
 
   it('sends a critical patient to a free ventilator up to icuExtraMinutes further', () => {
@@ -130,7 +134,7 @@ describe('suggestHospitals', () => {
     expect(ids(r)).toEqual([2, 1]);
     expect(r[0]?.contributions.ventilator).toBe(8);
     expect(r[0]?.factors.ventilatorsFree).toBe(2);
-    expect(r[1]?.contributions.noFreeVentilator).toBe(-79);
+    expect(r[1]?.contributions.noFreeVentilator).toBe(-181);
     expect(r[1]?.warnings).toEqual(['no_free_ventilator']);
     // A severe patient is not scored on ventilators.
     const severe = suggestHospitals(patient('severe'), [noVentilator, ventilator], ctx());
@@ -143,7 +147,7 @@ describe('suggestHospitals', () => {
     const fresh = roomy({ id: 2, kind: 'second_level', ...at(30), icuOpen: 10, icuOccupied: 9 });
     const r = suggestHospitals(patient('severe'), [stale, fresh], ctx());
     expect(ids(r)).toEqual([2, 1]);
-    expect(r[1]?.contributions).toMatchObject({ beds: 0, icu: 0, noFreeIcu: -49, stale: -10 });
+    expect(r[1]?.contributions).toMatchObject({ beds: 0, icu: 0, noFreeIcu: -151, stale: -10 });
     // The figure is unknown, not zero: the warning says stale, not "no free ICU".
     expect(r[1]?.warnings).toEqual(['stale_capacity']);
     expect(r[1]?.factors).toMatchObject({ stale: true, freeIcu: 15 });
@@ -228,8 +232,8 @@ describe('suggestHospitals', () => {
     expect(s?.warnings).toEqual(['no_free_icu', 'ed_saturated']);
     expect(s?.contributions.diversion).toBe(-15);
     expect(s?.contributions.icu).toBe(0);
-    // 30 minutes + 10 (beds) + 12 (ventilators) + 8 (rank) + 1.
-    expect(s?.contributions.noFreeIcu).toBe(-61);
+    // 30 minutes + 10 (beds) + 12 (ventilators) + 8 (rank) + 87 (door) + 15 (saturated) + 1.
+    expect(s?.contributions.noFreeIcu).toBe(-163);
   });
 
   it('takes custom weights', () => {

@@ -59,11 +59,14 @@ export interface HospitalSuggestion {
  *   icuPointsOthers 0 because a mild patient does not need one.
  * - ventilatorPoints 4 per free ventilator, capped at ventilatorCap 3 (12 points), for critical only.
  * - icuExtraMinutes 30: how much longer a severe/critical patient may ride to reach a free ICU bed (and,
- *   critical, a free ventilator). The no_free_icu / no_free_ventilator penalties are derived from it (see
- *   noFreeIcuPenalty), so that holds by construction whatever the other weights are.
- * - atDoorPoints 2 per ambulance already held at the door (a minor term: the waits say more).
- * - doorWaitPerMinute 0.5 per minute the longest-waiting ambulance has been held there now.
- * - handoverMedianPerMinute 0.5 per minute of the last hour's median handover: what this one may expect.
+ *   critical, a free ventilator), whatever the door there. The no_free_icu / no_free_ventilator penalties
+ *   are derived from it (see noFreeIcuPenalty), so that holds by construction whatever the other weights are.
+ * - atDoorPoints 2 per ambulance already held at the door (a minor term: the waits say more), up to atDoorCap 6.
+ * - doorWaitPerMinute 0.5 per minute the longest-waiting ambulance has been held there now, up to
+ *   doorWaitCapMinutes 90 (45 points): by then the ED is saturated whatever the exact figure.
+ * - handoverMedianPerMinute 0.5 per minute of the last hour's median handover (what this one may expect), up
+ *   to handoverMedianCapMinutes 60 (30 points). The caps keep the door's cost bounded, so the ICU penalties
+ *   can cover it: a free ICU bed is not lost to a queue at its door.
  * - diversionPenalty 60: a diverting ED is only worth it when it is much closer (critical patients only).
  * - edSaturatedPenalty 15: saturated but still taking patients.
  * - stalePenalty 10: capacity older than staleAfterMinutes; its figures also earn no bonus.
@@ -81,8 +84,11 @@ export interface SuggestWeights {
   ventilatorCap: number;
   icuExtraMinutes: number;
   atDoorPoints: number;
+  atDoorCap: number;
   doorWaitPerMinute: number;
+  doorWaitCapMinutes: number;
   handoverMedianPerMinute: number;
+  handoverMedianCapMinutes: number;
   diversionPenalty: number;
   edSaturatedPenalty: number;
   stalePenalty: number;
@@ -100,8 +106,11 @@ export const DEFAULT_SUGGEST_WEIGHTS: Readonly<SuggestWeights> = {
   ventilatorCap: 3,
   icuExtraMinutes: 30,
   atDoorPoints: 2,
+  atDoorCap: 6,
   doorWaitPerMinute: 0.5,
+  doorWaitCapMinutes: 90,
   handoverMedianPerMinute: 0.5,
+  handoverMedianCapMinutes: 60,
   diversionPenalty: 60,
   edSaturatedPenalty: 15,
   stalePenalty: 10,
@@ -134,18 +143,24 @@ function preferenceSpan(patient: SuggestPatient, w: SuggestWeights, rules: RuleP
   return w.preferencePerRank * Math.max(0, hospitalKindsFor(patient.clinicalClass, rules, patient.needsBed).length - 1);
 }
 
+/** The most an ED's state short of diversion can cost a hospital: a capped door, a capped median, saturation. */
+function boundedEdCost(w: SuggestWeights): number {
+  return w.atDoorPoints * w.atDoorCap + w.doorWaitPerMinute * w.doorWaitCapMinutes + w.handoverMedianPerMinute * w.handoverMedianCapMinutes + w.edSaturatedPenalty;
+}
+
 /**
  * Penalty for a severe/critical patient's hospital with no known free ICU bed: icuExtraMinutes of travel,
  * plus every bounded bonus such a hospital can still earn (beds, for critical ventilators, the best rank),
- * plus one point so that even the exact limit (and rounding) goes to the hospital with the bed.
+ * plus the most the other's ED can cost it short of diversion, plus one point so that even the exact
+ * limit (and rounding) goes to the hospital with the bed.
  */
 export function noFreeIcuPenalty(w: SuggestWeights, critical: boolean, preferencePoints: number): number {
-  return w.travelPerMinute * w.icuExtraMinutes + w.bedPoints * w.bedCap + (critical ? w.ventilatorPoints * w.ventilatorCap : 0) + preferencePoints + 1;
+  return w.travelPerMinute * w.icuExtraMinutes + w.bedPoints * w.bedCap + (critical ? w.ventilatorPoints * w.ventilatorCap : 0) + preferencePoints + boundedEdCost(w) + 1;
 }
 
 /** Penalty for a critical patient's hospital with no known free ventilator, built as noFreeIcuPenalty is (its bounded bonuses: beds, ICU, rank). */
 export function noFreeVentilatorPenalty(w: SuggestWeights, preferencePoints: number): number {
-  return w.travelPerMinute * w.icuExtraMinutes + w.bedPoints * w.bedCap + w.icuPointsSickest * w.icuCap + preferencePoints + 1;
+  return w.travelPerMinute * w.icuExtraMinutes + w.bedPoints * w.bedCap + w.icuPointsSickest * w.icuCap + preferencePoints + boundedEdCost(w) + 1;
 }
 
 /** Nearest hospital that may take the patient; with `now`, diverting EDs are skipped except for a critical patient. */
@@ -215,9 +230,9 @@ export function suggestHospitals(patient: SuggestPatient, hospitals: readonly Ho
       ventilator: round1(critical ? w.ventilatorPoints * Math.min(known(factors.ventilatorsFree), w.ventilatorCap) : 0),
       noFreeIcu: round1(sickest && !icuKnown ? -icuPenalty : 0),
       noFreeVentilator: round1(critical && !ventilatorKnown ? -ventilatorPenalty : 0),
-      atDoor: round1(-w.atDoorPoints * factors.atDoor),
-      doorWait: round1(-w.doorWaitPerMinute * factors.longestWaitMinutes),
-      handoverMedian: round1(-w.handoverMedianPerMinute * (factors.medianLastHourMinutes ?? 0)),
+      atDoor: round1(-w.atDoorPoints * Math.min(factors.atDoor, w.atDoorCap)),
+      doorWait: round1(-w.doorWaitPerMinute * Math.min(factors.longestWaitMinutes, w.doorWaitCapMinutes)),
+      handoverMedian: round1(-w.handoverMedianPerMinute * Math.min(factors.medianLastHourMinutes ?? 0, w.handoverMedianCapMinutes)),
       diversion: round1(-(diversion ? w.diversionPenalty : 0) - (factors.edSaturated ? w.edSaturatedPenalty : 0)),
       stale: round1(factors.stale ? -w.stalePenalty : 0),
       preference: round1(-w.preferencePerRank * factors.preferenceRank),
