@@ -51,9 +51,12 @@ const hospitals: Hospital[] = Array.from({ length: HOSPITALS }, (_, i) =>
     ...spot(),
   }),
 );
-const offloadQueue = new Map(hospitals.filter((_, i) => i % 7 === 0).map((h) => [h.id, 1 + (h.id % 4)]));
+// Every seventh hospital has ambulances at the door, the longest held 10 minutes per ambulance there.
+const offload = new Map(
+  hospitals.filter((_, i) => i % 7 === 0).map((h) => [h.id, { atDoor: 1 + (h.id % 4), longestWaitMinutes: 10 * (1 + (h.id % 4)), medianLastHourMinutes: 20 }]),
+);
 const estimator = createStraightLineEstimator();
-const patients = Array.from({ length: 1000 }, (_, i) => ({ ...spot(), clinicalClass: CLINICAL_CLASSES[i % CLINICAL_CLASSES.length] as ClinicalClass }));
+const patients = Array.from({ length: 1000 }, (_, i) => ({ ...spot(), clinicalClass: CLINICAL_CLASSES[i % CLINICAL_CLASSES.length] as ClinicalClass, needsBed: i % 3 === 0 }));
 
 function time(label: string, fn: (i: number) => unknown) {
   for (let i = 0; i < WARMUP; i++) fn(i);
@@ -75,7 +78,7 @@ function time(label: string, fn: (i: number) => unknown) {
 const rows = [
   time(`recommendUnits over ${UNITS} units (top 8)`, (i) => recommendUnits(patients[i % patients.length]!, units, estimator, { limit: 8 })),
   time(`suggestHospitals over ${HOSPITALS} hospitals (top 6)`, (i) =>
-    suggestHospitals(patients[i % patients.length]!, hospitals, { now: FACTORY_NOW, estimator, offloadQueue, staleAfterMinutes: 30, rules: DEMO_RULES }, 6),
+    suggestHospitals(patients[i % patients.length]!, hospitals, { now: FACTORY_NOW, estimator, offload, staleAfterMinutes: 30, rules: DEMO_RULES }, 6),
   ),
 ];
 printTable(`Suggestion speed (pure, in process; target p99 < ${TARGET_P99_MS} ms)`, rows.map(({ returned: _r, ...r }) => r));

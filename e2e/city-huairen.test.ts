@@ -167,11 +167,14 @@ describe('issue 11: a real centre loads Huairen and works it', () => {
     expect(py).toBeLessThan(h);
     await form.getByLabel('Complaint').fill('positive, lives alone, needs a bed');
     await form.getByLabel('Asymptomatic').check();
+    // The seed's fangcang admits asymptomatic patients only when they need a bed (有住院需求).
+    await form.getByLabel('Needs a bed (admission)').check();
     await form.getByLabel('Age').fill('46');
     await form.getByTestId('intake-submit').click();
 
     // Suggestions follow Huairen's rules: a fangcang ward first, only fangcang wards and isolation sites.
     const panel = dp.getByTestId('call-panel');
+    await panel.locator('.chip--needs-bed').getByText('Needs a bed').waitFor();
     await panel.getByTestId('unit-choice').first().waitFor();
     await panel.getByTestId('hospital-choice').first().waitFor();
     const callId = Number(await panel.getAttribute('data-call-id'));

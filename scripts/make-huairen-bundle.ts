@@ -41,6 +41,9 @@ const city = {
       mild: ['sub_designated', 'fangcang', 'second_level'],
       asymptomatic: ['fangcang', 'isolation'],
     },
+    // Seed 000: the fangcang admits asymptomatic patients "有住院需求" (who need a bed); the others go to the
+    // Hongwen isolation site, which has rooms, not beds. The fangcang is first for those who need a bed.
+    bedNeededOnly: { asymptomatic: ['fangcang'] },
   },
   // 15 ambulances: the alert for too few free units fires at 3, not at the default sized for a large city's fleet.
   thresholds: { baselineCallsPerHour: NORMAL_CALLS_PER_HOUR, minFreeUnits: 3 },

@@ -47,7 +47,7 @@ export function callBody(i: number) {
     clinicalClass: 'common',
     age: 20 + (i % 70),
     riskTier: 'yellow',
-    flags: { nursingHome: false, pregnant: false },
+    flags: { nursingHome: false, pregnant: false, needsBed: false },
     notes: '',
   };
 }

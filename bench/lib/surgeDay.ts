@@ -251,12 +251,12 @@ export function runSurgeDay(city: SurgeCity, calls: readonly DayCall[], policy: 
       declines++;
     }
     const fallback = needsCriticalCare(cls) ? nearestOfKinds(job, ['designated']) : undefined;
-    chosen ??= fallback ?? nearestOfKinds(job, hospitalKindsFor(cls, city.rules));
+    chosen ??= fallback ?? nearestOfKinds(job, hospitalKindsFor(cls, city.rules, job.patient.needsBed));
     if (!chosen) throw new Error(`no hospital of any kind for ${cls}`);
     const travel = estimator.minutes(job.patient, chosen.h, cls);
     if (job.bed === 'icu' && freeIcu(chosen.h) === 0) {
       job.toFullIcu = true;
-      const within = (h: Hospital) => h.id !== chosen.h.id && !job.declinedBy.includes(h.id) && hospitalMayTake(h, cls, city.rules) && freeIcu(h) > 0 && estimator.minutes(job.patient, h, cls) <= travel + o.icuExtraMinutes;
+      const within = (h: Hospital) => h.id !== chosen.h.id && !job.declinedBy.includes(h.id) && hospitalMayTake(h, cls, city.rules, job.patient.needsBed) && freeIcu(h) > 0 && estimator.minutes(job.patient, h, cls) <= travel + o.icuExtraMinutes;
       job.avoidableSeen = hospitals.some((s) => within(s.reported));
       job.avoidableTrue = hospitals.some((s) => within(s.h));
       job.knowingly = job.avoidableSeen && freeIcu(chosen.reported) === 0;

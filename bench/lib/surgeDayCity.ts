@@ -92,7 +92,7 @@ export interface DayCall {
   clinicalClass: ClinicalClass;
   age: number | null;
   riskTier: RiskTier | null;
-  flags: { nursingHome: boolean; pregnant: boolean };
+  flags: { nursingHome: boolean; pregnant: boolean; needsBed: boolean };
   /** Minutes the crew spends on scene. */
   sceneMinutes: number;
   /** Uniform draws, used by the engine: the handover's spread, whether a common or mild patient is admitted, the ward stay. */

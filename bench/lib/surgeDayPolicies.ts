@@ -55,16 +55,16 @@ export interface DestinationPolicy {
   choose(view: PolicyView): Hospital | null;
 }
 
-/**
- * The one call into suggestHospitals. Today's SuggestContext takes `offloadQueue` (a count per hospital),
- * so atDoor is passed as that count; after issue 14's merge it takes `offload` itself, the patient's
- * `needsBed` and the `icuExtraMinutes` weight.
- */
+/** The one call into suggestHospitals: the door figures, the patient's bed need and the extra-travel weight as the console has them. */
 export function projectSuggestion(view: PolicyView): number | null {
-  const offloadQueue = new Map([...view.offload].map(([id, o]) => [id, o.atDoor]));
   // Asked for the console's five, not one: with a limit of 1 the single place goes to the always-shown
   // nearest hospital, and the first suggestion would be the nearest, not the best score.
-  const shown = suggestHospitals(view.patient, view.hospitals, { now: view.now, estimator: view.estimator, offloadQueue, staleAfterMinutes: view.staleAfterMinutes, rules: view.rules }, 5);
+  const shown = suggestHospitals(
+    view.patient,
+    view.hospitals,
+    { now: view.now, estimator: view.estimator, offload: view.offload, staleAfterMinutes: view.staleAfterMinutes, rules: view.rules, weights: { icuExtraMinutes: view.icuExtraMinutes } },
+    5,
+  );
   return shown[0]?.hospitalId ?? null;
 }
 
@@ -96,7 +96,7 @@ export const NEAREST_FREE_ICU: DestinationPolicy = {
   name: 'nearest free ICU',
   choose: (view) => {
     if (needsCriticalCare(view.patient.clinicalClass)) {
-      const withBed = view.hospitals.filter((h) => freeIcu(h) > 0 && hospitalMayTake(h, view.patient.clinicalClass, view.rules));
+      const withBed = view.hospitals.filter((h) => freeIcu(h) > 0 && hospitalMayTake(h, view.patient.clinicalClass, view.rules, view.patient.needsBed));
       const nearest = nearestCapableHospital(view.patient, withBed, view.estimator, view.now, view.rules);
       if (nearest) return nearest.hospital;
     }

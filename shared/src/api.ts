@@ -34,7 +34,8 @@ const day = z.iso.date().refine(isPlausibleIsoDate, DATE_RANGE);
 
 export const IdParams = z.object({ id: idParam });
 
-export const FlagsBody = z.object({ nursingHome: z.boolean().default(false), pregnant: z.boolean().default(false) });
+export const FlagsBody = z.object({ nursingHome: z.boolean().default(false), pregnant: z.boolean().default(false), needsBed: z.boolean().default(false) });
+const NO_FLAGS = { nursingHome: false, pregnant: false, needsBed: false };
 
 export const CreateCallBody = z.object({
   callerPhone: z.string().trim().regex(/^\+?[0-9][0-9 -]{4,19}$/, 'phone number: digits, 5 to 20'),
@@ -45,7 +46,7 @@ export const CreateCallBody = z.object({
   clinicalClass: z.enum(CLINICAL_CLASSES),
   age: z.number().int().min(0).max(130).nullable().default(null),
   riskTier: z.enum(RISK_TIERS).nullable().default(null),
-  flags: FlagsBody.default({ nursingHome: false, pregnant: false }),
+  flags: FlagsBody.default(NO_FLAGS),
   notes: text(2000).default(''),
   /** Close the call at once with this outcome: advice given, no unit. */
   closeAs: z.enum(['advice', 'home_care']).optional(),
@@ -129,7 +130,7 @@ export const TransferBody = z.object({
   clinicalClass: z.enum(CLINICAL_CLASSES),
   age: z.number().int().min(0).max(130).nullable().default(null),
   riskTier: z.enum(RISK_TIERS).nullable().default(null),
-  flags: FlagsBody.default({ nursingHome: false, pregnant: false }),
+  flags: FlagsBody.default(NO_FLAGS),
   notes: text(2000).default(''),
   /** Where the patient goes; the designated hospital when left out. */
   toHospitalId: id.optional(),

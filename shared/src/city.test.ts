@@ -36,4 +36,20 @@ describe('the loaded city', () => {
     expect(p).toMatchObject({ id: 'testville', population: 90_000, timeZone: 'Asia/Urumqi', surgePlanMultiple: 6, residentsPerAmbulance: 20_000, bbox: [1, 2, 3, 4], mapKey: 'k1' });
     expect(p.rules.destinations.asymptomatic).toEqual(['fangcang']);
   });
+
+  it('takes the kinds a class may use only for a patient who needs a bed, and only from its destinations', () => {
+    const base = {
+      id: 'testville', name: { zh: '测试市', en: 'Testville' }, adcode: '123456', population: 90_000, populationSource: 'assumed',
+      timeZone: 'Asia/Shanghai', normalCallsPerHour: 3, surgePlanMultiple: 5, residentsPerAmbulance: 30_000,
+    };
+    const destinations = { critical: ['designated'], severe: ['designated'], common: ['fangcang'], mild: ['fangcang'], asymptomatic: ['fangcang', 'isolation'] };
+    const ok = CityManifest.parse({ ...base, rules: { targets: {}, destinations, bedNeededOnly: { asymptomatic: ['fangcang'] } } });
+    expect(cityProfileOf({ manifest: ok, places: 0, bbox: [1, 2, 3, 4], mapKey: 'k' }).rules.bedNeededOnly).toEqual({ asymptomatic: ['fangcang'] });
+    expect(CityManifest.parse({ ...base, rules: { targets: {}, destinations } }).rules.bedNeededOnly).toBeUndefined();
+    const notListed = CityManifest.safeParse({ ...base, rules: { targets: {}, destinations, bedNeededOnly: { common: ['isolation'] } } });
+    expect(notListed.success).toBe(false);
+    expect(notListed.error?.issues[0]).toMatchObject({ path: ['rules', 'bedNeededOnly', 'common', 0], message: '"isolation" is not in destinations.common' });
+    expect(CityManifest.safeParse({ ...base, rules: { targets: {}, destinations, bedNeededOnly: { asymptomatic: ['tent'] } } }).success).toBe(false);
+    expect(CityManifest.safeParse({ ...base, rules: { targets: {}, destinations, bedNeededOnly: { walking: ['fangcang'] } } }).success).toBe(false);
+  });
 });

@@ -56,10 +56,22 @@ export const CityManifest = z.strictObject({
   normalCallsPerHour: z.number().positive().max(100_000),
   surgePlanMultiple: z.number().min(1).max(50),
   residentsPerAmbulance: z.number().int().min(1).max(10_000_000),
-  rules: z.strictObject({
-    targets: z.partialRecord(z.enum(HOSPITAL_KINDS), CityTarget),
-    destinations: z.record(z.enum(CLINICAL_CLASSES), z.array(z.enum(HOSPITAL_KINDS)).min(1)),
-  }),
+  rules: z
+    .strictObject({
+      targets: z.partialRecord(z.enum(HOSPITAL_KINDS), CityTarget),
+      destinations: z.record(z.enum(CLINICAL_CLASSES), z.array(z.enum(HOSPITAL_KINDS)).min(1)),
+      bedNeededOnly: z.partialRecord(z.enum(CLINICAL_CLASSES), z.array(z.enum(HOSPITAL_KINDS)).min(1)).optional(),
+    })
+    .superRefine((rules, ctx) => {
+      // A bed-only kind is a restriction of the class's destinations, which also give its place in the order.
+      for (const cls of CLINICAL_CLASSES) {
+        for (const [i, kind] of (rules.bedNeededOnly?.[cls] ?? []).entries()) {
+          if (!rules.destinations[cls].includes(kind)) {
+            ctx.addIssue({ code: 'custom', path: ['bedNeededOnly', cls, i], message: `"${kind}" is not in destinations.${cls}` });
+          }
+        }
+      }
+    }),
   thresholds: ThresholdsBody.strict().default({}),
 });
 export type CityManifest = z.infer<typeof CityManifest>;

@@ -70,6 +70,8 @@ export interface LonLat {
 export interface PriorityFlags {
   nursingHome: boolean;
   pregnant: boolean;
+  /** Needs a bed (admission, 有住院需求): opens the city's bed-only destinations (RuleProfile.bedNeededOnly). */
+  needsBed: boolean;
 }
 
 export interface Call {

@@ -36,7 +36,7 @@ export async function assignUnit(deps: Deps, actor: Actor, callId: number, input
     if (firstResponder && input.hospitalId !== null) {
       throw conflict('FIRST_RESPONDER_NO_TRANSPORT', `unit ${unit.callSign} goes as first responder and may not carry a ${cls} patient to a hospital`, toUnit(unit));
     }
-    const destination = input.hospitalId ? await checkDestination(tx, input.hospitalId, cls, input.overrideDiversion, deps.city.rules) : null;
+    const destination = input.hospitalId ? await checkDestination(tx, callId, input.hospitalId, { clinicalClass: cls, needsBed: call.flags.needsBed === true }, input.overrideDiversion, deps.city.rules, now) : null;
     const transport = await createTransportRepo(tx).insert({
       callId,
       unitId: unit.id,

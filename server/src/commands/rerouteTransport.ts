@@ -15,7 +15,7 @@ export async function rerouteTransport(
   transportId: number,
   input: { hospitalId: number; overrideDiversion: boolean },
 ): Promise<TransportRow> {
-  return runCommand(deps, actor, async (tx, log) => {
+  return runCommand(deps, actor, async (tx, log, now) => {
     const { call, unit, transport: before } = await lockTransportJob(tx, transportId);
     if (before.closedAt) throw conflict('TRANSPORT_CLOSED', `transport ${transportId} is finished`, toTransport(before));
     if (before.hospitalId === input.hospitalId) return before;
@@ -24,7 +24,15 @@ export async function rerouteTransport(
       const step = nextAcceptance(before.acceptance as AcceptanceStatus, 'pending');
       if (!step.ok) throw fromDomain(step.error, toTransport(before));
     }
-    const destination = await checkDestination(tx, input.hospitalId, call.clinicalClass as ClinicalClass, input.overrideDiversion, deps.city.rules);
+    const destination = await checkDestination(
+      tx,
+      call.id,
+      input.hospitalId,
+      { clinicalClass: call.clinicalClass as ClinicalClass, needsBed: call.flags.needsBed === true },
+      input.overrideDiversion,
+      deps.city.rules,
+      now,
+    );
     const after = await createTransportRepo(tx).update(transportId, {
       hospitalId: input.hospitalId,
       acceptance: 'pending',

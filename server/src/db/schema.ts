@@ -93,7 +93,8 @@ export const calls = pgTable(
     clinicalClass: text('clinical_class').notNull(),
     age: integer('age'),
     riskTier: text('risk_tier'),
-    flags: jsonb('flags').$type<PriorityFlags>().notNull(),
+    // Rows from before needsBed lack the key; toCall reads a missing one as false.
+    flags: jsonb('flags').$type<Omit<PriorityFlags, 'needsBed'> & { needsBed?: boolean }>().notNull(),
     notes: text('notes').notNull().default(''),
     sourceHospitalId: integer('source_hospital_id'),
     /** Requested destination of an inter-facility transfer. */

@@ -48,7 +48,7 @@ export function toCall(r: typeof calls.$inferSelect): Call {
     clinicalClass: r.clinicalClass as ClinicalClass,
     age: r.age,
     riskTier: r.riskTier as RiskTier | null,
-    flags: r.flags,
+    flags: { ...r.flags, needsBed: r.flags.needsBed === true },
     notes: r.notes,
     sourceHospitalId: r.sourceHospitalId,
     transferToHospitalId: r.transferToHospitalId,

@@ -17,17 +17,20 @@ describe('skipping unpresentable rows', () => {
     expect(warned).toEqual([expect.objectContaining({ entity: 'unit', id: 2 })]);
   });
 
-  it('logs each row a ranking left out, with its id and reason', () => {
-    reportSkipped('unit', [{ id: 7, reason: 'bad_position' }, { id: 9, reason: 'duplicate_id' }]);
-    expect(warned).toEqual([
-      { entity: 'unit', id: 7, reason: 'bad_position' },
-      { entity: 'unit', id: 9, reason: 'duplicate_id' },
-    ]);
-  });
-
   it('answers a read by id with 409 UNPRESENTABLE instead of a 500', () => {
     expect(presentOne('unit', good, present).id).toBe(1);
     expect(() => presentOne('unit', bad, present)).toThrow(expect.objectContaining({ statusCode: 409, code: 'UNPRESENTABLE' }) as Error);
+  });
+
+  it('logs what a domain rule left out, with each reason, and stays quiet when nothing was', () => {
+    reportSkipped('hospital', []);
+    expect(warned).toEqual([]);
+    reportSkipped('hospital', [{ id: 7, reason: 'unknown_kind' }, { id: null, reason: 'invalid_id' }]);
+    reportSkipped('unit', [{ id: 9, reason: 'bad_position' }]);
+    expect(warned).toEqual([
+      { entity: 'hospital', rows: [{ id: 7, reason: 'unknown_kind' }, { id: null, reason: 'invalid_id' }] },
+      { entity: 'unit', rows: [{ id: 9, reason: 'bad_position' }] },
+    ]);
   });
 
   it('lets deliberate answers through unchanged', () => {

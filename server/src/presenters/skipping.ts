@@ -32,9 +32,9 @@ export function skipping<R extends { id: number }, T>(entity: string, present: (
   };
 }
 
-/** Rows a domain rule left out of its answer (a ranking's `skipped`), logged like rows that cannot be presented. */
-export function reportSkipped(entity: string, skipped: readonly { id: number; reason: string }[]): void {
-  for (const s of skipped) log.warn({ entity, id: s.id, reason: s.reason }, 'row cannot be ranked; left out');
+/** Rows a domain rule left out (or corrected) with its reason, logged as skipped rows are; nothing logged when none. */
+export function reportSkipped(entity: string, rows: readonly { id: number | null; reason: string }[]): void {
+  if (rows.length > 0) log.warn({ entity, rows }, 'values a rule cannot use; left out or read as unknown');
 }
 
 /** One row for a read by id: presented, or a clear 409 (logged) instead of a 500 when it cannot be. */

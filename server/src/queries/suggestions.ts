@@ -1,41 +1,58 @@
 /** Units and hospitals to suggest for a patient at a place, with the reasons for each. */
-import { recommendUnits, suggestHospitals, type ClinicalClass } from '@dispatch/shared';
-import { reportSkipped } from '../presenters/skipping.ts';
-import { unitJobs } from './unitJobs.ts';
+import {
+  HANDOVER_MEDIAN_WINDOW_MINUTES,
+  offloadAtHospitals,
+  recommendUnits,
+  screenHospitals,
+  suggestHospitals,
+  type ClinicalClass,
+} from '@dispatch/shared';
 import type { Deps } from '../commands/deps.ts';
 import { toHospital, toUnit } from '../presenters/entities.ts';
-import { skipping } from '../presenters/skipping.ts';
+import { reportSkipped, skipping } from '../presenters/skipping.ts';
 import { createHospitalRepo } from '../repositories/hospitals.ts';
 import { createTransportRepo } from '../repositories/transports.ts';
 import { createUnitRepo } from '../repositories/units.ts';
 import { readThresholds } from '../repositories/settings.ts';
+import { unitJobs } from './unitJobs.ts';
+
+const iso = (d: Date | null) => (d === null ? null : d.toISOString());
 
 /** `declinedBy`: hospitals that just declined this patient; the next suggestion leaves them out. */
-export async function suggestForCall(deps: Deps, patient: { lon: number; lat: number; clinicalClass: ClinicalClass }, declinedBy: readonly number[] = []) {
-  const [units, hospitals, active, thresholds] = await Promise.all([
+export async function suggestForCall(
+  deps: Deps,
+  patient: { lon: number; lat: number; clinicalClass: ClinicalClass; needsBed: boolean },
+  declinedBy: readonly number[] = [],
+) {
+  const now = deps.clock();
+  const transports = createTransportRepo(deps.db);
+  const [units, hospitals, active, doors, thresholds] = await Promise.all([
     createUnitRepo(deps.db).list(),
     createHospitalRepo(deps.db).list(),
-    createTransportRepo(deps.db).listActive(),
+    transports.listActive(),
+    transports.listForOffload(new Date(now.getTime() - HANDOVER_MEDIAN_WINDOW_MINUTES * 60_000)),
     readThresholds(deps.db),
   ]);
-  const offloadQueue = new Map<number, number>();
-  for (const t of active) {
-    if (t.hospitalId !== null && t.arrivedAt && !t.handedOverAt) offloadQueue.set(t.hospitalId, (offloadQueue.get(t.hospitalId) ?? 0) + 1);
-  }
-  const now = deps.clock();
+  const offload = offloadAtHospitals(
+    doors.map((t) => ({ hospitalId: t.hospitalId, arrivedAt: iso(t.arrivedAt), handedOverAt: iso(t.handedOverAt), closedAt: iso(t.closedAt) })),
+    now,
+  );
   const fleet = units.flatMap(skipping('unit', toUnit));
   const forUnits = recommendUnits(patient, fleet, deps.estimator, { limit: 8, now, jobs: await unitJobs(deps, patient, fleet, active, hospitals) });
   reportSkipped('unit', forUnits.skipped);
+  // A stored hospital the rules cannot score (an unknown kind, a bad count) is logged, not a failed suggestion.
+  const screened = screenHospitals(hospitals.filter((h) => !declinedBy.includes(h.id)).flatMap(skipping('hospital', toHospital)));
+  reportSkipped('hospital', screened.skipped.map((s) => ({ id: s.hospitalId, reason: s.reason })));
   return {
     // `units` keeps its shape for existing callers; the critical-care fallback sits beside it.
     units: forUnits.units,
     noCriticalCareFree: forUnits.noCriticalCareFree,
     firstResponder: forUnits.firstResponder,
     earliestCriticalCare: forUnits.earliestCriticalCare,
-    hospitals: suggestHospitals(patient, hospitals.filter((h) => !declinedBy.includes(h.id)).flatMap(skipping('hospital', toHospital)), {
+    hospitals: suggestHospitals(patient, screened.valid, {
       now,
       estimator: deps.estimator,
-      offloadQueue,
+      offload,
       staleAfterMinutes: thresholds.staleCapacityMinutes,
       rules: deps.city.rules,
     }, 6),

@@ -1,5 +1,5 @@
 /** Transports: one unit's job on one call, with its destination and the hospital's acceptance. */
-import { and, eq, gte, inArray, isNull, or } from 'drizzle-orm';
+import { and, eq, gte, inArray, isNotNull, isNull, or } from 'drizzle-orm';
 import type { Executor } from '../db/client.ts';
 import { calls, transports } from '../db/schema.ts';
 import { bumpVersion } from './version.ts';
@@ -45,6 +45,11 @@ export function createTransportRepo(db: Executor) {
         .from(transports)
         .where(and(eq(transports.callId, callId), isNull(transports.closedAt)));
     },
+    /** Hospitals that declined this call on one of its open transports: the suggestions leave them out. */
+    async declinedBy(callId: number): Promise<number[]> {
+      const rows = await this.activeForCall(callId);
+      return rows.flatMap((t) => (t.acceptance === 'declined' && t.hospitalId !== null ? [t.hospitalId] : []));
+    },
     async forCalls(callIds: number[]): Promise<TransportRow[]> {
       if (callIds.length === 0) return [];
       return db.select().from(transports).where(inArray(transports.callId, callIds));
@@ -73,6 +78,19 @@ export function createTransportRepo(db: Executor) {
         .from(transports)
         .innerJoin(calls, eq(calls.id, transports.callId))
         .where(and(inArray(transports.unitId, [...unitIds]), isNull(transports.closedAt)));
+    },
+    /** What offloadAtHospitals needs: ambulances at a door now (arrived, open, not handed over) and handovers since `handedOverSince`. */
+    async listForOffload(handedOverSince: Date): Promise<Pick<TransportRow, 'hospitalId' | 'arrivedAt' | 'handedOverAt' | 'closedAt'>[]> {
+      return db
+        .select({ hospitalId: transports.hospitalId, arrivedAt: transports.arrivedAt, handedOverAt: transports.handedOverAt, closedAt: transports.closedAt })
+        .from(transports)
+        .where(
+          and(
+            isNotNull(transports.hospitalId),
+            isNotNull(transports.arrivedAt),
+            or(and(isNull(transports.handedOverAt), isNull(transports.closedAt)), gte(transports.handedOverAt, handedOverSince)),
+          ),
+        );
     },
     async listActive(): Promise<TransportRow[]> {
       return db.select().from(transports).where(isNull(transports.closedAt));

@@ -90,8 +90,8 @@ export async function callRoutes(app: App, ctx: AppContext): Promise<void> {
   app.get('/api/calls/:id/suggestions', { config: { roles: ['dispatcher', 'command'] }, schema: { tags: ['calls'], params: IdParams } }, async (req) => {
     const row = await createCallRepo(deps.db).get(req.params.id);
     if (!row) throw notFound('call', req.params.id);
-    const declinedBy = (await createTransportRepo(deps.db).activeForCall(row.id)).flatMap((t) => (t.acceptance === 'declined' && t.hospitalId !== null ? [t.hospitalId] : []));
-    return suggestForCall(deps, { lon: row.lon, lat: row.lat, clinicalClass: row.clinicalClass as ClinicalClass }, declinedBy);
+    const declinedBy = await createTransportRepo(deps.db).declinedBy(row.id);
+    return suggestForCall(deps, { lon: row.lon, lat: row.lat, clinicalClass: row.clinicalClass as ClinicalClass, needsBed: row.flags.needsBed === true }, declinedBy);
   });
 
   app.get('/api/calls/check', { config: { roles: DISPATCH }, schema: { tags: ['calls'], querystring: DuplicateQuery } }, async (req) => {

@@ -139,7 +139,7 @@ describe.each(BUNDLES)('city bundle $id', (b) => {
 describe('Huairen bundle specifics', () => {
   const city = JSON.parse(readFileSync(resolve(CITIES, 'huairen/city.json'), 'utf8')) as {
     adcode: string; population: number; populationSource: string; normalCallsPerHour: number;
-    rules: { targets: Record<string, { measure: string; pct: number }>; destinations: Record<string, string[]> };
+    rules: { targets: Record<string, { measure: string; pct: number }>; destinations: Record<string, string[]>; bedNeededOnly?: Record<string, string[]> };
     thresholds: { baselineCallsPerHour: number };
   };
   const hospitals = readTable('huairen', 'hospitals')!.rows;
@@ -160,13 +160,14 @@ describe('Huairen bundle specifics', () => {
     for (const h of designated) expect(num(h.icu_beds) * 100).toBeGreaterThanOrEqual(10 * num(h.open_beds));
   });
 
-  it("has the seed's facilities and sends asymptomatic patients to the fangcang first", () => {
+  it("has the seed's facilities and sends asymptomatic patients who need a bed to the fangcang first, the others to the isolation site", () => {
     const names = hospitals.map((h) => h.name_zh!);
     for (const n of ['怀仁市中医医院', '弘文集中隔离医学观察点', '怀仁小峪医院', '怀仁王坪医院']) expect(names).toContain(n);
     expect(hospitals.filter((h) => h.kind === 'fangcang')).toHaveLength(2);
     expect(hospitals.find((h) => h.kind === 'isolation')?.open_beds).toBe('588');
     expect(hospitals.filter((h) => h.kind === 'township').length).toBeGreaterThanOrEqual(10);
-    expect(city.rules.destinations.asymptomatic?.[0]).toBe('fangcang');
+    expect(city.rules.destinations.asymptomatic).toEqual(['fangcang', 'isolation']);
+    expect(city.rules.bedNeededOnly).toEqual({ asymptomatic: ['fangcang'] });
     expect(city.thresholds.baselineCallsPerHour).toBe(city.normalCallsPerHour);
   });
 });

@@ -103,12 +103,20 @@ describe('a city loaded into a database without the demo', () => {
     const found = (await dispatcher.get<GeocodeCandidate[]>(`/api/geocode?q=${encodeURIComponent('jinshatan')}`)).body;
     const place = found[0]?.place;
     expect(place?.name).toMatch(/^金沙滩/);
-    const call = await dispatcher.post<{ id: number }>('/api/calls', callBody({ address: place?.name, lon: place?.lon, lat: place?.lat, clinicalClass: 'asymptomatic', complaint: 'positive test, lives alone, needs a bed' }));
+    const at = { address: place?.name, lon: place?.lon, lat: place?.lat, clinicalClass: 'asymptomatic' };
+    const call = await dispatcher.post<{ id: number; flags: { needsBed: boolean } }>('/api/calls', callBody({ ...at, complaint: 'positive test, lives alone, needs a bed', flags: { needsBed: true } }));
     expect(call.status).toBe(201);
+    expect(call.body.flags.needsBed).toBe(true);
     const kindOf = new Map((await dispatcher.get<{ id: number; kind: string }[]>('/api/hospitals')).body.map((h) => [h.id, h.kind]));
-    const suggested = (await dispatcher.get<{ hospitals: { hospitalId: number }[] }>(`/api/calls/${call.body.id}/suggestions`)).body.hospitals.map((h) => kindOf.get(h.hospitalId));
+    const kindsFor = async (id: number) =>
+      (await dispatcher.get<{ hospitals: { hospitalId: number }[] }>(`/api/calls/${id}/suggestions`)).body.hospitals.map((h) => kindOf.get(h.hospitalId));
+    const suggested = await kindsFor(call.body.id);
     expect(suggested[0]).toBe('fangcang');
     expect(suggested.every((k) => k === 'fangcang' || k === 'isolation')).toBe(true);
+    // Without the need for a bed the fangcang is never offered: the isolation site has the rooms.
+    const rooms = await dispatcher.post<{ id: number; flags: { needsBed: boolean } }>('/api/calls', callBody({ ...at, complaint: 'positive test, no symptoms' }));
+    expect(rooms.body.flags.needsBed).toBe(false);
+    expect(await kindsFor(rooms.body.id)).toEqual(['isolation']);
     // A console on the other instance opens on Huairen.
     const live = connectConsole(b, dispatcher);
     await live.ready;

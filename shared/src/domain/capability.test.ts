@@ -13,35 +13,50 @@ describe('capability', () => {
   });
 
   it('lists hospital kinds per class', () => {
-    expect(hospitalKindsFor('critical', DEMO_RULES)).toEqual(['designated', 'second_level']);
-    expect(hospitalKindsFor('common', DEMO_RULES)).not.toContain('designated');
-    expect(hospitalKindsFor('mild', DEMO_RULES)).toContain('township');
-    expect(hospitalKindsFor('asymptomatic', DEMO_RULES)).toEqual(['isolation']);
+    expect(hospitalKindsFor('critical', DEMO_RULES, false)).toEqual(['designated', 'second_level']);
+    expect(hospitalKindsFor('common', DEMO_RULES, false)).not.toContain('designated');
+    expect(hospitalKindsFor('mild', DEMO_RULES, false)).toContain('township');
+    expect(hospitalKindsFor('asymptomatic', DEMO_RULES, false)).toEqual(['isolation']);
   });
 
   it('sends the sickest to designated, or second_level only with a free ICU bed', () => {
-    expect(hospitalMayTake({ kind: 'designated', icuOpen: 40, icuOccupied: 40 }, 'critical', DEMO_RULES)).toBe(true);
-    expect(hospitalMayTake({ kind: 'second_level', icuOpen: 8, icuOccupied: 7 }, 'severe', DEMO_RULES)).toBe(true);
-    expect(hospitalMayTake({ kind: 'second_level', icuOpen: 8, icuOccupied: 8 }, 'severe', DEMO_RULES)).toBe(false);
-    expect(hospitalMayTake({ kind: 'sub_designated', icuOpen: 8, icuOccupied: 0 }, 'critical', DEMO_RULES)).toBe(false);
-    expect(hospitalMayTake({ kind: 'township', icuOpen: 0, icuOccupied: 0 }, 'severe', DEMO_RULES)).toBe(false);
+    expect(hospitalMayTake({ kind: 'designated', icuOpen: 40, icuOccupied: 40 }, 'critical', DEMO_RULES, false)).toBe(true);
+    expect(hospitalMayTake({ kind: 'second_level', icuOpen: 8, icuOccupied: 7 }, 'severe', DEMO_RULES, false)).toBe(true);
+    expect(hospitalMayTake({ kind: 'second_level', icuOpen: 8, icuOccupied: 8 }, 'severe', DEMO_RULES, false)).toBe(false);
+    expect(hospitalMayTake({ kind: 'sub_designated', icuOpen: 8, icuOccupied: 0 }, 'critical', DEMO_RULES, false)).toBe(false);
+    expect(hospitalMayTake({ kind: 'township', icuOpen: 0, icuOccupied: 0 }, 'severe', DEMO_RULES, false)).toBe(false);
   });
 
   it('keeps designated for the sickest and townships for common and mild', () => {
-    expect(hospitalMayTake({ kind: 'designated', icuOpen: 40, icuOccupied: 0 }, 'common', DEMO_RULES)).toBe(false);
-    expect(hospitalMayTake({ kind: 'township', icuOpen: 0, icuOccupied: 0 }, 'common', DEMO_RULES)).toBe(true);
-    expect(hospitalMayTake({ kind: 'fangcang', icuOpen: 0, icuOccupied: 0 }, 'mild', DEMO_RULES)).toBe(true);
-    expect(hospitalMayTake({ kind: 'second_level', icuOpen: 0, icuOccupied: 0 }, 'mild', DEMO_RULES)).toBe(true);
-    expect(hospitalMayTake({ kind: 'township', icuOpen: 0, icuOccupied: 0 }, 'asymptomatic', DEMO_RULES)).toBe(false);
-    expect(hospitalMayTake({ kind: 'isolation', icuOpen: 0, icuOccupied: 0 }, 'asymptomatic', DEMO_RULES)).toBe(true);
-    expect(hospitalMayTake({ kind: 'isolation', icuOpen: 0, icuOccupied: 0 }, 'mild', DEMO_RULES)).toBe(false);
+    expect(hospitalMayTake({ kind: 'designated', icuOpen: 40, icuOccupied: 0 }, 'common', DEMO_RULES, false)).toBe(false);
+    expect(hospitalMayTake({ kind: 'township', icuOpen: 0, icuOccupied: 0 }, 'common', DEMO_RULES, false)).toBe(true);
+    expect(hospitalMayTake({ kind: 'fangcang', icuOpen: 0, icuOccupied: 0 }, 'mild', DEMO_RULES, false)).toBe(true);
+    expect(hospitalMayTake({ kind: 'second_level', icuOpen: 0, icuOccupied: 0 }, 'mild', DEMO_RULES, false)).toBe(true);
+    expect(hospitalMayTake({ kind: 'township', icuOpen: 0, icuOccupied: 0 }, 'asymptomatic', DEMO_RULES, false)).toBe(false);
+    expect(hospitalMayTake({ kind: 'isolation', icuOpen: 0, icuOccupied: 0 }, 'asymptomatic', DEMO_RULES, false)).toBe(true);
+    expect(hospitalMayTake({ kind: 'isolation', icuOpen: 0, icuOccupied: 0 }, 'mild', DEMO_RULES, false)).toBe(false);
   });
 
-  it('takes destinations from the city’s profile: Huairen’s fangcang admits an asymptomatic patient who needs a bed', () => {
-    const huairen: RuleProfile = { ...DEMO_RULES, destinations: { ...DEMO_RULES.destinations, asymptomatic: ['fangcang', 'isolation'] } };
+  it('takes destinations from the city’s profile: Huairen’s fangcang admits an asymptomatic patient only when they need a bed', () => {
+    const huairen: RuleProfile = {
+      ...DEMO_RULES,
+      destinations: { ...DEMO_RULES.destinations, asymptomatic: ['fangcang', 'isolation'] },
+      bedNeededOnly: { asymptomatic: ['fangcang'] },
+    };
     const fangcang = { kind: 'fangcang' as const, icuOpen: 0, icuOccupied: 0 };
-    expect(hospitalMayTake(fangcang, 'asymptomatic', DEMO_RULES)).toBe(false);
-    expect(hospitalMayTake(fangcang, 'asymptomatic', huairen)).toBe(true);
-    expect(hospitalKindsFor('asymptomatic', huairen)).toEqual(['fangcang', 'isolation']);
+    expect(hospitalMayTake(fangcang, 'asymptomatic', DEMO_RULES, true)).toBe(false);
+    expect(hospitalMayTake(fangcang, 'asymptomatic', huairen, true)).toBe(true);
+    expect(hospitalMayTake(fangcang, 'asymptomatic', huairen, false)).toBe(false);
+    // The fangcang still takes mild patients whether or not they need a bed: the restriction is per class.
+    expect(hospitalMayTake(fangcang, 'mild', huairen, false)).toBe(true);
+    expect(hospitalKindsFor('asymptomatic', huairen, true)).toEqual(['fangcang', 'isolation']);
+    expect(hospitalKindsFor('asymptomatic', huairen, false)).toEqual(['isolation']);
+  });
+
+  it('gives an unknown class no destination instead of throwing', () => {
+    const hostile = 'walking_wounded' as unknown as 'mild';
+    expect(hospitalKindsFor(hostile, DEMO_RULES, false)).toEqual([]);
+    expect(hospitalKindsFor('toString' as unknown as 'mild', DEMO_RULES, false)).toEqual([]);
+    expect(hospitalMayTake({ kind: 'township', icuOpen: 0, icuOccupied: 0 }, hostile, DEMO_RULES, true)).toBe(false);
   });
 });

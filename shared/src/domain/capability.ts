@@ -14,14 +14,20 @@ export function unitMayCarry(kind: UnitKind, cls: ClinicalClass): boolean {
   return kind === 'critical_care' || !needsCriticalCare(cls);
 }
 
-/** Hospital kinds that may take a class; second_level for severe/critical still needs a free ICU bed. */
-export function hospitalKindsFor(cls: ClinicalClass, rules: RuleProfile): readonly HospitalKind[] {
-  return rules.destinations[cls] ?? [];
+/**
+ * Hospital kinds that may take a class, in the city's order of preference; the `bedNeededOnly` kinds only
+ * for a patient who needs a bed. second_level for severe/critical still needs a free ICU bed.
+ */
+export function hospitalKindsFor(cls: ClinicalClass, rules: RuleProfile, needsBed: boolean): readonly HospitalKind[] {
+  // An unknown class (a hostile or outdated value) has no destination rather than throwing.
+  const all = Object.hasOwn(rules.destinations, cls) ? rules.destinations[cls] : [];
+  const bedOnly = rules.bedNeededOnly?.[cls] ?? [];
+  return needsBed || bedOnly.length === 0 ? all : all.filter((k) => !bedOnly.includes(k));
 }
 
-/** True when this hospital may take a patient of this class right now. */
-export function hospitalMayTake(h: Pick<Hospital, 'kind' | 'icuOpen' | 'icuOccupied'>, cls: ClinicalClass, rules: RuleProfile): boolean {
-  if (!hospitalKindsFor(cls, rules).includes(h.kind)) return false;
+/** True when this hospital may take a patient of this class (who needs a bed or not) right now. */
+export function hospitalMayTake(h: Pick<Hospital, 'kind' | 'icuOpen' | 'icuOccupied'>, cls: ClinicalClass, rules: RuleProfile, needsBed: boolean): boolean {
+  if (!hospitalKindsFor(cls, rules, needsBed).includes(h.kind)) return false;
   // The designated hospital takes the sickest even when full; others only with an ICU bed to give.
   if (needsCriticalCare(cls) && h.kind !== 'designated') return h.icuOpen - h.icuOccupied > 0;
   return true;

@@ -24,3 +24,5 @@ export * from './plausibility.ts';
 export * from './ruleProfile.ts';
 export * from './passwordStrength.ts';
 export * from './vitals.ts';
+export * from './destinations.ts';
+export * from './screenHospitals.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { median, offloadLevel, offloadMinutes, percentile } from './offload.ts';
+import { median, offloadAtHospitals, offloadLevel, offloadMinutes, percentile } from './offload.ts';
 import { buildTransport, FACTORY_NOW } from './testFactories.ts';
 
 const ago = (m: number) => new Date(FACTORY_NOW.getTime() - m * 60_000).toISOString();
@@ -36,5 +36,27 @@ describe('offload', () => {
     const xs = [3, 1, 2];
     percentile(xs, 50);
     expect(xs).toEqual([3, 1, 2]);
+  });
+
+  it('sums each hospital’s door: who waits now, the longest wait, and the last hour’s median handover', () => {
+    const at = (hospitalId: number, arrived: number, handedOver: number | null, closed: number | null = null) =>
+      buildTransport({ hospitalId, arrivedAt: ago(arrived), handedOverAt: handedOver === null ? null : ago(handedOver), closedAt: closed === null ? null : ago(closed) });
+    const doors = offloadAtHospitals(
+      [
+        at(1, 25, null),
+        at(1, 40, null),
+        at(1, 50, 30), // 20 min handover, 30 min ago
+        at(1, 70, 60), // 10 min, exactly an hour ago: in
+        at(1, 200, 90), // 110 min, handed over 90 min ago: out of the window
+        at(2, 30, 25),
+        at(2, 20, null, 5), // closed without handover (cancelled): not at the door
+        buildTransport({ hospitalId: 3, arrivedAt: null }),
+        buildTransport({ hospitalId: null, arrivedAt: ago(10) }),
+      ],
+      FACTORY_NOW,
+    );
+    expect(doors.get(1)).toEqual({ atDoor: 2, longestWaitMinutes: 40, medianLastHourMinutes: 15 });
+    expect(doors.get(2)).toEqual({ atDoor: 0, longestWaitMinutes: 0, medianLastHourMinutes: 5 });
+    expect(doors.has(3)).toBe(false);
   });
 });

@@ -4,7 +4,7 @@ import { buildCall, FACTORY_NOW } from './testFactories.ts';
 
 const received = (minutesAgo: number) => new Date(FACTORY_NOW.getTime() - minutesAgo * 60_000).toISOString();
 const base = { clinicalClass: 'mild', age: 40, riskTier: null, receivedAt: received(1) } as const;
-const noFlags = { nursingHome: false, pregnant: false };
+const noFlags = { nursingHome: false, pregnant: false, needsBed: false };
 const order = queueOrderAt(FACTORY_NOW);
 
 describe('call priority', () => {
@@ -15,8 +15,8 @@ describe('call priority', () => {
       green: buildCall({ ...base, flags: noFlags, riskTier: 'green' }),
       yellow: buildCall({ ...base, flags: noFlags, riskTier: 'yellow' }),
       red: buildCall({ ...base, flags: noFlags, riskTier: 'red' }),
-      pregnant: buildCall({ ...base, flags: { nursingHome: false, pregnant: true } }),
-      nursingHome: buildCall({ ...base, flags: { nursingHome: true, pregnant: false } }),
+      pregnant: buildCall({ ...base, flags: { nursingHome: false, pregnant: true, needsBed: false } }),
+      nursingHome: buildCall({ ...base, flags: { nursingHome: true, pregnant: false, needsBed: false } }),
       elderly: buildCall({ ...base, flags: noFlags, age: 70 }),
       severe: buildCall({ ...base, flags: noFlags, clinicalClass: 'severe', age: 30 }),
       critical: buildCall({ ...base, flags: noFlags, clinicalClass: 'critical', age: 30 }),
@@ -29,7 +29,7 @@ describe('call priority', () => {
   it('separates common, mild and asymptomatic: a fresh 70+ asymptomatic call no longer passes a common one', () => {
     const common = buildCall({ ...base, flags: noFlags, clinicalClass: 'common', receivedAt: received(1) });
     const mild = buildCall({ ...base, flags: noFlags, clinicalClass: 'mild', receivedAt: received(1) });
-    const asym70 = buildCall({ ...base, flags: { nursingHome: true, pregnant: true }, age: 85, riskTier: 'red', clinicalClass: 'asymptomatic', receivedAt: received(1) });
+    const asym70 = buildCall({ ...base, flags: { nursingHome: true, pregnant: true, needsBed: false }, age: 85, riskTier: 'red', clinicalClass: 'asymptomatic', receivedAt: received(1) });
     expect([asym70, mild, common].sort(order)).toEqual([common, mild, asym70]);
   });
 

@@ -21,4 +21,9 @@ export interface RuleProfile {
   targets: Partial<Record<HospitalKind, BedTarget>>;
   /** Hospital kinds that may take each class, in order of preference. */
   destinations: Readonly<Record<ClinicalClass, readonly HospitalKind[]>>;
+  /**
+   * Kinds of `destinations` that take the class only for a patient who needs a bed (admission): Huairen's
+   * fangcang admits asymptomatic patients "有住院需求" (seed 000), the others go to the isolation site.
+   */
+  bedNeededOnly?: Partial<Record<ClinicalClass, readonly HospitalKind[]>>;
 }

@@ -38,7 +38,7 @@ export function buildCall(overrides: Partial<Call> = {}): Call {
     clinicalClass: 'common',
     age: 58,
     riskTier: null,
-    flags: { nursingHome: false, pregnant: false },
+    flags: { nursingHome: false, pregnant: false, needsBed: false },
     notes: '',
     sourceHospitalId: null,
     transferToHospitalId: null,

@@ -20,7 +20,7 @@ function randomCall(r: () => number, id: number): Call {
     id,
     clinicalClass: pick(CLINICAL_CLASSES),
     age: pick([null, 30, 69, 70, 85]),
-    flags: { nursingHome: r() < 0.3, pregnant: r() < 0.2 },
+    flags: { nursingHome: r() < 0.3, pregnant: r() < 0.2, needsBed: false },
     riskTier: pick([null, 'red', 'yellow', 'green'] as const),
     receivedAt: new Date(NOW - pick([0, 5, 29.5, 30, 60, 90, 180, 240]) * 60_000).toISOString(),
   });

@@ -33,6 +33,8 @@ export function CallPanel({ call, autoFocus }: { call: Call; autoFocus?: boolean
   const { t, i18n } = useTranslation('dispatch');
   const { t: tc } = useTranslation();
   const kindLabel = (kind: string | undefined) => (kind ? tc(`hospitalKind.${kind}`) : '—');
+  const known = (h: HospitalSuggestion, n: number) => (h.factors.stale ? t('factor.unknown') : String(n));
+  const unknownHint = (h: HospitalSuggestion) => (h.factors.stale ? t('factor.unknownHint') : undefined);
   const units = useLiveEntities((s) => s.state.units);
   const hospitals = useLiveEntities((s) => s.state.hospitals);
   const transports = useLiveEntities((s) => activeTransports(s.state.transports.values(), call.id));
@@ -225,6 +227,7 @@ export function CallPanel({ call, autoFocus }: { call: Call; autoFocus?: boolean
               {tc(`flags.${f}`)}
             </span>
           ))}
+          {call.flags.needsBed && <span className="chip chip--flag chip--needs-bed">{tc('flags.needsBed')}</span>}
         </h2>
         <p className="call-panel__status">
           <strong data-testid="call-status" data-status={call.status}>
@@ -364,7 +367,9 @@ export function CallPanel({ call, autoFocus }: { call: Call; autoFocus?: boolean
                   <th scope="col">{t('factor.travel')}</th>
                   <th scope="col">{t('factor.beds')}</th>
                   <th scope="col">{t('factor.icu')}</th>
+                  <th scope="col">{t('factor.ventilators')}</th>
                   <th scope="col">{t('factor.offload')}</th>
+                  <th scope="col">{t('factor.handoverMedian')}</th>
                   <th scope="col">{t('factor.ed')}</th>
                   <th scope="col">{t('factor.kind')}</th>
                 </tr>
@@ -388,9 +393,18 @@ export function CallPanel({ call, autoFocus }: { call: Call; autoFocus?: boolean
                     </td>
                     <td className="num score">{h.score.toFixed(1)}</td>
                     <Factor value={tc('units.min', { count: h.factors.travelMinutes })} points={h.contributions.travel} />
-                    <Factor value={String(h.factors.freeBeds)} points={h.contributions.beds} />
-                    <Factor value={String(h.factors.freeIcu)} points={h.contributions.icu} />
-                    <Factor value={String(h.factors.offloadQueue)} points={h.contributions.offload} />
+                    {/* A stale figure is scored as unknown (suggestHospitals), so it is shown as unknown, not as the old number. */}
+                    <Factor value={known(h, h.factors.freeBeds)} title={unknownHint(h)} points={h.contributions.beds} />
+                    <Factor value={known(h, h.factors.freeIcu)} title={unknownHint(h)} points={h.contributions.icu + h.contributions.noFreeIcu} />
+                    <Factor value={known(h, h.factors.ventilatorsFree)} title={unknownHint(h)} points={h.contributions.ventilator + h.contributions.noFreeVentilator} />
+                    <Factor
+                      value={t('factor.atDoor', { count: h.factors.atDoor, minutes: Math.round(h.factors.longestWaitMinutes) })}
+                      points={h.contributions.atDoor + h.contributions.doorWait}
+                    />
+                    <Factor
+                      value={h.factors.medianLastHourMinutes === null ? t('factor.noHandovers') : tc('units.min', { count: Math.round(h.factors.medianLastHourMinutes) })}
+                      points={h.contributions.handoverMedian}
+                    />
                     <Factor
                       value={h.factors.diversion ? tc('edStatus.diversion') : h.factors.edSaturated ? tc('edStatus.saturated') : tc('edStatus.open')}
                       points={h.contributions.diversion + h.contributions.stale}
@@ -445,10 +459,10 @@ export function CallPanel({ call, autoFocus }: { call: Call; autoFocus?: boolean
   );
 }
 
-function Factor({ value, points }: { value: string; points: number }) {
+function Factor({ value, points, title }: { value: string; points: number; title?: string | undefined }) {
   const sign = points > 0 ? '+' : '';
   return (
-    <td className="num factor">
+    <td className="num factor" title={title}>
       <span>{value}</span>
       <span className={`factor__points ${points < 0 ? 'is-minus' : points > 0 ? 'is-plus' : ''}`}>
         {sign}

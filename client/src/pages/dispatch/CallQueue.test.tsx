@@ -25,7 +25,7 @@ describe('call queue', () => {
       buildCall({ id: 1, address: 'mild, oldest', clinicalClass: 'mild', age: 40, receivedAt: ago(20) }),
       buildCall({ id: 2, address: 'common, 82, red', clinicalClass: 'common', age: 82, riskTier: 'red', receivedAt: ago(2) }),
       buildCall({ id: 3, address: 'critical, newest', clinicalClass: 'critical', age: 50, receivedAt: ago(1) }),
-      buildCall({ id: 4, address: 'common, pregnant', clinicalClass: 'common', age: 29, flags: { nursingHome: false, pregnant: true }, receivedAt: ago(3) }),
+      buildCall({ id: 4, address: 'common, pregnant', clinicalClass: 'common', age: 29, flags: { nursingHome: false, pregnant: true, needsBed: false }, receivedAt: ago(3) }),
       buildCall({ id: 5, address: 'en route', clinicalClass: 'critical', status: 'en_route', receivedAt: ago(30) }),
       buildCall({ id: 6, address: 'closed', status: 'closed', outcome: 'advice', receivedAt: ago(4) }),
     ]);
@@ -33,7 +33,7 @@ describe('call queue', () => {
   });
 
   it('shows class, age, tier and priority-group flags, and counts the wait up from receipt', () => {
-    const [row] = renderQueue([buildCall({ id: 7, clinicalClass: 'severe', age: 76, riskTier: 'yellow', flags: { nursingHome: true, pregnant: false }, receivedAt: ago(4.5) })]);
+    const [row] = renderQueue([buildCall({ id: 7, clinicalClass: 'severe', age: 76, riskTier: 'yellow', flags: { nursingHome: true, pregnant: false, needsBed: false }, receivedAt: ago(4.5) })]);
     if (!row) throw new Error('no row');
     const r = within(row);
     expect(r.getByText('Severe')).toBeTruthy();

@@ -89,6 +89,7 @@ const QueueRow = memo(function QueueRow({ call: c, rank, fixedNow, overdue, sele
             {tc(`flags.${f}`)}
           </span>
         ))}
+        {c.flags.needsBed && <span className="chip chip--flag chip--needs-bed">{tc('flags.needsBed')}</span>}
         <span className="queue-row__spacer" />
         <WaitClock receivedAt={c.receivedAt} fixedNow={fixedNow} />
       </span>

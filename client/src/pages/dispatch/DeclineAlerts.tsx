@@ -95,9 +95,17 @@ export function DeclineAlerts({ onOpenCall }: { onOpenCall: (id: number) => void
             {tr.declineReason && <span> {tc(`declineReason.${tr.declineReason}`)}</span>}
             {tr.declineNote && <span> — {tr.declineNote}</span>}
             {to ? (
-              <button type="button" className="btn btn--primary" onClick={() => void reroute(tr, to)} data-testid="decline-reroute">
-                {t('declined.reroute', { hospital: hospitalName(hospitals.get(to.hospitalId), i18n.language, to.name), minutes: Math.max(1, Math.round(to.factors.travelMinutes)) })}
-              </button>
+              <>
+                <button type="button" className="btn btn--primary" onClick={() => void reroute(tr, to)} data-testid="decline-reroute">
+                  {t('declined.reroute', { hospital: hospitalName(hospitals.get(to.hospitalId), i18n.language, to.name), minutes: Math.max(1, Math.round(to.factors.travelMinutes)) })}
+                </button>
+                {/* The next choice may itself be a fallback or lack an ICU bed: the dispatcher sees that before rerouting. */}
+                {to.warnings.map((w) => (
+                  <span key={w} className={`chip chip--warn chip--warn-${w}`}>
+                    {t(`warning.${w}`, { defaultValue: w })}
+                  </span>
+                ))}
+              </>
             ) : (
               <span> {t('declined.finding')}</span>
             )}

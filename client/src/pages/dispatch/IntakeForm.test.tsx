@@ -71,8 +71,18 @@ describe('intake draft → CreateCallBody', () => {
     const r = draftToBody({ ...EMPTY_DRAFT, callerPhone: '139 5740 0001', address: 'Hushan', complaint: 'fever', clinicalClass: 'severe', age: '82', riskTier: 'red', nursingHome: true }, { lon: 121.27, lat: 30.17 }, 'advice');
     expect(r).toEqual({
       ok: true,
-      body: expect.objectContaining({ callerPhone: '139 5740 0001', age: 82, riskTier: 'red', flags: { nursingHome: true, pregnant: false }, closeAs: 'advice', lon: 121.27, lat: 30.17 }),
+      body: expect.objectContaining({ callerPhone: '139 5740 0001', age: 82, riskTier: 'red', flags: { nursingHome: true, pregnant: false, needsBed: false }, closeAs: 'advice', lon: 121.27, lat: 30.17 }),
     });
+  });
+
+  it('sends the need for a bed the dispatcher ticks on the form', () => {
+    render(<Harness onQueued={() => {}} />);
+    const box = screen.getByLabelText(/needs a bed \(admission\)/i) as HTMLInputElement;
+    expect(box.checked).toBe(false);
+    fireEvent.click(box);
+    expect(box.checked).toBe(true);
+    const r = draftToBody({ ...EMPTY_DRAFT, callerPhone: '139 5740 0001', address: 'Hushan', complaint: 'positive, frail', clinicalClass: 'asymptomatic', needsBed: true }, { lon: 121.27, lat: 30.17 });
+    expect(r.ok && r.body.flags).toEqual({ nursingHome: false, pregnant: false, needsBed: true });
   });
 
   it('puts a server error on lon or lat under the location field', () => {

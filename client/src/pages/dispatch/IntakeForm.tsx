@@ -394,6 +394,10 @@ export function IntakeForm({ user, location, onLocation, onQueued, onMerged, onC
             <input type="checkbox" checked={draft.pregnant} onChange={(e) => set('pregnant', e.target.checked)} />
             {tc('flags.pregnant')}
           </label>
+          <label className="choice__option">
+            <input type="checkbox" checked={draft.needsBed} onChange={(e) => set('needsBed', e.target.checked)} data-testid="intake-needs-bed" />
+            {t('intake.needsBed')}
+          </label>
         </fieldset>
         <label className="field field--wide">
           <span>{t('intake.notes')}</span>

@@ -10,6 +10,7 @@ export interface Draft {
   riskTier: RiskTier | '';
   nursingHome: boolean;
   pregnant: boolean;
+  needsBed: boolean;
   notes: string;
 }
 
@@ -22,6 +23,7 @@ export const EMPTY_DRAFT: Draft = {
   riskTier: '',
   nursingHome: false,
   pregnant: false,
+  needsBed: false,
   notes: '',
 };
 
@@ -58,7 +60,7 @@ export function draftToBody(draft: Draft, location: LonLat | null, closeAs?: 'ad
     clinicalClass: draft.clinicalClass === '' ? undefined : draft.clinicalClass,
     age: errors.age ? null : age,
     riskTier: draft.riskTier === '' ? null : draft.riskTier,
-    flags: { nursingHome: draft.nursingHome, pregnant: draft.pregnant },
+    flags: { nursingHome: draft.nursingHome, pregnant: draft.pregnant, needsBed: draft.needsBed },
     notes: draft.notes,
     ...(closeAs ? { closeAs } : {}),
   };

@@ -80,6 +80,7 @@ function InboundRow({ row, isNew, onAnswered }: { row: InboundPatient; isNew: bo
               {tc(`flags.${f}`)}
             </span>
           ))}
+          {call.flags.needsBed && <span className="chip chip--flag chip--needs-bed">{tc('flags.needsBed')}</span>}
           {call.riskTier && <span className={`chip chip--${call.riskTier}`}>{tc(`tier.${call.riskTier}`)}</span>}
           {from && <span className="chip chip--flag">{t('inbound.transferFrom', { hospital: hospitalName(from, i18n.language) })}</span>}
           <span className="ed-row__complaint">{call.complaint}</span>

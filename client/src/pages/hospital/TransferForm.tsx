@@ -19,13 +19,14 @@ export function TransferForm({ hospital }: { hospital: Hospital }) {
   const [tier, setTier] = useState<RiskTier | ''>('');
   const [nursingHome, setNursingHome] = useState(false);
   const [pregnant, setPregnant] = useState(false);
+  const [needsBed, setNeedsBed] = useState(false);
   const [notes, setNotes] = useState('');
   const [to, setTo] = useState<number | ''>('');
   const [error, setError] = useState<{ field?: string; message: string } | null>(null);
   const [sent, setSent] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const destinations = [...hospitals.values()].filter((h) => h.id !== hospital.id && hospitalMayTake(h, cls, rules));
+  const destinations = [...hospitals.values()].filter((h) => h.id !== hospital.id && hospitalMayTake(h, cls, rules, needsBed));
   const designated = destinations.find((h) => h.kind === 'designated');
   // Left empty the server sends the patient to the designated hospital; from the designated hospital itself a choice is needed.
   const target = to === '' && !designated ? (destinations[0]?.id ?? '') : to;
@@ -44,7 +45,7 @@ export function TransferForm({ hospital }: { hospital: Hospital }) {
         clinicalClass: cls,
         age: ageNumber,
         riskTier: tier === '' ? null : tier,
-        flags: { nursingHome, pregnant },
+        flags: { nursingHome, pregnant, needsBed },
         notes: notes.trim(),
         ...(target === '' ? {} : { toHospitalId: target }),
       });
@@ -133,6 +134,9 @@ export function TransferForm({ hospital }: { hospital: Hospital }) {
         </label>
         <label className="ed-check">
           <input type="checkbox" checked={pregnant} onChange={(e) => setPregnant(e.target.checked)} /> {t('transfer.pregnant')}
+        </label>
+        <label className="ed-check">
+          <input type="checkbox" checked={needsBed} onChange={(e) => setNeedsBed(e.target.checked)} /> {t('transfer.needsBed')}
         </label>
         <label className="ed-field">
           <span>{t('transfer.notes')}</span>

@@ -114,6 +114,9 @@ export function drawCall(rand: Rand, opts: { city: SimCity; surge: boolean; rece
 
   const clinicalClass: ClinicalClass =
     kind === 'emergency' ? drawClass(rand, age) : (repeatOf?.patient.clinicalClass ?? (rand() < 0.7 ? 'mild' : 'asymptomatic'));
+  // Drawn without the PRNG so the seeded days stay as they were: the very old asymptomatic caller is the one
+  // the seed's fangcang admits "有住院需求" (a bed for a frail patient, not a room at the isolation site).
+  const needsBed = repeatOf ? repeatOf.patient.flags.needsBed : clinicalClass === 'asymptomatic' && age >= 85;
   const complaint =
     kind === 'emergency' ? pick(rand, COMPLAINTS[clinicalClass]) : kind === 'advice' ? pick(rand, ADVICE_COMPLAINTS) : '再次来电';
   const notes = [
@@ -136,7 +139,7 @@ export function drawCall(rand: Rand, opts: { city: SimCity; surge: boolean; rece
       clinicalClass,
       age,
       riskTier,
-      flags: { nursingHome, pregnant },
+      flags: { nursingHome, pregnant, needsBed },
       notes,
       ...(kind === 'emergency' ? {} : { closeAs: 'advice' as const }),
     },

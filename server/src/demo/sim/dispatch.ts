@@ -69,12 +69,12 @@ async function suggestionsFor(w: World, callId: number): Promise<Suggestions | n
   return isOk(res) ? res.body : null;
 }
 
-/** Best destination for the class; a critical patient may go to a diverting ED when it scores best. */
+/** Best destination for the class; a diverting ED only when the suggestion offers it (a critical patient, or the last fallback). */
 function destinationsFor(call: Call, s: Suggestions, exclude: number | null): { hospitalId: number; overrideDiversion: boolean }[] {
   if (call.kind === 'transfer' && call.transferToHospitalId) return [{ hospitalId: call.transferToHospitalId, overrideDiversion: call.clinicalClass === 'critical' }];
   return s.hospitals
     .filter((h) => h.hospitalId !== exclude)
-    .map((h) => ({ hospitalId: h.hospitalId, overrideDiversion: (call.clinicalClass) === 'critical' && h.factors.diversion }));
+    .map((h) => ({ hospitalId: h.hospitalId, overrideDiversion: h.factors.diversion }));
 }
 
 /** Assign the top suggested unit with the top hospital; the unit's id, or null when another seat won it. */
