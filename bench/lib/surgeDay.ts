@@ -24,7 +24,7 @@
  *   time for the hospital's bed occupancy (server/src/demo/sim/edStaff.ts), so a crowded ED is slower.
  *   A door wait runs from arrival to handover (DOMAIN.md "offload delay").
  */
-import { bedOccupancyPct, compareCallPriority, createStraightLineEstimator, freeIcu, hospitalKindsFor, hospitalMayTake, median, needsCriticalCare, percentile, type ClinicalClass, type Hospital, type HospitalKind, type UnitStatus } from '@dispatch/shared';
+import { bedOccupancyPct, compareCallPriority, promisedCare, createStraightLineEstimator, freeIcu, hospitalKindsFor, hospitalMayTake, median, needsCriticalCare, percentile, type ClinicalClass, type Hospital, type HospitalKind, type UnitStatus } from '@dispatch/shared';
 import { offloadMinutes as handoverMinutesAt } from '../../server/src/demo/sim/edStaff.ts';
 import { EventQueue } from './eventQueue.ts';
 import { DAY_START_MS, type DayCall, type SurgeCity, type SurgeUnit } from './surgeDayCity.ts';
@@ -66,6 +66,8 @@ interface Job {
   arrivedAt: number | null;
   handedOverAt: number | null;
   hospital: HospitalState | null;
+  /** When the destination was chosen (the bed promised), ISO; null before. */
+  sentAt: string | null;
   declinedBy: number[];
   toFullIcu: boolean;
   avoidableSeen: boolean;
@@ -177,7 +179,7 @@ export function runSurgeDay(city: SurgeCity, calls: readonly DayCall[], policy: 
     const job: Job = {
       call, bed: bedFor(call), receivedAt: at(call.atMinute).toISOString(),
       patient: { lon: call.lon, lat: call.lat, clinicalClass: call.clinicalClass, needsBed: bedFor(call) !== 'none' },
-      unit: null, dispatchedAt: null, atSceneAt: null, arrivedAt: null, handedOverAt: null, hospital: null, declinedBy: [],
+      unit: null, dispatchedAt: null, atSceneAt: null, arrivedAt: null, handedOverAt: null, hospital: null, sentAt: null, declinedBy: [],
       toFullIcu: false, avoidableSeen: false, avoidableTrue: false, knowingly: false, noVentilator: false, overflow: false,
     };
     jobs.push(job);
@@ -237,10 +239,15 @@ export function runSurgeDay(city: SurgeCity, calls: readonly DayCall[], policy: 
   const leaveScene = (job: Job) => {
     const cls = job.patient.clinicalClass;
     const offload = offloadNow();
+    // Beds promised to patients sent after each hospital's last report, as the server derives them (promisedCare).
+    const promised = promisedCare(
+      jobs.flatMap((j) => (j.hospital && j.sentAt ? [{ hospitalId: j.hospital.h.id, clinicalClass: j.patient.clinicalClass, sentAt: j.sentAt }] : [])),
+      new Map(hospitals.map((s) => [s.h.id, s.reported.capacityUpdatedAt])),
+    );
     let chosen: HospitalState | undefined;
     for (;;) {
       const left = hospitals.filter((s) => !job.declinedBy.includes(s.h.id)).map((s) => s.reported);
-      const pick = policy.choose({ now: at(now), patient: job.patient, hospitals: left, offload, estimator, rules: city.rules, staleAfterMinutes: city.staleCapacityMinutes, icuExtraMinutes: o.icuExtraMinutes });
+      const pick = policy.choose({ now: at(now), patient: job.patient, hospitals: left, offload, promised, estimator, rules: city.rules, staleAfterMinutes: city.staleCapacityMinutes, icuExtraMinutes: o.icuExtraMinutes });
       const s = pick === null ? undefined : byId.get(pick.id);
       if (!s || job.declinedBy.includes(s.h.id)) break;
       if (!declinesPatient(s, job)) {
@@ -256,13 +263,24 @@ export function runSurgeDay(city: SurgeCity, calls: readonly DayCall[], policy: 
     const travel = estimator.minutes(job.patient, chosen.h, cls);
     if (job.bed === 'icu' && freeIcu(chosen.h) === 0) {
       job.toFullIcu = true;
-      const within = (h: Hospital) => h.id !== chosen.h.id && !job.declinedBy.includes(h.id) && hospitalMayTake(h, cls, city.rules, job.patient.needsBed) && freeIcu(h) > 0 && estimator.minutes(job.patient, h, cls) <= travel + o.icuExtraMinutes;
-      job.avoidableSeen = hospitals.some((s) => within(s.reported));
-      job.avoidableTrue = hospitals.some((s) => within(s.h));
-      job.knowingly = job.avoidableSeen && freeIcu(chosen.reported) === 0;
+      // The "with a free bed": an ICU bed, and for a critical patient a free ventilator as well.
+      const within = (h: Hospital, free: number, ventilators: number) =>
+        h.id !== chosen.h.id &&
+        !job.declinedBy.includes(h.id) &&
+        hospitalMayTake(h, cls, city.rules, job.patient.needsBed) &&
+        free > 0 &&
+        (cls !== 'critical' || ventilators > 0) &&
+        estimator.minutes(job.patient, h, cls) <= travel + o.icuExtraMinutes;
+      // "Seen" is what the console shows: the last report less the care promised since (the same for every policy).
+      const seenFree = (s: HospitalState) => Math.max(0, freeIcu(s.reported) - (promised.get(s.h.id)?.icu ?? 0));
+      const seenVentilators = (s: HospitalState) => Math.max(0, s.reported.ventilatorsFree - (promised.get(s.h.id)?.ventilators ?? 0));
+      job.avoidableSeen = hospitals.some((s) => within(s.reported, seenFree(s), seenVentilators(s)));
+      job.avoidableTrue = hospitals.some((s) => within(s.h, freeIcu(s.h), s.h.ventilatorsFree));
+      job.knowingly = job.avoidableSeen && seenFree(chosen) === 0;
     }
     admit(chosen, job);
     job.hospital = chosen;
+    job.sentAt = at(now).toISOString();
     if (job.unit) job.unit.status = 'transporting';
     events.push(now + job.declinedBy.length * DECLINE_CALL_MINUTES + travel, { kind: 'atDoor', job });
   };

@@ -13,6 +13,7 @@ import {
   suggestHospitals,
   type ClinicalClass,
   type Hospital,
+  type PromisedCare,
   type RuleProfile,
   type TravelTimeEstimator,
   type Unit,
@@ -42,6 +43,8 @@ export interface PolicyView {
   patient: SurgePatient;
   hospitals: readonly Hospital[];
   offload: ReadonlyMap<number, OffloadAtHospital>;
+  /** ICU beds and ventilators promised to patients sent after each hospital's last report. */
+  promised: ReadonlyMap<number, PromisedCare>;
   estimator: TravelTimeEstimator;
   rules: RuleProfile;
   staleAfterMinutes: number;
@@ -62,7 +65,7 @@ export function projectSuggestion(view: PolicyView): number | null {
   const shown = suggestHospitals(
     view.patient,
     view.hospitals,
-    { now: view.now, estimator: view.estimator, offload: view.offload, staleAfterMinutes: view.staleAfterMinutes, rules: view.rules, weights: { icuExtraMinutes: view.icuExtraMinutes } },
+    { now: view.now, estimator: view.estimator, offload: view.offload, promised: view.promised, staleAfterMinutes: view.staleAfterMinutes, rules: view.rules, weights: { icuExtraMinutes: view.icuExtraMinutes } },
     5,
   );
   return shown[0]?.hospitalId ?? null;

@@ -83,7 +83,7 @@ export const AssignBody = z.object({
   overrideDiversion: z.boolean().default(false),
   /**
    * Send a standard unit ahead to a patient who needs critical care, because none is free
-   * (docs/suggestions-units-queue.md "Units"). It treats and waits; it does not transport, so no hospitalId.
+   * (docs/suggestions.md "Units"). It treats and waits; it does not transport, so no hospitalId.
    */
   firstResponder: z.boolean().default(false),
 });

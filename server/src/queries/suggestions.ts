@@ -2,6 +2,7 @@
 import {
   HANDOVER_MEDIAN_WINDOW_MINUTES,
   offloadAtHospitals,
+  promisedCare,
   recommendUnits,
   screenHospitals,
   suggestHospitals,
@@ -26,16 +27,22 @@ export async function suggestForCall(
 ) {
   const now = deps.clock();
   const transports = createTransportRepo(deps.db);
-  const [units, hospitals, active, doors, thresholds] = await Promise.all([
+  const thresholds = await readThresholds(deps.db);
+  const [units, hospitals, active, doors, sent] = await Promise.all([
     createUnitRepo(deps.db).list(),
     createHospitalRepo(deps.db).list(),
     transports.listActive(),
     transports.listForOffload(new Date(now.getTime() - HANDOVER_MEDIAN_WINDOW_MINUTES * 60_000)),
-    readThresholds(deps.db),
+    // A figure older than the stale threshold counts as unknown anyway: no need to look further back.
+    transports.listSentSince(new Date(now.getTime() - thresholds.staleCapacityMinutes * 60_000)),
   ]);
   const offload = offloadAtHospitals(
     doors.map((t) => ({ hospitalId: t.hospitalId, arrivedAt: iso(t.arrivedAt), handedOverAt: iso(t.handedOverAt), closedAt: iso(t.closedAt) })),
     now,
+  );
+  const promised = promisedCare(
+    sent.map((p) => ({ hospitalId: p.hospitalId, clinicalClass: p.clinicalClass as ClinicalClass, sentAt: p.sentAt.toISOString() })),
+    new Map(hospitals.map((h) => [h.id, h.capacityUpdatedAt.toISOString()])),
   );
   const fleet = units.flatMap(skipping('unit', toUnit));
   const forUnits = recommendUnits(patient, fleet, deps.estimator, { limit: 8, now, jobs: await unitJobs(deps, patient, fleet, active, hospitals) });
@@ -53,6 +60,7 @@ export async function suggestForCall(
       now,
       estimator: deps.estimator,
       offload,
+      promised,
       staleAfterMinutes: thresholds.staleCapacityMinutes,
       rules: deps.city.rules,
     }, 6),

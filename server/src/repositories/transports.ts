@@ -1,5 +1,5 @@
 /** Transports: one unit's job on one call, with its destination and the hospital's acceptance. */
-import { and, eq, gte, inArray, isNotNull, isNull, or } from 'drizzle-orm';
+import { and, eq, gte, inArray, isNotNull, isNull, notInArray, or } from 'drizzle-orm';
 import type { Executor } from '../db/client.ts';
 import { calls, transports } from '../db/schema.ts';
 import { bumpVersion } from './version.ts';
@@ -91,6 +91,22 @@ export function createTransportRepo(db: Executor) {
             or(and(isNull(transports.handedOverAt), isNull(transports.closedAt)), gte(transports.handedOverAt, handedOverSince)),
           ),
         );
+    },
+    /** Patients sent to a hospital since `since`, with their class, for the care they have been promised (promisedCare). */
+    async listSentSince(since: Date): Promise<{ hospitalId: number; clinicalClass: string; sentAt: Date }[]> {
+      const rows = await db
+        .select({ hospitalId: transports.hospitalId, clinicalClass: calls.clinicalClass, sentAt: transports.assignedAt })
+        .from(transports)
+        .innerJoin(calls, eq(calls.id, transports.callId))
+        .where(
+          and(
+            isNotNull(transports.hospitalId),
+            gte(transports.assignedAt, since),
+            // A declined or cancelled patient holds no bed there.
+            or(isNull(transports.acceptance), notInArray(transports.acceptance, ['declined', 'cancelled'])),
+          ),
+        );
+      return rows.flatMap((r) => (r.hospitalId === null ? [] : [{ hospitalId: r.hospitalId, clinicalClass: r.clinicalClass, sentAt: r.sentAt }]));
     },
     async listActive(): Promise<TransportRow[]> {
       return db.select().from(transports).where(isNull(transports.closedAt));

@@ -95,4 +95,31 @@ describe('hospital suggestions from the database', () => {
     const rerouted = await dispatcher.post(`/api/transports/${assigned.body.transport.id}/destination`, { hospitalId: fallback?.hospitalId });
     expect(rerouted.status).toBe(200);
   });
+
+  it('counts the designated hospital\'s last ICU bed as taken once a severe patient is sent there, until its next figure', async () => {
+    const db = server.database.db;
+    await db.update(hospitals).set({ edStatus: 'open', diversionUntil: null, icuOccupied: sql`${hospitals.icuOpen} - 1`, capacityUpdatedAt: ago(5) }).where(eq(hospitals.kind, 'designated'));
+    await db.update(hospitals).set({ icuOccupied: sql`${hospitals.icuOpen} - 3`, capacityUpdatedAt: ago(5) }).where(eq(hospitals.kind, 'second_level'));
+    const [designated] = await db.select().from(hospitals).where(eq(hospitals.kind, 'designated')).limit(1);
+    if (!designated) throw new Error('no designated hospital in the seed');
+    const first = await newCall({ clinicalClass: 'severe', lon: designated.lon, lat: designated.lat, callerPhone: '13900001111' });
+    const s1 = await suggest(first);
+    const offered = s1.hospitals.find((h) => h.hospitalId === designated.id);
+    expect(offered?.factors).toMatchObject({ freeIcu: 1, icuPromised: 0 });
+    expect(s1.hospitals[0]?.hospitalId).toBe(designated.id);
+    expect((await dispatcher.post(`/api/calls/${first}/assign`, { unitId: s1.units[0]?.unitId, hospitalId: designated.id })).status).toBe(201);
+
+    // A second dispatcher a moment later: the figure still says 1 free, but that bed is promised.
+    const second = await newCall({ clinicalClass: 'severe', lon: designated.lon, lat: designated.lat, callerPhone: '13900002222' });
+    const s2 = await suggest(second);
+    expect(s2.hospitals.find((h) => h.hospitalId === designated.id)?.factors).toMatchObject({ freeIcu: 0, icuPromised: 1 });
+    expect(s2.hospitals[0]?.hospitalId).not.toBe(designated.id);
+    expect(s2.hospitals[0]?.factors.freeIcu).toBeGreaterThan(0);
+
+    // The charge nurse enters a new figure after the patient was sent: it counts them, nothing is promised on top.
+    await db.update(hospitals).set({ capacityUpdatedAt: new Date(now.getTime() + 1000) }).where(eq(hospitals.id, designated.id));
+    const s3 = await suggest(second);
+    expect(s3.hospitals.find((h) => h.hospitalId === designated.id)?.factors).toMatchObject({ freeIcu: 1, icuPromised: 0 });
+  });
 });
+

@@ -24,5 +24,6 @@ export * from './plausibility.ts';
 export * from './ruleProfile.ts';
 export * from './passwordStrength.ts';
 export * from './vitals.ts';
+export * from './promisedCare.ts';
 export * from './destinations.ts';
 export * from './screenHospitals.ts';

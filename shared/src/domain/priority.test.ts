@@ -103,7 +103,7 @@ describe('call priority', () => {
   });
 });
 
-describe('the worked example of docs/suggestions-units-queue.md', () => {
+describe('the worked example of docs/suggestions.md', () => {
   it('orders A, B, C, E, D, F at 10:00', () => {
     const now = Date.parse('2023-01-05T10:00:00Z');
     const at = (hhmm: string) => `2023-01-05T${hhmm}:00Z`;

@@ -1,4 +1,4 @@
-/** Queue order for waiting calls (DOMAIN.md rule 6; docs/suggestions-units-queue.md "Queue order"). */
+/** Queue order for waiting calls (DOMAIN.md rule 6; docs/suggestions.md "Queue order"). */
 import { CLINICAL_CLASSES, DEFAULT_THRESHOLDS, type Call, type ClinicalClass, type PriorityFlags, type RiskTier, type Thresholds } from '../model.ts';
 import { isDbId, isPlausibleTime } from './plausibility.ts';
 

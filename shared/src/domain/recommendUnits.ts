@@ -1,4 +1,4 @@
-/** Ranks units for a call by estimated time to the scene (DOMAIN.md "Suggestions"; docs/suggestions-units-queue.md "Units"). */
+/** Ranks units for a call by estimated time to the scene (DOMAIN.md "Suggestions"; docs/suggestions.md "Units"). */
 import type { ClinicalClass, UnitKind, UnitStatus } from '../model.ts';
 import { needsCriticalCare, unitMayCarry } from './capability.ts';
 import type { TravelTimeEstimator } from './geo.ts';

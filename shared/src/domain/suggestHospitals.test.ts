@@ -28,11 +28,24 @@ const roomy = (o: Partial<Hospital>): Hospital =>
   buildHospital({ openBeds: 500, occupiedBeds: 100, icuOpen: 20, icuOccupied: 5, ...o });
 
 describe('suggestHospitals', () => {
+  it('does not count an ICU bed promised to a patient already sent there as free', () => {
+    // The designated hospital is 4 min away with its last free ICU bed; a second-level one 20 min away has two.
+    const near = buildHospital({ id: 1, kind: 'designated', ...at(4), icuOpen: 40, icuOccupied: 39, ventilatorsFree: 5 });
+    const far = roomy({ id: 2, kind: 'second_level', ...at(20), icuOpen: 10, icuOccupied: 8, ventilatorsFree: 5 });
+    expect(ids(suggestHospitals(patient('severe'), [near, far], ctx()))[0]).toBe(1);
+    // A severe patient was sent to it a minute after its figure: the bed is taken, the next one goes on.
+    const promised = new Map([[1, { icu: 1, ventilators: 0 }]]);
+    const [top, second] = suggestHospitals(patient('severe'), [near, far], ctx({ promised }));
+    expect(top?.hospitalId).toBe(2);
+    expect(second?.factors).toMatchObject({ freeIcu: 0, icuPromised: 1 });
+    expect(second?.warnings).toContain('no_free_icu');
+  });
+
   it('scores a hospital as the documented sum of contributions', () => {
     const h = buildHospital({ id: 1, kind: 'second_level', ...at(12), openBeds: 300, occupiedBeds: 280, icuOpen: 10, icuOccupied: 8, ventilatorsFree: 1 });
     const [s] = suggestHospitals(patient('severe'), [h], ctx({ offload: new Map([[1, door({ atDoor: 2, longestWaitMinutes: 20, medianLastHourMinutes: 30 })]]) }));
     expect(s?.factors).toEqual({
-      travelMinutes: 12, freeBeds: 20, freeIcu: 2, ventilatorsFree: 1, atDoor: 2, longestWaitMinutes: 20, medianLastHourMinutes: 30,
+      travelMinutes: 12, freeBeds: 20, freeIcu: 2, ventilatorsFree: 1, icuPromised: 0, ventilatorsPromised: 0, atDoor: 2, longestWaitMinutes: 20, medianLastHourMinutes: 30,
       diversion: false, edSaturated: false, stale: false, preferenceRank: 1,
     });
     // second_level is the demo's second choice for a severe patient (after designated): 8 points.

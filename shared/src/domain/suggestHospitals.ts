@@ -4,6 +4,7 @@ import { freeBeds, freeIcu, isCapacityStale } from './capacity.ts';
 import { hospitalKindsFor, hospitalMayTake, needsCriticalCare } from './capability.ts';
 import { eligibleDestinations, isOnDiversion } from './destinations.ts';
 import type { OffloadAtHospital } from './offload.ts';
+import type { PromisedCare } from './promisedCare.ts';
 import type { RuleProfile } from './ruleProfile.ts';
 import { screenHospitals } from './screenHospitals.ts';
 import type { TravelTimeEstimator } from './geo.ts';
@@ -11,8 +12,12 @@ import type { TravelTimeEstimator } from './geo.ts';
 export interface HospitalFactors {
   travelMinutes: number;
   freeBeds: number;
+  /** The figure less what is promised to patients already sent (icuPromised). */
   freeIcu: number;
+  /** The figure less what is promised to critical patients already sent (ventilatorsPromised). */
   ventilatorsFree: number;
+  icuPromised: number;
+  ventilatorsPromised: number;
   atDoor: number;
   longestWaitMinutes: number;
   medianLastHourMinutes: number | null;
@@ -126,6 +131,8 @@ export interface SuggestContext {
   weights?: Partial<SuggestWeights>;
   /** The city's rule profile (which kinds take which class). */
   rules: RuleProfile;
+  /** Hospital id → ICU beds and ventilators promised to patients sent after its last figure (promisedCare); none when absent. */
+  promised?: ReadonlyMap<number, PromisedCare>;
 }
 
 /** The patient: where, how sick, and whether they need a bed (admission). */
@@ -204,12 +211,18 @@ export function suggestHospitals(patient: SuggestPatient, hospitals: readonly Ho
     const travelMinutes = ctx.estimator.minutes(patient, h, patient.clinicalClass);
     if (!Number.isFinite(travelMinutes)) continue;
     const offload = ctx.offload.get(h.id) ?? NO_OFFLOAD;
+    // Beds already promised to patients on their way are not free, whatever the last figure says.
+    const promised = ctx.promised?.get(h.id);
+    const icuPromised = nonNegative(promised?.icu ?? 0);
+    const ventilatorsPromised = nonNegative(promised?.ventilators ?? 0);
     const median = offload.medianLastHourMinutes;
     const factors: HospitalFactors = {
       travelMinutes: round1(travelMinutes),
       freeBeds: freeBeds(h),
-      freeIcu: freeIcu(h),
-      ventilatorsFree: Math.max(0, h.ventilatorsFree),
+      freeIcu: Math.max(0, freeIcu(h) - icuPromised),
+      ventilatorsFree: Math.max(0, h.ventilatorsFree - ventilatorsPromised),
+      icuPromised,
+      ventilatorsPromised,
       atDoor: nonNegative(offload.atDoor),
       longestWaitMinutes: round1(nonNegative(offload.longestWaitMinutes)),
       medianLastHourMinutes: median === null || !Number.isFinite(median) ? null : round1(nonNegative(median)),

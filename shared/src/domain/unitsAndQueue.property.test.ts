@@ -1,5 +1,5 @@
 /**
- * Property tests over seeded random situations (docs/suggestions-units-queue.md): the queue's strict total
+ * Property tests over seeded random situations (docs/suggestions.md): the queue's strict total
  * order, monotonic ageing, the unit ranking's order and monotonicity in distance, and hostile rows that
  * neither throw nor move the sound ones. Same seeds every run, so a failure names a reproducible case.
  */

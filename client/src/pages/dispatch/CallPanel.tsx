@@ -395,7 +395,11 @@ export function CallPanel({ call, autoFocus }: { call: Call; autoFocus?: boolean
                     <Factor value={tc('units.min', { count: h.factors.travelMinutes })} points={h.contributions.travel} />
                     {/* A stale figure is scored as unknown (suggestHospitals), so it is shown as unknown, not as the old number. */}
                     <Factor value={known(h, h.factors.freeBeds)} title={unknownHint(h)} points={h.contributions.beds} />
-                    <Factor value={known(h, h.factors.freeIcu)} title={unknownHint(h)} points={h.contributions.icu + h.contributions.noFreeIcu} />
+                    <Factor
+                      value={h.factors.icuPromised > 0 && !h.factors.stale ? t('factor.promised', { free: h.factors.freeIcu, promised: h.factors.icuPromised }) : known(h, h.factors.freeIcu)}
+                      title={unknownHint(h) ?? (h.factors.icuPromised > 0 ? t('factor.promisedHint', { count: h.factors.icuPromised }) : undefined)}
+                      points={h.contributions.icu + h.contributions.noFreeIcu}
+                    />
                     <Factor value={known(h, h.factors.ventilatorsFree)} title={unknownHint(h)} points={h.contributions.ventilator + h.contributions.noFreeVentilator} />
                     <Factor
                       value={t('factor.atDoor', { count: h.factors.atDoor, minutes: Math.round(h.factors.longestWaitMinutes) })}
