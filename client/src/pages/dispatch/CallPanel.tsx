@@ -391,29 +391,29 @@ export function CallPanel({ call, autoFocus }: { call: Call; autoFocus?: boolean
                         </span>
                       ))}
                     </td>
-                    <td className="num score">{h.score.toFixed(1)}</td>
-                    <Factor value={tc('units.min', { count: h.factors.travelMinutes })} points={h.contributions.travel} />
+                    <td className="num score" data-label={t('factor.score')}>{h.score.toFixed(1)}</td>
+                    <Factor value={tc('units.min', { count: h.factors.travelMinutes })} label={t('factor.travel')} points={h.contributions.travel} />
                     {/* A stale figure is scored as unknown (suggestHospitals), so it is shown as unknown, not as the old number. */}
-                    <Factor value={known(h, h.factors.freeBeds)} title={unknownHint(h)} points={h.contributions.beds} />
+                    <Factor value={known(h, h.factors.freeBeds)} label={t('factor.beds')} title={unknownHint(h)} points={h.contributions.beds} />
                     <Factor
                       value={h.factors.icuPromised > 0 && !h.factors.stale ? t('factor.promised', { free: h.factors.freeIcu, promised: h.factors.icuPromised }) : known(h, h.factors.freeIcu)}
                       title={unknownHint(h) ?? (h.factors.icuPromised > 0 ? t('factor.promisedHint', { count: h.factors.icuPromised }) : undefined)}
-                      points={h.contributions.icu + h.contributions.noFreeIcu}
+                      points={h.contributions.icu + h.contributions.noFreeIcu} label={t('factor.icu')}
                     />
-                    <Factor value={known(h, h.factors.ventilatorsFree)} title={unknownHint(h)} points={h.contributions.ventilator + h.contributions.noFreeVentilator} />
+                    <Factor value={known(h, h.factors.ventilatorsFree)} label={t('factor.ventilators')} title={unknownHint(h)} points={h.contributions.ventilator + h.contributions.noFreeVentilator} />
                     <Factor
                       value={t('factor.atDoor', { count: h.factors.atDoor, minutes: Math.round(h.factors.longestWaitMinutes) })}
-                      points={h.contributions.atDoor + h.contributions.doorWait}
+                      points={h.contributions.atDoor + h.contributions.doorWait} label={t('factor.offload')}
                     />
                     <Factor
                       value={h.factors.medianLastHourMinutes === null ? t('factor.noHandovers') : tc('units.min', { count: Math.round(h.factors.medianLastHourMinutes) })}
-                      points={h.contributions.handoverMedian}
+                      points={h.contributions.handoverMedian} label={t('factor.handoverMedian')}
                     />
                     <Factor
                       value={h.factors.diversion ? tc('edStatus.diversion') : h.factors.edSaturated ? tc('edStatus.saturated') : tc('edStatus.open')}
-                      points={h.contributions.diversion + h.contributions.stale}
+                      points={h.contributions.diversion + h.contributions.stale} label={t('factor.ed')}
                     />
-                    <Factor value={kindLabel(hospitals.get(h.hospitalId)?.kind)} points={h.contributions.preference} />
+                    <Factor value={kindLabel(hospitals.get(h.hospitalId)?.kind)} label={t('factor.kind')} points={h.contributions.preference} />
                   </tr>
                 ))}
               </tbody>
@@ -463,10 +463,11 @@ export function CallPanel({ call, autoFocus }: { call: Call; autoFocus?: boolean
   );
 }
 
-function Factor({ value, points, title }: { value: string; points: number; title?: string | undefined }) {
+/** `label`: the column's name, shown in the cell itself where the narrow panel lays each hospital out as a card. */
+function Factor({ value, points, title, label }: { value: string; points: number; title?: string | undefined; label?: string }) {
   const sign = points > 0 ? '+' : '';
   return (
-    <td className="num factor" title={title}>
+    <td className="num factor" title={title} data-label={label}>
       <span>{value}</span>
       <span className={`factor__points ${points < 0 ? 'is-minus' : points > 0 ? 'is-plus' : ''}`}>
         {sign}

@@ -14,6 +14,7 @@ import { useClockEvery } from '../../live/clock.ts';
 import { useSession } from '../../app/session.ts';
 import { loadIntake, useHasIntakeDraft } from './draftStore.ts';
 import { AlertStrip, AvailabilityBanner } from './Banners.tsx';
+import { useMediaQuery } from '../../ui/useMediaQuery.ts';
 import { CallPanel } from './CallPanel.tsx';
 import { CallQueue } from './CallQueue.tsx';
 import { DeclineAlerts } from './DeclineAlerts.tsx';
@@ -31,6 +32,7 @@ const typing = (el: EventTarget | null) =>
 
 export default function DispatchPage() {
   const { t } = useTranslation('dispatch');
+  const shortScreen = useMediaQuery('(max-height: 820px)');
   // Entity changes only: position frames and clock ticks re-render the map and the clocks, not the page.
   const calls = useLiveEntities((s) => s.state.calls);
   const version = useLiveEntities((s) => s.entityVersion);
@@ -116,7 +118,8 @@ export default function DispatchPage() {
       <h1 className="visually-hidden">{t('title')}</h1>
       <AvailabilityBanner />
       <DeclineAlerts onOpenCall={(id) => openCall(id)} />
-      <AlertStrip canAck />
+      {/* On a short seat screen (768 px) four alert rows took a fifth of the height from the call panel. */}
+      <AlertStrip canAck limit={shortScreen ? 1 : 4} />
       <div className="dispatch__body">
         <aside className="dispatch__queue" aria-label={t('queue.title')}>
           <div className="dispatch__queue-head">
