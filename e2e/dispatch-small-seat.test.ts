@@ -25,7 +25,7 @@ describe('a 1366x768 seat', () => {
           return r !== undefined && r.top >= 0 && r.bottom <= window.innerHeight && r.left >= 0 && r.right <= window.innerWidth;
         };
         const panel = document.querySelector('.dispatch__panel');
-        const names = [...document.querySelectorAll('[data-testid="hospital-choice"] strong')];
+        const names = Array.from(document.querySelectorAll('[data-testid="hospital-choice"] strong'));
         return {
           overflow: panel ? panel.scrollWidth - panel.clientWidth : -1,
           send: inView(document.querySelector('[data-testid="assign-button"]')),

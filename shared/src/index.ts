@@ -7,3 +7,4 @@ export * from './gapWatch.ts';
 export * from './positionsWire.ts';
 export * from './cityBundle.ts';
 export * from './city.ts';
+export * from './seededRandom.ts';

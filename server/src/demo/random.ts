@@ -1,16 +1,6 @@
 /** The demo's seeded randomness: the same seed gives the same city, callers and drives (no Math.random). */
 
-/** mulberry32: small, fast, deterministic. Returns floats in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from '@dispatch/shared';
 
 /** One element of a non-empty list. */
 export function pick<T>(rand: () => number, xs: readonly T[]): T {

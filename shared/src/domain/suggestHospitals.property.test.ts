@@ -9,23 +9,13 @@ import type { TravelTimeEstimator } from './geo.ts';
 import type { OffloadAtHospital } from './offload.ts';
 import type { HospitalSuggestion, SuggestContext, SuggestPatient } from './suggestHospitals.ts';
 import { DEFAULT_SUGGEST_WEIGHTS, suggestHospitals } from './suggestHospitals.ts';
-import { buildHospital, CIXI_CENTRE, DEMO_RULES, FACTORY_NOW } from './testFactories.ts';
+import { buildHospital, CIXI_CENTRE, DEMO_RULES, FACTORY_NOW, seededRandom } from './testFactories.ts';
 
 const SEED = 20_221_209;
 const CASES = 3000;
 const X = DEFAULT_SUGGEST_WEIGHTS.icuExtraMinutes;
 
-/** mulberry32: a small seeded PRNG, so every run draws the same cases. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+const prng = seededRandom;
 
 const lonMinutes: TravelTimeEstimator = { name: 'test', minutes: (from, to) => Math.abs(from.lon - to.lon) * 1000 };
 const KINDS: readonly HospitalKind[] = ['designated', 'second_level', 'sub_designated', 'township', 'fangcang', 'isolation'];

@@ -175,14 +175,5 @@ export const DEMO_CITY_PROFILE: CityProfile = {
   mapKey: 'test',
 };
 
-/** mulberry32, for seeded property tests: the same seed gives the same random situations on every run. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** For seeded property tests: the same seed gives the same random situations on every run. */
+export { seededRandom } from '../seededRandom.ts';
