@@ -27,14 +27,15 @@ export async function suggestForCall(
 ) {
   const now = deps.clock();
   const transports = createTransportRepo(deps.db);
-  const thresholds = await readThresholds(deps.db);
-  const [units, hospitals, active, doors, sent] = await Promise.all([
+  const thresholdsRead = readThresholds(deps.db);
+  const [units, hospitals, active, doors, thresholds, sent] = await Promise.all([
     createUnitRepo(deps.db).list(),
     createHospitalRepo(deps.db).list(),
     transports.listActive(),
     transports.listForOffload(new Date(now.getTime() - HANDOVER_MEDIAN_WINDOW_MINUTES * 60_000)),
+    thresholdsRead,
     // A figure older than the stale threshold counts as unknown anyway: no need to look further back.
-    transports.listSentSince(new Date(now.getTime() - thresholds.staleCapacityMinutes * 60_000)),
+    thresholdsRead.then((th) => transports.listSentSince(new Date(now.getTime() - th.staleCapacityMinutes * 60_000))),
   ]);
   const offload = offloadAtHospitals(
     doors.map((t) => ({ hospitalId: t.hospitalId, arrivedAt: iso(t.arrivedAt), handedOverAt: iso(t.handedOverAt), closedAt: iso(t.closedAt) })),

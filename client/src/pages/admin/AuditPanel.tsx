@@ -5,7 +5,8 @@ import { ENTITY_TYPES, type AuditEvent } from '@dispatch/shared';
 import { api, ApiError } from '../../api/http.ts';
 import { useLive } from '../../live/useLive.ts';
 import { liveStore } from '../../live/store.ts';
-import { formatCityClock, hospitalName } from '../../ui/format.ts';
+import { hospitalName } from '../../ui/format.ts';
+import { useCityTime } from '../../ui/useCityTime.ts';
 import { auditQuery, badFilterTime, changedFields, EMPTY_FILTER, type AuditFilter, type AuditValue } from './audit.ts';
 
 const PAGE = 100;
@@ -20,6 +21,7 @@ export function AuditPanel() {
   const [busy, setBusy] = useState(false);
 
   const timeZone = useLive((s) => s.state.city.timeZone);
+  const cityTime = useCityTime();
   async function load(append: boolean) {
     const bad = badFilterTime(filter);
     if (bad) {
@@ -56,7 +58,7 @@ export function AuditPanel() {
       case 'enum':
         return tc(v.key, { defaultValue: v.key.slice(v.key.indexOf('.') + 1) });
       case 'time':
-        return formatCityClock(Date.parse(v.iso), 'dateTime', i18n.language, timeZone);
+        return cityTime(v.iso, 'dateTime');
       case 'flags':
         return v.on.length === 0 ? '—' : v.on.map((f) => tc(`flags.${f}`, { defaultValue: f })).join('、');
       case 'text':

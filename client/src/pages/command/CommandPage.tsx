@@ -29,7 +29,9 @@ export default function CommandPage() {
   const [day, setDay] = useState('');
   const trends = useTrends(day);
   const timeZone = useLive((s) => s.state.city.timeZone);
-  const reportDay = day || stats?.day || cityDayOf(new Date(liveStore.now()), utcOffsetMinutes(timeZone, new Date(liveStore.now()))).day;
+  const now = new Date(liveStore.now());
+  const today = cityDayOf(now, utcOffsetMinutes(timeZone, now)).day;
+  const reportDay = day || stats?.day || today;
 
   return (
     <main className="cmd" data-testid="command-page">
@@ -47,7 +49,7 @@ export default function CommandPage() {
       <div className="cmd-grid">
         <div className="cmd-main">
           {stats ? <NowTiles stats={stats} thresholds={thresholds} /> : <p className="hint">…</p>}
-          <TrendCharts trends={trends} day={day} onDay={setDay} />
+          <TrendCharts trends={trends} day={day} today={today} onDay={setDay} />
           {stats && <PressureTable rows={stats.hospitals} />}
         </div>
         <aside className="cmd-side">

@@ -3,8 +3,7 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { cityDayOf, utcOffsetMinutes, type TrendBucket, type TrendResult } from '@dispatch/shared';
-import { liveStore } from '../../live/store.ts';
+import type { TrendBucket, TrendResult } from '@dispatch/shared';
 import { useLive } from '../../live/useLive.ts';
 import { formatCityClock, formatDayName } from '../../ui/format.ts';
 
@@ -86,12 +85,11 @@ function Chart({ spec, trends, timeZone }: { spec: ChartSpec; trends: TrendResul
   );
 }
 
-export function TrendCharts({ trends, day, onDay }: { trends: TrendResult | null; day: string; onDay: (day: string) => void }) {
+/** `today`: the city's day now (YYYY-MM-DD), the first in the day list. */
+export function TrendCharts({ trends, day, today, onDay }: { trends: TrendResult | null; day: string; today: string; onDay: (day: string) => void }) {
   const { t, i18n } = useTranslation('command');
   const timeZone = useLive((s) => s.state.city.timeZone);
   // The browser's own date box speaks the browser's language, not the screen's: a list of the city's days does.
-  const now = new Date(liveStore.now());
-  const today = cityDayOf(now, utcOffsetMinutes(timeZone, now)).day;
   const days = Array.from({ length: DAYS_BACK }, (_, i) => new Date(Date.parse(`${today}T12:00:00Z`) - i * 86_400_000).toISOString().slice(0, 10));
   if (day && !days.includes(day)) days.push(day);
   return (
