@@ -48,6 +48,7 @@ export async function loadSurgeCity(id = 'cixi'): Promise<SurgeCity> {
       kind: h.kind,
       lon: h.lon,
       lat: h.lat,
+      stationId: null,
       openBeds: h.open_beds,
       occupiedBeds: start?.occupiedBeds ?? 0,
       icuOpen: h.icu_beds,

@@ -179,6 +179,8 @@ export const UpsertHospitalBody = z.object({
   kind: z.enum(HOSPITAL_KINDS),
   lon,
   lat,
+  /** The station based at the hospital; left out means none on create and unchanged on edit. */
+  stationId: id.nullable().optional(),
 });
 
 export const UpsertUnitBody = z.object({

@@ -162,6 +162,8 @@ export interface Hospital extends HospitalCapacity {
   kind: HospitalKind;
   lon: number;
   lat: number;
+  /** The ambulance station based at this hospital (a 120 post in its grounds), if any. */
+  stationId: number | null;
   capacityUpdatedAt: string;
   capacityUpdatedBy: string;
   version: number;

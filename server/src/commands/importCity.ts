@@ -126,6 +126,7 @@ async function importInto(tx: Tx, log: EventBuffer, actor: Actor, now: Date, bun
       icuOpen: h.icu_beds,
       icuConvertible: h.icu_convertible,
       ventilatorsFree: h.ventilators,
+      stationId: h.station_code === null ? null : (stationByCode.get(h.station_code)?.id ?? null),
     };
     const before = hospitalByCode.get(h.code);
     if (!before) {

@@ -45,6 +45,8 @@ export const hospitals = pgTable('hospitals', {
   edStatus: text('ed_status').notNull().default('open'),
   diversionUntil: ts('diversion_until'),
   feverClinicWaitMin: integer('fever_clinic_wait_min').notNull().default(0),
+  /** The ambulance station based at this hospital, if any (hospitals.csv `station_code`). */
+  stationId: integer('station_id').references(() => stations.id),
   capacityUpdatedAt: ts('capacity_updated_at').notNull().defaultNow(),
   capacityUpdatedBy: text('capacity_updated_by').notNull().default('system'),
   version: integer('version').notNull().default(0),

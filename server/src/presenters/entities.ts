@@ -115,6 +115,7 @@ export function toHospital(r: typeof hospitals.$inferSelect): Hospital {
     edStatus: r.edStatus as EdStatus,
     diversionUntil: isoOrNull(r.diversionUntil),
     feverClinicWaitMin: r.feverClinicWaitMin,
+    stationId: r.stationId,
     capacityUpdatedAt: iso(r.capacityUpdatedAt),
     capacityUpdatedBy: r.capacityUpdatedBy,
     version: r.version,

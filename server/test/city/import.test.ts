@@ -89,6 +89,12 @@ describe('city import into an empty database', () => {
       await database.db.execute(sql`select open_beds, icu_open, icu_convertible, ventilators_free from hospitals where code = 'H01'`),
     );
     expect(h01).toEqual({ open_beds: 1500, icu_open: 40, icu_convertible: 60, ventilators_free: 9 });
+    // station_code: the 120 post in the hospital's grounds, stored as the station's id (none stays null).
+    const based = rowsOf<{ code: string; station: string | null }>(
+      await database.db.execute(sql`select h.code, s.code as station from hospitals h left join stations s on s.id = h.station_id where h.code in ('H01', 'H02') order by h.code`),
+    );
+    expect(based).toEqual([{ code: 'H01', station: 'ST01' }, { code: 'H02', station: 'ST04' }]);
+    expect(await one('select count(*)::int as n from hospitals where station_id is null')).toBeGreaterThan(0);
     const [cx11] = rowsOf<{ code: string; kind: string }>(
       await database.db.execute(sql`select s.code, u.kind from units u join stations s on s.id = u.station_id where u.call_sign = 'CX-11'`),
     );
@@ -111,7 +117,7 @@ describe('city import into an empty database', () => {
 
   it('a re-import updates by code and call sign, adds new rows and leaves the ones it does not name', async () => {
     const files = cixiFiles();
-    files['hospitals.csv'] = setCell(files['hospitals.csv'] ?? '', 3, 'open_beds', '650');
+    files['hospitals.csv'] = setCell(setCell(files['hospitals.csv'] ?? '', 3, 'open_beds', '650'), 3, 'station_code', '');
     const units = (files['units.csv'] ?? '').trimEnd().split('\n');
     // CX-64 leaves the bundle, CX-65 joins, CX-63 moves to the People's Hospital station.
     files['units.csv'] = [...units.slice(0, 63), 'CX-63,standard,ST01,true', 'CX-65,standard,ST01,false'].join('\n') + '\n';
@@ -124,6 +130,7 @@ describe('city import into an empty database', () => {
       await database.db.execute(sql`select open_beds, capacity_updated_by from hospitals where code = 'H02'`),
     );
     expect(h02).toEqual({ open_beds: 650, capacity_updated_by: 'it-second' });
+    expect(await one("select count(*)::int as n from hospitals where code = 'H02' and station_id is null")).toBe(1);
     expect(await one("select count(*)::int as n from events where actor = 'it-second' and name in ('hospital.updated', 'unit.updated', 'unit.created')")).toBe(3);
   });
 

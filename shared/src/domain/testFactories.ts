@@ -83,6 +83,7 @@ export function buildHospital(overrides: Partial<Hospital> = {}): Hospital {
     kind: 'designated',
     lon: 121.248,
     lat: 30.18,
+    stationId: null,
     openBeds: 1500,
     occupiedBeds: 1200,
     icuOpen: 40,

@@ -186,8 +186,11 @@ export function StationsPanel() {
 export function HospitalsPanel() {
   const { t: tc } = useTranslation();
   const hospitals = useLive((s) => s.state.hospitals);
+  const stations = useLive((s) => s.state.stations);
   const version = useLive((s) => s.version);
   const rows = useMemo(() => sorted(hospitals), [hospitals, version]);
+  const stationIds = useMemo(() => sorted(stations).map((s) => s.id), [stations, version]);
+  const stationName = (id: number | null) => (id === null ? '' : (stations.get(id)?.name ?? `#${id}`));
   return (
     <CrudPanel<Hospital>
       id="hospitals"
@@ -200,6 +203,7 @@ export function HospitalsPanel() {
         { key: 'kind', render: (h) => tc(`hospitalKind.${h.kind}`) },
         { key: 'lon', render: (h) => fixed(h.lon) },
         { key: 'lat', render: (h) => fixed(h.lat) },
+        { key: 'stationId', render: (h) => stationName(h.stationId) },
       ]}
       fields={[
         { name: 'code', kind: 'text' },
@@ -208,11 +212,12 @@ export function HospitalsPanel() {
         { name: 'kind', kind: 'select', options: HOSPITAL_KINDS },
         { name: 'lon', kind: 'number' },
         { name: 'lat', kind: 'number' },
+        { name: 'stationId', kind: 'select', options: stationIds, nullable: true },
       ]}
       createSchema={UpsertHospitalBody}
       updateSchema={UpdateHospitalBody}
       url="/api/admin/hospitals"
-      optionLabel={(_f, v) => tc(`hospitalKind.${v}`)}
+      optionLabel={(f, v) => (f.name === 'kind' ? tc(`hospitalKind.${v}`) : stationName(Number(v)))}
     />
   );
 }

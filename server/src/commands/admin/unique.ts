@@ -1,8 +1,8 @@
-/** Uniqueness checks the admin commands share: username, call sign, hospital code. */
+/** Checks the admin commands share: username, call sign, hospital code unique; a named station exists. */
 import { eq } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
-import { AppError } from '../../errors.ts';
-import { hospitals, units } from '../../db/schema.ts';
+import { AppError, invalid } from '../../errors.ts';
+import { hospitals, stations, units } from '../../db/schema.ts';
 import type { HospitalRow } from '../../repositories/hospitals.ts';
 import type { UnitRow } from '../../repositories/units.ts';
 
@@ -25,4 +25,10 @@ export function duplicateAsConflict(error: unknown, field: string, value: string
 
 export function duplicate(field: string, value: string, current: unknown): AppError {
   return new AppError(409, 'DUPLICATE', `${field}: ${value} is already taken`, { field, current });
+}
+
+/** A hospital or unit may name only a station that exists: 400 on `stationId` otherwise. */
+export async function assertStationExists(tx: Tx, stationId: number): Promise<void> {
+  const [row] = await tx.select({ id: stations.id }).from(stations).where(eq(stations.id, stationId));
+  if (!row) throw invalid('stationId', `station ${stationId} does not exist`);
 }

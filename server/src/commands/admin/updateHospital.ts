@@ -7,7 +7,7 @@ import { toHospital } from '../../presenters/entities.ts';
 import { createHospitalRepo, type HospitalRow } from '../../repositories/hospitals.ts';
 import { runCommand, type Deps } from '../deps.ts';
 import { logHospital } from '../effects.ts';
-import { duplicate, duplicateAsConflict, findHospitalByCode } from './unique.ts';
+import { assertStationExists, duplicate, duplicateAsConflict, findHospitalByCode } from './unique.ts';
 
 export async function updateHospital(deps: Deps, actor: Actor, hospitalId: number, input: z.infer<typeof UpdateHospitalBody>): Promise<HospitalRow> {
   return runCommand(deps, actor, async (tx, log) => {
@@ -18,6 +18,7 @@ export async function updateHospital(deps: Deps, actor: Actor, hospitalId: numbe
       const taken = await findHospitalByCode(tx, input.code);
       if (taken) throw duplicate('code', input.code, toHospital(taken));
     }
+    if (input.stationId != null) await assertStationExists(tx, input.stationId);
     const after = await repo.update(hospitalId, input);
     logHospital(log, 'hospital.updated', before, after);
     return after;

@@ -101,7 +101,13 @@ describe('admin API: accounts, fleet, hospitals, audit trail', () => {
     expect(hospital.body).toMatchObject({ code: 'H99', openBeds: 0, edStatus: 'open' });
     expect((await admin.post('/api/admin/hospitals', { ...hospital.body, code: 'H01' })).body).toMatchObject({ code: 'DUPLICATE', field: 'code' });
     const edited = await admin.patch(`/api/admin/hospitals/${hospital.body.id}`, { nameEn: 'Xinpu Township Health Centre', kind: 'second_level' });
-    expect(edited.body).toMatchObject({ nameEn: 'Xinpu Township Health Centre', kind: 'second_level', code: 'H99' });
+    expect(edited.body).toMatchObject({ nameEn: 'Xinpu Township Health Centre', kind: 'second_level', code: 'H99', stationId: null });
+    // The station based at the hospital: it must exist; an edit without it leaves it; null clears it.
+    const ghostStation = await admin.patch(`/api/admin/hospitals/${hospital.body.id}`, { stationId: 9999 });
+    expect([ghostStation.status, ghostStation.body.field]).toEqual([400, 'stationId']);
+    expect((await admin.patch(`/api/admin/hospitals/${hospital.body.id}`, { stationId: 2 })).body).toMatchObject({ stationId: 2 });
+    expect((await admin.patch(`/api/admin/hospitals/${hospital.body.id}`, { nameEn: 'Xinpu Health Centre' })).body).toMatchObject({ stationId: 2 });
+    expect((await admin.patch(`/api/admin/hospitals/${hospital.body.id}`, { stationId: null })).body).toMatchObject({ stationId: null });
     expect((await dispatcher.get('/api/hospitals')).body.some((h: { code: string }) => h.code === 'H99')).toBe(true);
   });
 

@@ -1,0 +1,2 @@
+ALTER TABLE "hospitals" ADD COLUMN "station_id" integer;--> statement-breakpoint
+ALTER TABLE "hospitals" ADD CONSTRAINT "hospitals_station_id_stations_id_fk" FOREIGN KEY ("station_id") REFERENCES "public"."stations"("id") ON DELETE no action ON UPDATE no action;
