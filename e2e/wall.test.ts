@@ -1,12 +1,13 @@
 /**
  * The wall display read from 4 m: every text at least 24 px at 1920x1080 and twice that at 3840x2160,
  * nothing to click, the queue's vital signs in full, the legend beside the map rather than over it, and
- * the waiting calls in two columns on 4K.
+ * the waiting calls in two columns on 4K, and no map label over another label or a symbol.
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { openSeat, screenshot, useE2E } from './harness.ts';
 import { callBody, login } from '../server/test/harness.ts';
+import { labelProblems, readMapScene } from './mapScene.ts';
 
 /** Every element that paints its own text, with its computed font size (visually hidden ones left out). */
 async function textSizes(page: Page): Promise<{ text: string; px: number; cls: string }[]> {
@@ -65,6 +66,13 @@ describe('wall display', () => {
       const legend = await page.getByTestId('map-legend').boundingBox();
       if (!map || !legend) throw new Error('map and legend');
       expect(legend.y).toBeGreaterThanOrEqual(map.y + map.height - 1);
+
+      // The map's labels (hospital names, call signs, call ages, towns): none over another or a symbol,
+      // each drawn at the wall's size (twice the seat's at 1080p, four times on 4K).
+      await expect.poll(async () => (await readMapScene(page).catch(() => null))?.labels.length ?? 0, { timeout: 15_000 }).toBeGreaterThan(5);
+      const scene = await readMapScene(page);
+      expect(labelProblems(scene), `${lang} ${viewport.width}`).toEqual([]);
+      expect(Math.min(...scene.labels.map((l) => l.box.maxY - l.box.minY))).toBeGreaterThanOrEqual(minPx);
 
       // Waiting calls: two columns on 4K (rows side by side), one at 1080p.
       const tops = await page.locator('.call-queue__group').first().getByTestId('queue-row').evaluateAll((rows) => rows.slice(0, 2).map((r) => Math.round(r.getBoundingClientRect().top)));

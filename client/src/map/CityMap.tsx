@@ -2,7 +2,8 @@
  * The city map every console shares: offline base map, units gliding between AVL fixes, open calls
  * coloured by acuity with their age, hospitals with an ICU/bed gauge, diversion and offload queue.
  * Calls and hospitals are GeoJSON layers updated in batches; the fleet is drawn on a canvas over the
- * map (UnitOverlay), so units can glide without repainting the WebGL map. Never one DOM marker per unit.
+ * map with every live label (LiveOverlay), so units can glide without repainting the WebGL map and no
+ * label covers another. Never one DOM marker per unit.
  */
 import { useEffect, useRef } from 'react';
 import * as maplibregl from 'maplibre-gl';
@@ -14,11 +15,12 @@ import { useTranslation } from 'react-i18next';
 import type { Unit } from '@dispatch/shared';
 import { liveStore } from '../live/store.ts';
 import { addMapIcons } from './icons.ts';
-import { callFeatures, hospitalFeatures } from './features.ts';
+import { callFeatures, callScene, hospitalFeatures } from './features.ts';
 import { addLiveLayers, LABEL_FONT } from './layers.ts';
 import { Glide } from './glide.ts';
 import { RepaintBudget } from './repaintBudget.ts';
-import { UnitOverlay } from './unitOverlay.ts';
+import { LiveOverlay, type CallMark, type DrawnScene, type HospitalMark, type TownMark } from './liveOverlay.ts';
+import type { CallCluster, CallClusters } from './clusters.ts';
 import { MapLegend } from './MapLegend.tsx';
 import { useLiveEntities } from '../live/useLive.ts';
 
@@ -138,19 +140,36 @@ export function CityMap(props: CityMapProps) {
         if (!map || disposed) return;
         addMapIcons(map);
         localiseBaseLabels(map, i18n.language === 'en', propsRef.current.labelScale ?? 1);
-        addLiveLayers(map, { dark: Boolean(propsRef.current.dark), english: i18n.language === 'en', scale: propsRef.current.symbolScale });
+        addLiveLayers(map, { dark: Boolean(propsRef.current.dark), scale: propsRef.current.symbolScale });
+        const english = i18n.language === 'en';
         const m = map;
         const source = (id: string) => m.getSource<GeoJSONSource>(id);
         const unitPosition = (u: Unit) => glide.position(u, performance.now());
 
-        const overlay = new UnitOverlay(m, { dark: Boolean(propsRef.current.dark), scale: propsRef.current.symbolScale ?? 1, font: LABEL_FONT });
+        const scale = propsRef.current.symbolScale ?? 1;
+        const overlay = new LiveOverlay(m, { dark: Boolean(propsRef.current.dark), scale, font: LABEL_FONT });
         cleanups.push(() => overlay.remove());
+        // What the overlay labels besides the fleet: set by renderRest and the city's place names.
+        let calls: { singles: CallMark[]; clusters: CallCluster[]; clustered: CallClusters | null } = { singles: [], clusters: [], clustered: null };
+        let hospitals: HospitalMark[] = [];
+        let towns: TownMark[] = [];
+        let unitsVersion = 0;
         let unitsDrawnAt = -Infinity;
         let overlayMs = 0;
         const renderUnits = () => {
           const t0 = performance.now();
           unitsDrawnAt = t0;
-          overlay.draw(liveStore.state.units.values(), liveStore.state.units.size, unitPosition, propsRef.current.selectedUnitId ?? null);
+          overlay.draw({
+            units: liveStore.state.units.values(),
+            unitCount: liveStore.state.units.size,
+            unitsVersion,
+            position: unitPosition,
+            selectedUnitId: propsRef.current.selectedUnitId ?? null,
+            selectedCallId: propsRef.current.selectedCallId ?? null,
+            calls,
+            hospitals,
+            towns,
+          });
           overlayMs += 0.25 * (performance.now() - t0 - overlayMs);
         };
         // The camera moved (pan, zoom, resize): redraw the fleet in the same frame as the map.
@@ -163,13 +182,21 @@ export function CityMap(props: CityMapProps) {
         const renderRest = () => {
           const nowMs = liveStore.now();
           const overdue = liveStore.state.thresholds.queueWaitMinutes;
-          void source('calls')?.setData(callFeatures(liveStore.state.calls.values(), nowMs, propsRef.current.selectedCallId ?? null, overdue));
-          void source('hospitals')?.setData(hospitalFeatures(liveStore.state, new Date(nowMs)));
+          const scene = callScene(callFeatures(liveStore.state.calls.values(), nowMs, propsRef.current.selectedCallId ?? null, overdue), m.getZoom(), scale);
+          void source('calls')?.setData(scene.features);
+          calls = scene;
+          const hospitalData = hospitalFeatures(liveStore.state, new Date(nowMs));
+          void source('hospitals')?.setData(hospitalData);
+          hospitals = hospitalData.features.map((f) => {
+            const [lon, lat] = f.geometry.coordinates as [number, number];
+            const p = f.properties;
+            return { id: Number(p.id), lon, lat, name: String(english ? p.nameEn : p.name), gauge: String(p.gauge), major: p.major === true, diversion: p.diversion === true };
+          });
           const pin = propsRef.current.pin;
           void source('pin')?.setData({ type: 'FeatureCollection', features: pin ? [{ type: 'Feature', geometry: { type: 'Point', coordinates: [pin.lon, pin.lat] }, properties: {} }] : [] });
         };
-        renderUnits();
         renderRest();
+        renderUnits();
         redrawRef.current = () => {
           renderRest();
           renderUnits();
@@ -184,8 +211,11 @@ export function CityMap(props: CityMapProps) {
           liveStore.subscribeEntities(() => {
             restDue = true;
             unitsDue = true;
+            unitsVersion++;
           }),
         );
+        // Bubbles are per zoom step: a new step re-groups the calls.
+        m.on('zoomend', () => (restDue = true));
         // The city: the base map's layers are the loaded city's (new data on an import), framed by its bounds.
         let mapKey = '';
         const followCity = () => {
@@ -194,6 +224,15 @@ export function CityMap(props: CityMapProps) {
           const first = mapKey === '';
           mapKey = city.mapKey;
           for (const layer of BASE_LAYERS) void source(layer)?.setData(`/api/city/map/${layer}.geojson?v=${encodeURIComponent(city.mapKey)}`);
+          // Town names are labelled by the overlay (the same file the places layer draws, from the cache).
+          void fetch(`/api/city/map/places.geojson?v=${encodeURIComponent(city.mapKey)}`)
+            .then((r) => (r.ok ? (r.json() as Promise<GeoJSON.FeatureCollection>) : null))
+            .then((fc) => {
+              if (disposed || !fc) return;
+              towns = townMarks(fc, english);
+              unitsDue = true;
+            })
+            .catch(() => undefined);
           const b = cityBounds();
           if (b) m.fitBounds(b, { padding: 20, duration: first ? 0 : 600 });
         };
@@ -230,6 +269,8 @@ export function CityMap(props: CityMapProps) {
             restDue = false;
             restDrawnAt = now;
             renderRest();
+            // The labels follow the calls and hospitals.
+            unitsDue = true;
           }
           // Gliding, or the last glide not yet drawn to its end (so units rest exactly on their fixes).
           const moving = glide.active(now) || unitsDrawnAt <= glide.endsAt;
@@ -251,7 +292,9 @@ export function CityMap(props: CityMapProps) {
           m.on('click', layer, (e: MapLayerMouseEvent) => {
             if (!inspecting(e.originalEvent)) return;
             const id = Number(e.features?.[0]?.properties?.id);
-            if (Number.isFinite(id) && overlay.hit(e.point.x, e.point.y) === null) handler(id);
+            // A call bubble is drawn above calls and hospitals: a click on it opens the bubble instead.
+            const underBubble = m.queryRenderedFeatures(e.point, { layers: ['calls-cluster'] }).length > 0;
+            if (Number.isFinite(id) && !underBubble && overlay.hit(e.point.x, e.point.y) === null) handler(id);
           });
           m.on('mouseenter', layer, () => {
             overLayer++;
@@ -264,6 +307,23 @@ export function CityMap(props: CityMapProps) {
         };
         click('calls-circle', (id) => propsRef.current.onSelectCall?.(id));
         click('hospitals-symbol', (id) => propsRef.current.onSelectHospital?.(id));
+        // A bubble opens: the map zooms to where its calls come apart.
+        m.on('click', 'calls-cluster', (e: MapLayerMouseEvent) => {
+          if (!inspecting(e.originalEvent) || overlay.hit(e.point.x, e.point.y) !== null) return;
+          const f = e.features?.[0];
+          const clusterId = Number(f?.properties?.clusterId);
+          if (!f || !calls.clustered || !Number.isFinite(clusterId)) return;
+          const [lon, lat] = (f.geometry as GeoJSON.Point).coordinates as [number, number];
+          m.easeTo({ center: [lon, lat], zoom: Math.min(17, Math.max(m.getZoom() + 1, calls.clustered.expansionZoom(clusterId))), duration: 500 });
+        });
+        m.on('mouseenter', 'calls-cluster', () => {
+          overLayer++;
+          cursor();
+        });
+        m.on('mouseleave', 'calls-cluster', () => {
+          overLayer = Math.max(0, overLayer - 1);
+          cursor();
+        });
         m.on('mousemove', (e) => {
           overUnit = overlay.hit(e.point.x, e.point.y) !== null;
           modifier = e.originalEvent.altKey || e.originalEvent.shiftKey;
@@ -271,15 +331,26 @@ export function CityMap(props: CityMapProps) {
         });
         m.on('click', (e) => {
           if (!inspecting(e.originalEvent)) return propsRef.current.onMapClick?.({ lon: e.lngLat.lng, lat: e.lngLat.lat });
-          const unit = overlay.hit(e.point.x, e.point.y);
-          if (unit !== null) return propsRef.current.onSelectUnit?.(unit);
-          const hits = m.queryRenderedFeatures(e.point, { layers: ['calls-circle', 'hospitals-symbol'] });
+          const hit = overlay.hit(e.point.x, e.point.y);
+          if (hit?.kind === 'unit') return propsRef.current.onSelectUnit?.(hit.id);
+          if (hit?.kind === 'unit-cluster') return void m.easeTo({ center: [hit.lon, hit.lat], zoom: Math.min(17, Math.max(m.getZoom() + 1, hit.zoom)), duration: 500 });
+          const hits = m.queryRenderedFeatures(e.point, { layers: ['calls-circle', 'calls-cluster', 'hospitals-symbol'] });
           if (hits.length === 0) propsRef.current.onMapClick?.({ lon: e.lngLat.lng, lat: e.lngLat.lat });
         });
         // Tests and benchmarks read what is drawn from the element, without a global.
-        const hooks = el as HTMLDivElement & { maplibre?: MapLibreMap; unitDrawnAt?: (id: number) => [number, number] | null };
+        const hooks = el as HTMLDivElement & {
+          maplibre?: MapLibreMap;
+          unitDrawnAt?: (id: number) => [number, number] | null;
+          mapScene?: () => DrawnScene & { callClusterMembers: Record<number, number[]>; singleCalls: number[] };
+        };
         hooks.maplibre = m;
         hooks.unitDrawnAt = (id) => overlay.drawnAt(id);
+        hooks.mapScene = () => {
+          const drawnScene = overlay.drawnScene();
+          const members: Record<number, number[]> = {};
+          for (const c of calls.clusters) members[c.clusterId] = calls.clustered?.members(c.clusterId) ?? [];
+          return { ...drawnScene, callClusterMembers: members, singleCalls: calls.singles.map((c) => c.id) };
+        };
         propsRef.current.onReady?.(m);
       });
     });
@@ -320,4 +391,18 @@ function localiseBaseLabels(map: MapLibreMap, english: boolean, scale: number): 
     const size = layer.layout['text-size'];
     if (scale !== 1 && typeof size === 'number') map.setLayoutProperty(layer.id, 'text-size', size * scale);
   }
+}
+
+/** The town names the overlay writes: the places layer's ranked points, in the screen's language. */
+function townMarks(fc: GeoJSON.FeatureCollection, english: boolean): TownMark[] {
+  const out: TownMark[] = [];
+  for (const f of fc.features) {
+    const p = f.properties ?? {};
+    const rank = Number(p.rank);
+    if (f.geometry.type !== 'Point' || !(rank >= 1)) continue;
+    const [lon, lat] = f.geometry.coordinates as [number, number];
+    const name = english ? String(p.nameEn ?? p.name ?? '') : String(p.name ?? '');
+    if (name) out.push({ name, lon, lat, rank });
+  }
+  return out;
 }

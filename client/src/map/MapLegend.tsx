@@ -34,6 +34,10 @@ export function MapLegend({ initiallyOpen = true, fixed = false }: { initiallyOp
                 {t(`unitStatus.${s}`)}
               </li>
             ))}
+            <li>
+              <span className="map-legend__bubble" aria-hidden="true">3</span>
+              {t('dispatch:legend.unitCluster')}
+            </li>
           </ul>
           <h3>{t('map.calls')}</h3>
           <ul>
@@ -46,6 +50,12 @@ export function MapLegend({ initiallyOpen = true, fixed = false }: { initiallyOp
             <li>
               <span className="map-legend__dot map-legend__dot--overdue" />
               {t('dispatch:legend.overdue')}
+            </li>
+            <li>
+              <span className="map-legend__bubble map-legend__bubble--calls" aria-hidden="true" style={{ background: CLASS_COLOUR.severe }}>
+                12
+              </span>
+              {t('dispatch:legend.callCluster')}
             </li>
           </ul>
           <h3>{t('map.hospitals')}</h3>

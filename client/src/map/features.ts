@@ -5,12 +5,15 @@ import {
   isCallOpen,
   isCapacityStale,
   type Call,
+  type ClinicalClass,
   type Hospital,
   type LiveState,
   type Transport,
 } from '@dispatch/shared';
 import type { Feature, FeatureCollection, Point } from 'geojson';
 import { CLASS_COLOUR, pressureColour } from './colours.ts';
+import { clusterCalls, type CallPoint } from './clusters.ts';
+import { callClusterRadius, type CallMark } from './liveOverlay.ts';
 
 type Props = Record<string, string | number | boolean>;
 const point = (id: number, lon: number, lat: number, properties: Props): Feature<Point, Props> => ({
@@ -83,4 +86,39 @@ export function hospitalFeatures(state: LiveState, now: Date): FeatureCollection
     );
   }
   return { type: 'FeatureCollection', features };
+}
+
+/**
+ * The calls as the map shows them at this zoom: critical and selected calls always on their own, the
+ * rest in bubbles where they would sit on one another. `features` feeds the calls source; the overlay
+ * labels the single calls and writes each bubble's count.
+ */
+export function callScene(open: FeatureCollection<Point, Props>, zoom: number, symbolScale: number) {
+  const points: CallPoint[] = open.features.map((f) => {
+    const [lon, lat] = f.geometry.coordinates as [number, number];
+    return { id: Number(f.properties.id), clinicalClass: f.properties.clinicalClass as ClinicalClass, lon, lat };
+  });
+  const byId = new Map(open.features.map((f) => [Number(f.properties.id), f]));
+  const clustered = clusterCalls(points, zoom, (p) => p.clinicalClass === 'critical' || byId.get(p.id)?.properties.selected === true);
+  const singles: CallMark[] = [];
+  const features: Feature<Point, Props>[] = [];
+  for (const id of clustered.singles) {
+    const f = byId.get(id);
+    if (!f) continue;
+    features.push(f);
+    const [lon, lat] = f.geometry.coordinates as [number, number];
+    singles.push({ id, lon, lat, clinicalClass: f.properties.clinicalClass as ClinicalClass, waitLabel: String(f.properties.waitLabel) });
+  }
+  for (const c of clustered.clusters) {
+    features.push(
+      point(-1 - c.clusterId, c.lon, c.lat, {
+        cluster: true,
+        clusterId: c.clusterId,
+        count: c.count,
+        colour: CLASS_COLOUR[c.worst],
+        radius: callClusterRadius(c.count, symbolScale),
+      }),
+    );
+  }
+  return { features: { type: 'FeatureCollection' as const, features }, singles, clusters: clustered.clusters, clustered };
 }
