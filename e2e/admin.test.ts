@@ -52,11 +52,11 @@ describe('admin console', () => {
     expect(await form.getByLabel('Password').getAttribute('aria-invalid')).toBe('true');
     expect(await form.getByLabel('Hospital (nurses)').getAttribute('aria-invalid')).toBe('true');
     await form.getByLabel('Password').fill('ed-h03-password');
-    await form.getByLabel('Hospital (nurses)').selectOption({ label: '慈溪市第三人民医院' });
+    await form.getByLabel('Hospital (nurses)').selectOption({ label: "Cixi No. 3 People's Hospital" });
     await form.getByRole('button', { name: 'Create' }).click();
     await page.getByRole('status').filter({ hasText: 'Saved ed.h03' }).waitFor();
     const row = page.getByTestId('user-ed.h03');
-    await expect(row.textContent()).resolves.toMatch(/ED charge nurse.*慈溪市第三人民医院.*Active/);
+    await expect(row.textContent()).resolves.toMatch(/ED charge nurse.*Cixi No. 3 People's Hospital.*Active/);
     await screenshot(page, 'admin-accounts');
 
     // She signs in and lands on her hospital's screen.

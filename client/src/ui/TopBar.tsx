@@ -21,7 +21,7 @@ export function TopBar() {
   return (
     <header className="topbar">
       <strong className="topbar__brand">{cityName ? t('cityAppName', { city: cityName }) : t('appName')}</strong>
-      <nav aria-label="screens">
+      <nav aria-label={t('screens')}>
         {screens.map((s) => (
           <a
             key={s.path}

@@ -42,7 +42,7 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
 /** Simulated staff of every hospital, used by the demo simulator only. */
 export const SIM_NURSE_PASSWORD = 'sim-nurse-120';
 export const simNurseName = (code: string) => `sim-${code.toLowerCase()}`;
-export const SIM_DISPATCHER: DemoAccount = { username: 'sim-dispatcher', password: 'sim-dispatch-120', role: 'dispatcher', displayName: '模拟调度席 (simulator)' };
+export const SIM_DISPATCHER: DemoAccount = { username: 'sim-dispatcher', password: 'sim-dispatch-120', role: 'dispatcher', displayName: '模拟调度席' };
 
 /** The demo accounts of this city: nurses placed at their hospitals, named after them (without the city's own name). */
 export function demoAccountsOf(city: DemoCity, opts: { simulatorAccounts: boolean }): DemoAccount[] {

@@ -134,7 +134,7 @@ export function AuditPanel() {
               <td>
                 {e.actor} <span className="hint">{tc(`role.${e.actorRole}`, { defaultValue: e.actorRole })}</span>
               </td>
-              <td title={e.name}>{t(`audit.event.${e.name}`, { defaultValue: t('audit.otherEvent') })}</td>
+              <td data-event={e.name}>{t(`audit.event.${e.name}`, { defaultValue: t('audit.otherEvent') })}</td>
               <td className="admin-nowrap">
                 {t(`entity.${e.entity}`)} #{e.entityId}
               </td>

@@ -26,12 +26,16 @@ import { useEditor } from './useEditor.ts';
 interface Column<T> {
   key: string;
   render(row: T): ReactNode;
+  /** The column's text is in this language whatever the screen's (the Chinese and English names). */
+  lang?: 'zh-CN' | 'en';
 }
 
 interface CrudProps<T extends { id: number }> {
   id: string;
   rows: T[];
   nameOf(row: T): string;
+  /** The row's name in the screen's language, for the buttons' labels (nameOf by default). */
+  labelOf?(row: T): string;
   columns: Column<T>[];
   fields: FieldSpec[];
   createSchema: ZodType;
@@ -98,10 +102,12 @@ function CrudPanel<T extends { id: number }>(p: CrudProps<T>) {
           {p.rows.map((row) => (
             <tr key={row.id} data-testid={`${p.id}-${p.nameOf(row)}`}>
               {p.columns.map((c) => (
-                <td key={c.key}>{c.render(row)}</td>
+                <td key={c.key} lang={c.lang}>
+                  {c.render(row)}
+                </td>
               ))}
               <td>
-                <button type="button" className="btn" aria-label={t('actions.editNamed', { name: p.nameOf(row) })} onClick={() => editor.openEdit(row.id, row)}>
+                <button type="button" className="btn" aria-label={t('actions.editNamed', { name: (p.labelOf ?? p.nameOf)(row) })} onClick={() => editor.openEdit(row.id, row)}>
                   {t('actions.edit')}
                 </button>
               </td>
@@ -155,6 +161,8 @@ export function UnitsPanel() {
 }
 
 export function StationsPanel() {
+  const { i18n } = useTranslation();
+  const english = i18n.language === 'en';
   const stations = useLive((s) => s.state.stations);
   const version = useLive((s) => s.version);
   const rows = useMemo(() => sorted(stations), [stations, version]);
@@ -163,9 +171,10 @@ export function StationsPanel() {
       id="stations"
       rows={rows}
       nameOf={(s) => s.name}
+      labelOf={(s) => (english ? s.nameEn : s.name)}
       columns={[
-        { key: 'name', render: (s) => s.name },
-        { key: 'nameEn', render: (s) => s.nameEn },
+        { key: 'name', render: (s) => s.name, lang: 'zh-CN' },
+        { key: 'nameEn', render: (s) => s.nameEn, lang: 'en' },
         { key: 'lon', render: (s) => fixed(s.lon) },
         { key: 'lat', render: (s) => fixed(s.lat) },
       ]}
@@ -198,8 +207,8 @@ export function HospitalsPanel() {
       nameOf={(h) => h.code}
       columns={[
         { key: 'code', render: (h) => h.code },
-        { key: 'name', render: (h) => h.name },
-        { key: 'nameEn', render: (h) => h.nameEn },
+        { key: 'name', render: (h) => h.name, lang: 'zh-CN' },
+        { key: 'nameEn', render: (h) => h.nameEn, lang: 'en' },
         { key: 'kind', render: (h) => tc(`hospitalKind.${h.kind}`) },
         { key: 'lon', render: (h) => fixed(h.lon) },
         { key: 'lat', render: (h) => fixed(h.lat) },

@@ -12,13 +12,16 @@ import { useEditor } from './useEditor.ts';
 
 export function UsersPanel() {
   const { t } = useTranslation('admin');
-  const { t: tc } = useTranslation();
+  const { t: tc, i18n } = useTranslation();
   const session = useSession();
   const me = session.status === 'user' ? session.user.id : null;
   const { users, error, reload } = useAdminUsers();
   const hospitals = useLive((s) => s.state.hospitals);
   const hospitalIds = useMemo(() => [...hospitals.keys()].sort((a, b) => a - b), [hospitals.size]);
-  const hospitalName = (id: number | null) => (id === null ? t('none') : (hospitals.get(id)?.name ?? `#${id}`));
+  const hospitalName = (id: number | null) => {
+    const h = id === null ? undefined : hospitals.get(id);
+    return id === null ? t('none') : h ? (i18n.language === 'en' ? h.nameEn : h.name) : `#${id}`;
+  };
   const [message, setMessage] = useState<string | null>(null);
 
   const fields: FieldSpec[] = useMemo(
@@ -109,7 +112,7 @@ export function UsersPanel() {
         <tbody>
           {(users ?? []).map((u) => (
             <tr key={u.id} data-testid={`user-${u.username}`} className={u.disabled ? 'admin-row--disabled' : undefined}>
-              <td>{u.username}</td>
+              <td translate="no">{u.username}</td>
               <td>{u.displayName}</td>
               <td>{tc(`role.${u.role}`)}</td>
               <td>{u.role === 'nurse' ? hospitalName(u.hospitalId) : ''}</td>

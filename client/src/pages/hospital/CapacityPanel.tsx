@@ -142,7 +142,7 @@ export function CapacityPanel({ hospital: h, thresholds, nowMs }: { hospital: Ho
                 id="diversion-until"
                 name="diversionUntil"
                 value={draft.diversionUntil}
-                placeholder="YYYY-MM-DD HH:mm"
+                placeholder={t('capacity.timeHint')}
                 inputMode="numeric"
                 autoComplete="off"
                 aria-invalid={fieldError('diversionUntil') !== null}
