@@ -81,7 +81,12 @@ describe('dispatch map in a surge: 300 calls, 64 units', () => {
     expect(bubbled.filter((id) => critical.includes(id))).toEqual([]);
     expect(new Set([...bubbled, ...scene.singleCalls]).size).toBe(open.length);
     expect(scene.callClusters.length).toBeGreaterThan(3);
-    for (const c of scene.callClusters) expect(c.count).toBe(scene.callClusterMembers[c.clusterId]?.length);
+    const severe = new Set(open.filter((c) => c.clinicalClass === 'severe').map((c) => c.id));
+    for (const c of scene.callClusters) {
+      const members = scene.callClusterMembers[c.clusterId] ?? [];
+      expect(c.count).toBe(members.length);
+      expect(c.severe).toBe(members.filter((id) => severe.has(id)).length);
+    }
 
     // Every critical-care unit on its own or in a bubble whose badge counts it.
     const single = new Set(scene.units.map((u) => u.id));

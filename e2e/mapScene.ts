@@ -15,7 +15,7 @@ export interface Box {
 export interface MapScene {
   units: { id: number; x: number; y: number }[];
   unitClusters: { clusterId: number; x: number; y: number; count: number; criticalCare: number; members: number[] }[];
-  callClusters: { clusterId: number; x: number; y: number; count: number; critical: number }[];
+  callClusters: { clusterId: number; x: number; y: number; count: number; critical: number; severe: number }[];
   labels: { id: string; text: string; box: Box; overSymbol: boolean }[];
   symbols: Box[];
   callClusterMembers: Record<number, number[]>;

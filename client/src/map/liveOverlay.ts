@@ -80,7 +80,7 @@ export type OverlayHit = { kind: 'unit'; id: number } | { kind: 'unit-cluster'; 
 export interface DrawnScene {
   units: { id: number; x: number; y: number }[];
   unitClusters: { clusterId: number; x: number; y: number; count: number; criticalCare: number; members: number[] }[];
-  callClusters: { clusterId: number; x: number; y: number; count: number; critical: number }[];
+  callClusters: { clusterId: number; x: number; y: number; count: number; critical: number; severe: number }[];
   labels: (PlacedLabel & { text: string })[];
   symbols: Box[];
 }
@@ -168,13 +168,30 @@ export class LiveOverlay {
       const p = map.project([c.lon, c.lat]);
       if (!onScreen(p.x, p.y)) continue;
       const r = callClusterRadius(c.count, k);
-      symbols.push(symbolBox(p.x, p.y, r));
+      symbols.push(symbolBox(p.x, p.y, r + ((c.byClass.severe ?? 0) > 0 ? 5 * k : 0)));
       ctx.font = `700 ${(c.count >= 100 ? 10 : 11) * k}px ${this.opts.font}`;
       ctx.textAlign = 'center';
       ctx.textBaseline = 'middle';
       ctx.fillStyle = '#ffffff';
       ctx.fillText(String(c.count), p.x, p.y + 0.5);
-      drawn.callClusters.push({ clusterId: c.clusterId, x: p.x, y: p.y, count: c.count, critical: c.byClass.critical ?? 0 });
+      // How many severe patients wait inside (critical ones are never in a bubble).
+      const severe = c.byClass.severe ?? 0;
+      if (severe > 0) {
+        const bx = p.x + r * 0.8;
+        const by = p.y - r * 0.8;
+        const br = 6.5 * k;
+        ctx.beginPath();
+        ctx.arc(bx, by, br, 0, Math.PI * 2);
+        ctx.fillStyle = CLASS_COLOUR.severe;
+        ctx.fill();
+        ctx.lineWidth = 1.5;
+        ctx.strokeStyle = this.opts.dark ? '#0b1220' : '#ffffff';
+        ctx.stroke();
+        ctx.font = `700 ${8 * k}px ${this.opts.font}`;
+        ctx.fillStyle = '#ffffff';
+        ctx.fillText(String(severe), bx, by + 0.5);
+      }
+      drawn.callClusters.push({ clusterId: c.clusterId, x: p.x, y: p.y, count: c.count, critical: c.byClass.critical ?? 0, severe: c.byClass.severe ?? 0 });
     }
     const nameSize = (major: boolean) => this.textSize(major ? 11 : 9.5);
     for (const hm of scene.hospitals) {
