@@ -16,7 +16,7 @@ export interface MapScene {
   units: { id: number; x: number; y: number }[];
   unitClusters: { clusterId: number; x: number; y: number; count: number; criticalCare: number; members: number[] }[];
   callClusters: { clusterId: number; x: number; y: number; count: number; critical: number; severe: number }[];
-  labels: { id: string; text: string; box: Box; overSymbol: boolean }[];
+  labels: { id: string; text: string; box: Box; overSymbol: boolean; far: boolean }[];
   symbols: Box[];
   callClusterMembers: Record<number, number[]>;
   singleCalls: number[];

@@ -9,7 +9,7 @@ import { CLINICAL_CLASSES, UNIT_STATUSES, type ClinicalClass, type UnitKind, typ
 
 /** Above this zoom nothing is clustered (street level: every symbol apart). */
 export const CLUSTER_MAX_ZOOM = 13;
-/** Points closer than this (in pixels of the map's 512 px tiles) share a bubble. */
+/** Points closer than this (in pixels of the map's 512 px tiles, times the symbol scale) share a bubble. */
 const RADIUS_PX = 28;
 
 export interface UnitPoint {
@@ -42,11 +42,12 @@ export interface UnitClusters {
 
 const WORLD: [number, number, number, number] = [-180, -85, 180, 85];
 
-export function clusterUnits(points: readonly UnitPoint[], zoom: number, keepApart: (id: number) => boolean): UnitClusters {
+/** `scale`: the symbols' scale (a wall draws them larger, so they need more room before they touch). */
+export function clusterUnits(points: readonly UnitPoint[], zoom: number, keepApart: (id: number) => boolean, scale = 1): UnitClusters {
   const apart = points.filter((p) => keepApart(p.id));
   const pooled = points.filter((p) => !keepApart(p.id));
   const index = new Supercluster<UnitProps, UnitProps>({
-    radius: RADIUS_PX,
+    radius: RADIUS_PX * scale,
     maxZoom: CLUSTER_MAX_ZOOM,
     minPoints: 2,
     map: (p) => ({ ...p }),
@@ -112,9 +113,9 @@ export interface CallClusters {
   expansionZoom(clusterId: number): number;
 }
 
-export function clusterCalls(points: readonly CallPoint[], zoom: number, keepApart: (p: CallPoint) => boolean): CallClusters {
+export function clusterCalls(points: readonly CallPoint[], zoom: number, keepApart: (p: CallPoint) => boolean, scale = 1): CallClusters {
   const index = new Supercluster<CallProps, CallProps>({
-    radius: RADIUS_PX,
+    radius: RADIUS_PX * scale,
     maxZoom: CLUSTER_MAX_ZOOM,
     minPoints: 2,
     map: (p) => ({ ...p }),

@@ -36,9 +36,15 @@ export interface PlacedLabel {
   cy: number;
   /** Placed over a symbol because it had to be (`keep`). */
   overSymbol: boolean;
+  /** Placed on the outer ring, apart from its symbol: the caller draws a leader line to (ax, ay). */
+  far: boolean;
+  ax: number;
+  ay: number;
 }
 
 const GAP = 2;
+/** Positions per ring round a symbol. */
+const RING = 8;
 
 /** Below, above, right, left of the symbol, then the four corners; then the same ring further out. */
 function candidates(r: LabelRequest): Box[] {
@@ -67,7 +73,8 @@ export function placeLabels(requests: readonly LabelRequest[], symbols: readonly
   const placed: PlacedLabel[] = [];
   const order = [...requests].sort((a, b) => a.priority - b.priority || a.id.localeCompare(b.id));
   for (const r of order) {
-    const options = candidates(r).filter((b) => inside(b, viewport));
+    const all = candidates(r);
+    const options = all.filter((b) => inside(b, viewport));
     let chosen = options.find((b) => !labels.collides(b) && !obstacles.collides(b));
     let overSymbol = false;
     if (!chosen && r.keep) {
@@ -76,7 +83,8 @@ export function placeLabels(requests: readonly LabelRequest[], symbols: readonly
     }
     if (!chosen) continue;
     labels.insert(chosen);
-    placed.push({ id: r.id, box: chosen, cx: (chosen.minX + chosen.maxX) / 2, cy: (chosen.minY + chosen.maxY) / 2, overSymbol });
+    const far = all.indexOf(chosen) >= RING;
+    placed.push({ id: r.id, box: chosen, cx: (chosen.minX + chosen.maxX) / 2, cy: (chosen.minY + chosen.maxY) / 2, overSymbol, far, ax: r.x, ay: r.y });
   }
   return placed;
 }

@@ -99,7 +99,7 @@ export function callScene(open: FeatureCollection<Point, Props>, zoom: number, s
     return { id: Number(f.properties.id), clinicalClass: f.properties.clinicalClass as ClinicalClass, lon, lat };
   });
   const byId = new Map(open.features.map((f) => [Number(f.properties.id), f]));
-  const clustered = clusterCalls(points, zoom, (p) => p.clinicalClass === 'critical' || byId.get(p.id)?.properties.selected === true);
+  const clustered = clusterCalls(points, zoom, (p) => p.clinicalClass === 'critical' || byId.get(p.id)?.properties.selected === true, symbolScale);
   const singles: CallMark[] = [];
   const features: Feature<Point, Props>[] = [];
   for (const id of clustered.singles) {

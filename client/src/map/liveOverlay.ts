@@ -276,6 +276,8 @@ export class LiveOverlay {
     for (const l of placed) {
       const t = texts.get(l.id);
       if (!t) continue;
+      // A name set apart from its symbol is tied to it by a thin line (to the nearest point of its box).
+      if (l.far && !t.town) this.drawLeader(l);
       this.drawText(t.lines, l.cx, l.cy, t.size, t.town ? this.townColour() : t.colour, Boolean(t.town));
       drawn.labels.push({ ...l, text: t.lines.join(' ') });
     }
@@ -324,7 +326,7 @@ export class LiveOverlay {
         return { id: u.id, kind: u.kind, status: u.status, lon, lat };
       });
       const apart = (id: number) => id === scene.selectedUnitId || (scene.selectedCallId !== null && byId.get(id)?.callId === scene.selectedCallId);
-      this.clusters = clusterUnits(points, zoom, apart);
+      this.clusters = clusterUnits(points, zoom, apart, this.opts.scale);
       this.clusteredAt = { ms: now, zoom, version: scene.unitsVersion, selected };
     }
     return this.clusters;
@@ -357,6 +359,18 @@ export class LiveOverlay {
     const width = this.ctx.measureText(text).width;
     this.widths.set(key, width);
     return width;
+  }
+
+  private drawLeader(l: PlacedLabel): void {
+    const { ctx } = this;
+    const x = Math.min(Math.max(l.ax, l.box.minX), l.box.maxX);
+    const y = Math.min(Math.max(l.ay, l.box.minY), l.box.maxY);
+    ctx.beginPath();
+    ctx.moveTo(l.ax, l.ay);
+    ctx.lineTo(x, y);
+    ctx.lineWidth = 1.5 * this.opts.scale;
+    ctx.strokeStyle = this.opts.dark ? 'rgba(232, 238, 247, 0.7)' : 'rgba(29, 39, 51, 0.6)';
+    ctx.stroke();
   }
 
   private drawText(lines: string[], cx: number, cy: number, size: number, colour: string, town: boolean): void {
