@@ -129,8 +129,9 @@ describe('issue 11: a real centre loads Huairen and works it', () => {
     await tab('Accounts');
     await createAccount(ACCOUNTS.command);
     await createAccount(ACCOUNTS.gateway);
-    await createAccount(ACCOUNTS.nurse, '怀仁市方舱医院（亚定点医院）一病区');
-    await expect(page.getByTestId(`user-${ACCOUNTS.nurse.username}`).textContent()).resolves.toMatch(/ED charge nurse.*怀仁市方舱医院（亚定点医院）一病区.*Active/);
+    // The English admin screen names hospitals in English.
+    await createAccount(ACCOUNTS.nurse, "Huairen Fangcang (sub-designated) Hospital, Ward 1 (People's Hospital team)");
+    await expect(page.getByTestId(`user-${ACCOUNTS.nurse.username}`).textContent()).resolves.toMatch(/ED charge nurse.*Huairen Fangcang \(sub-designated\) Hospital, Ward 1.*Active/);
 
     const dispatcherApi = await login(server, ACCOUNTS.dispatcher.username, 'bearer', ACCOUNTS.dispatcher.password);
     const gateway = await login(server, ACCOUNTS.gateway.username, 'bearer', ACCOUNTS.gateway.password);
