@@ -140,6 +140,13 @@ export async function buildApp(opts: BuildOptions) {
       return hub;
     },
     health,
+    // The link is made in onReady (below); before that, and while it is down, readiness says so.
+    redisPing: env.REDIS_URL
+      ? async () => {
+          if (!cluster) throw new Error('redis link not started');
+          await cluster.ping();
+        }
+      : null,
     demo: null,
     alertMonitor,
     limits: inputLimits(env, null),

@@ -22,6 +22,8 @@ export interface AppContext {
   sessions: SessionStore;
   hub: () => RealtimeHub;
   health: { degraded: boolean; reason: string | null };
+  /** With REDIS_URL: PING the cluster link (readiness); null when the instance runs alone. */
+  redisPing: (() => Promise<void>) | null;
   /** The demo simulator's switch, when the demo runs. */
   demo: { get(): Snapshot['demo']; setSurge(on: boolean): void } | null;
   /** The surge alert monitor; tests call its tick() directly. */
