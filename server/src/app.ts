@@ -47,6 +47,8 @@ import { createAlertMonitor } from './monitor/alerts.ts';
 import { inputLimits } from './limits.ts';
 import { setSkipLog } from './presenters/skipping.ts';
 import { clearFutureFixTimes } from './repositories/units.ts';
+import { createMetrics } from './metrics/registry.ts';
+import { metricsRoutes } from './routes/metrics.ts';
 
 export interface BuildOptions {
   env: Env;
@@ -76,8 +78,13 @@ export async function buildApp(opts: BuildOptions) {
     // Start-up waits for the database and Redis; on a loaded 2-core box 10 s was not always enough.
     pluginTimeout: 30_000,
   }).withTypeProvider<ZodTypeProvider>();
+  const metrics = createMetrics();
   app.addHook('onResponse', async (request, reply) => {
     const ms = reply.elapsedTime;
+    // The route pattern keeps the label set bounded; a URL that matched no route is one label.
+    const route = request.routeOptions.url ?? 'unmatched';
+    metrics.httpRequests.inc({ route, method: request.method, status: String(reply.statusCode) });
+    metrics.httpDuration.observe({ route, method: request.method }, ms / 1000);
     if (reply.statusCode >= 400 || ms > 500) {
       request.log.info({ method: request.method, url: request.url.split('?')[0], status: reply.statusCode, ms: Math.round(ms) }, 'request');
     }
@@ -125,7 +132,11 @@ export async function buildApp(opts: BuildOptions) {
       alertMonitor.notice(events);
     },
   };
-  const alertMonitor = createAlertMonitor(deps, { intervalMs: env.ALERT_MONITOR_INTERVAL_MS, log: app.log });
+  const alertMonitor = createAlertMonitor(deps, {
+    intervalMs: env.ALERT_MONITOR_INTERVAL_MS,
+    log: app.log,
+    onCheck: (ok) => metrics.alertMonitorRuns.inc({ outcome: ok ? 'ok' : 'failed' }),
+  });
   // Work that must run once per deployment (the monitor, clean-ups) runs on the leader only: cluster/jobs.ts.
   const leadership = createLeadership({ url: database.kind === 'postgres' ? env.DATABASE_URL : undefined, log: app.log });
   registerLeaderJobs(leadership, { env, db: database.db, clock, alertMonitor, log: app.log });
@@ -140,12 +151,20 @@ export async function buildApp(opts: BuildOptions) {
       return hub;
     },
     health,
+    // The link is made in onReady (below); before that, and while it is down, readiness says so.
+    redisPing: env.REDIS_URL
+      ? async () => {
+          if (!cluster) throw new Error('redis link not started');
+          await cluster.ping();
+        }
+      : null,
     demo: null,
     alertMonitor,
     limits: inputLimits(env, null),
     leadership,
     // The loaded city's gazetteer (the places table the import fills).
     geocoder,
+    metrics,
     city: watchCity({
       db: database.db,
       intervalMs: env.CITY_WATCH_MS,
@@ -204,14 +223,19 @@ export async function buildApp(opts: BuildOptions) {
   registerWriteGate(app, health);
   registerAuth(app, sessions, isOriginAllowed);
   registerInputHygiene(app);
-  registerIdempotency(app, database.db, env.IDEMPOTENCY_TTL_HOURS);
+  registerIdempotency(app, database.db, env.IDEMPOTENCY_TTL_HOURS, () => metrics.idempotencyReplays.inc());
   await app.register(swagger, {
     openapi: { info: { title: '120 dispatch API', version: '1.0.0' }, components: {} },
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list' } });
 
-  for (const register of [systemRoutes, authRoutes, callRoutes, unitRoutes, transportRoutes, hospitalRoutes, adminRoutes, statsRoutes, alertRoutes, reportRoutes, interopRoutes, geocodeRoutes, cityRoutes]) {
+  metrics.setSources({
+    isDegraded: () => health.degraded,
+    socketsByRoom: () => hub?.socketsByRoom() ?? new Map(),
+    pool: () => database.pool?.() ?? null,
+  });
+  for (const register of [metricsRoutes, systemRoutes, authRoutes, callRoutes, unitRoutes, transportRoutes, hospitalRoutes, adminRoutes, statsRoutes, alertRoutes, reportRoutes, interopRoutes, geocodeRoutes, cityRoutes]) {
     await register(app, ctx);
   }
 
@@ -240,6 +264,7 @@ export async function buildApp(opts: BuildOptions) {
       adapter: cluster?.adapter,
       slowConsumer: { maxBytes: env.SLOW_CONSUMER_MAX_BYTES, maxPackets: env.SLOW_CONSUMER_MAX_PACKETS },
       heartbeatMs: env.LIVE_HEARTBEAT_MS,
+      metrics,
     });
     monitor.start();
   });

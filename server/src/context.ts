@@ -12,6 +12,7 @@ import type { InputLimits } from './limits.ts';
 import type { Leadership } from './cluster/leadership.ts';
 import type { Geocoder } from './geocode/geocoders.ts';
 import type { CityWatcher } from './city/current.ts';
+import type { Metrics } from './metrics/registry.ts';
 
 export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
 
@@ -22,6 +23,8 @@ export interface AppContext {
   sessions: SessionStore;
   hub: () => RealtimeHub;
   health: { degraded: boolean; reason: string | null };
+  /** With REDIS_URL: PING the cluster link (readiness); null when the instance runs alone. */
+  redisPing: (() => Promise<void>) | null;
   /** The demo simulator's switch, when the demo runs. */
   demo: { get(): Snapshot['demo']; setSurge(on: boolean): void } | null;
   /** The surge alert monitor; tests call its tick() directly. */
@@ -34,4 +37,6 @@ export interface AppContext {
   geocoder: Geocoder;
   /** The loaded city's watcher: refresh() after an import here; other instances notice within CITY_WATCH_MS. */
   city: CityWatcher;
+  /** This instance's Prometheus registry and series (GET /metrics). */
+  metrics: Metrics;
 }

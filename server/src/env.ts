@@ -104,6 +104,11 @@ const EnvSchema = z.object({
   FIX_MAX_BEHIND_MS: z.coerce.number().int().min(0).default(24 * 3600_000),
   /** Calls, stations, hospitals and fixes must lie within the city's bounding box grown by this margin. */
   CITY_MARGIN_KM: z.coerce.number().min(0).max(500).default(20),
+  /**
+   * GET /metrics (Prometheus). Set: scrapers send `Authorization: Bearer <token>`. Unset: served only to a
+   * direct loopback peer (a scraper on the same host), never through a proxy, so it is not public by default.
+   */
+  METRICS_TOKEN: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(16, 'at least 16 characters').optional()),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

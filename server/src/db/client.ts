@@ -6,6 +6,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import * as schema from './schema.ts';
 import { REPO_ROOT } from '../env.ts';
 import { MIGRATIONS_LOCK } from './locks.ts';
+import type { Sql } from 'postgres';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
@@ -18,6 +19,8 @@ export interface Database {
   /** True when the database answers a trivial query within the timeout. */
   ping(timeoutMs?: number): Promise<boolean>;
   close(): Promise<void>;
+  /** PostgreSQL only: the pool's size and the queries and transactions under way (for the metrics). */
+  pool?: () => { max: number; inFlight: number };
 }
 
 const MIGRATIONS = path.join(REPO_ROOT, 'migrations');
@@ -42,6 +45,8 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       connect_timeout: 5,
       idle_timeout: 30,
     });
+    const max = opts.poolSize ?? 10;
+    const inFlight = countInFlight(client);
     const db = drizzle(client, { schema }) as unknown as Db;
     await migrateLocked(opts.url, async () => {
       await migrate(drizzle(client), { migrationsFolder: MIGRATIONS });
@@ -55,6 +60,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       db,
       kind: 'postgres',
       ping: (timeoutMs = 2000) => pingWith(pingDb, timeoutMs),
+      pool: () => ({ max, inFlight: inFlight() }),
       close: async () => {
         await pinger.end({ timeout: 1 });
         await client.end({ timeout: 5 });
@@ -79,6 +85,34 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     ping: async () => !client.closed,
     close: () => client.close(),
   };
+}
+
+/**
+ * postgres.js keeps its pool's queues to itself. Drizzle sends every statement through unsafe() and
+ * every transaction through begin() (statements inside one run on its reserved connection), so the
+ * calls not yet settled are what holds or waits for a connection. Returns the live count.
+ */
+function countInFlight(client: Sql): () => number {
+  let n = 0;
+  const done = () => {
+    n -= 1;
+  };
+  const unsafe = client.unsafe.bind(client);
+  const begin = client.begin.bind(client);
+  Object.assign(client, {
+    unsafe: (...args: Parameters<typeof unsafe>) => {
+      const query = unsafe(...args);
+      n += 1;
+      // then() starts the query after a microtask, so the caller's .values() still applies.
+      query.then(done, done);
+      return query;
+    },
+    begin: (...args: Parameters<typeof begin>) => {
+      n += 1;
+      return (begin as (...a: unknown[]) => Promise<unknown>)(...args).finally(done);
+    },
+  });
+  return () => n;
 }
 
 /**

@@ -34,6 +34,8 @@ export interface MonitorOptions {
    */
   minGapMs?: number;
   log?: FastifyBaseLogger;
+  /** Told of every check's outcome (the metrics' runs and failures). */
+  onCheck?: (ok: boolean) => void;
 }
 
 export function createAlertMonitor(deps: Deps, opts: MonitorOptions): AlertMonitor {
@@ -54,7 +56,16 @@ export function createAlertMonitor(deps: Deps, opts: MonitorOptions): AlertMonit
   };
 
   const tick = (now?: Date): Promise<Reconciled> => {
-    const next = chain.then(() => check(now ?? deps.clock()));
+    const next = chain.then(() => check(now ?? deps.clock())).then(
+      (result) => {
+        opts.onCheck?.(true);
+        return result;
+      },
+      (error: unknown) => {
+        opts.onCheck?.(false);
+        throw error;
+      },
+    );
     chain = next.catch(() => undefined);
     return next;
   };

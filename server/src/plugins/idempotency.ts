@@ -118,7 +118,7 @@ function decodeResult(text: string): unknown {
   });
 }
 
-export function registerIdempotency(app: FastifyInstance, db: Db, ttlHours: number): void {
+export function registerIdempotency(app: FastifyInstance, db: Db, ttlHours: number, onReplay: () => void = () => {}): void {
   const ttlMs = ttlHours * 3600_000;
   app.decorateRequest('idempotency', null);
 
@@ -141,7 +141,10 @@ export function registerIdempotency(app: FastifyInstance, db: Db, ttlHours: numb
         if (stored && stored.statusCode === PENDING) {
           // Committed, answer lost: run the handler once more on the committed result.
           claim.committed = (stored.response as StoredResponse).committed;
-        } else if (stored) return void replay(reply, stored);
+        } else if (stored) {
+          onReplay();
+          return void replay(reply, stored);
+        }
         request.idempotency = claim;
         // The handler (and the command's transaction) runs inside this context.
         current.run(claim, done);
@@ -158,6 +161,7 @@ export function registerIdempotency(app: FastifyInstance, db: Db, ttlHours: numb
       request.idempotency = null;
       const stored = await waitForAnswer(db, claim, ttlMs).catch(() => null);
       if (!stored) return payload;
+      onReplay();
       reply.code(stored.statusCode).header('idempotent-replayed', 'true').type('application/json');
       return JSON.stringify((stored.response as StoredResponse).body);
     }

@@ -8,6 +8,8 @@ import { createClient } from 'redis';
 
 export interface ClusterLink {
   adapter: ReturnType<typeof createAdapter>;
+  /** Readiness: resolves when Redis answers PING; throws otherwise. */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -30,6 +32,11 @@ export async function connectCluster(
   const adapter = createAdapter(client, { streamName, channelPrefix: streamName, blockTimeInMs: 1000 });
   return {
     adapter,
+    async ping() {
+      // Not through the offline queue: while Redis is away a queued PING would wait, not fail.
+      if (!client.isReady) throw new Error('redis not connected');
+      await client.ping();
+    },
     async close() {
       // A polite QUIT waits behind the adapter's blocking read and, after a blip, may never be answered:
       // give it a second, then drop the connection, so shutdown cannot hang on Redis.

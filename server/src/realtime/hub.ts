@@ -21,6 +21,7 @@ import { HEARTBEAT_MS, startHeartbeat } from './heartbeat.ts';
 import { DEFAULT_INBOUND_LIMIT, InboundThrottle, type InboundLimit } from './throttle.ts';
 import type { Logger } from 'pino';
 import type { FastifyBaseLogger } from 'fastify';
+import { roomKind, type Metrics, type ResyncTrigger } from '../metrics/registry.ts';
 
 export type IoServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -44,6 +45,8 @@ export interface HubOptions {
   slowConsumer?: { maxBytes: number; maxPackets: number; checkMs?: number };
   /** How often consoles hear the log's newest seq (GapWatch); 0 turns the heartbeat off. */
   heartbeatMs?: number;
+  /** The instance's Prometheus series; absent in tests of the hub alone. */
+  metrics?: Metrics;
 }
 
 export class RealtimeHub {
@@ -62,7 +65,18 @@ export class RealtimeHub {
       allowRequest: (req, callback) => callback(null, opts.isOriginAllowed(req.headers.origin, req.headers.host)),
       ...(opts.adapter ? { adapter: opts.adapter } : {}),
     });
-    this.positions = new PositionCoalescer({ emit: (room, frame) => this.io.to(room).emit('positions', encodePositions(frame)) }, opts.positionIntervalMs);
+    this.positions = new PositionCoalescer(
+      {
+        emit: (room, frame) => {
+          const wire = encodePositions(frame);
+          opts.metrics?.positionFrames.inc({ room_kind: roomKind(room) });
+          // The fix bytes; the envelope (the frame time, the binary attachment header) adds a few dozen.
+          opts.metrics?.positionFrameBytes.observe(wire.fixes.byteLength);
+          this.io.to(room).emit('positions', wire);
+        },
+      },
+      opts.positionIntervalMs,
+    );
     this.io.use((socket, next) => {
       void this.authenticate(socket).then(
         (ok) => next(ok ? undefined : Object.assign(new Error('unauthenticated'), { data: { code: 'UNAUTHENTICATED' } })),
@@ -71,7 +85,7 @@ export class RealtimeHub {
     });
     this.io.on('connection', (socket) => this.onConnection(socket));
     this.positions.start();
-    if (opts.slowConsumer) this.slowConsumers = startSlowConsumerWatch(this.io, opts.slowConsumer, opts.log);
+    if (opts.slowConsumer) this.slowConsumers = startSlowConsumerWatch(this.io, opts.slowConsumer, opts.log, () => opts.metrics?.slowConsumersDropped.inc());
     const heartbeatMs = opts.heartbeatMs ?? HEARTBEAT_MS;
     if (heartbeatMs > 0) this.stopHeartbeat = startHeartbeat(this.io, opts.db, heartbeatMs, (err) => opts.log.debug({ err }, 'heartbeat skipped: log not readable'));
   }
@@ -119,7 +133,7 @@ export class RealtimeHub {
     void socket.join([...roomsOf(user), `user:${user.id}`, `session:${socket.data.sessionId}`]);
     const auth = (socket.handshake.auth ?? {}) as HandshakeAuth;
     const lastSeq = seqOrNull(auth.lastSeq);
-    void this.sync(socket, audience, lastSeq).then(
+    void this.sync(socket, audience, lastSeq, 'connect').then(
       (result) => {
         if (result.kind === 'snapshot') socket.emit('snapshot', result.snapshot);
         else socket.emit('replay', result);
@@ -131,7 +145,7 @@ export class RealtimeHub {
     );
     onRequest(socket, 'resync', (request, ack) => {
       const seq = seqOrNull((request as { lastSeq?: unknown } | null | undefined)?.lastSeq);
-      this.sync(socket, audience, seq).then(
+      this.sync(socket, audience, seq, 'request').then(
         (value) => ack({ ok: true, value }),
         () => ack({ ok: false, code: 'UNAVAILABLE', message: 'resync failed; try again' }),
       );
@@ -140,7 +154,13 @@ export class RealtimeHub {
   }
 
   /** Exactly what was missed after `lastSeq`, or a snapshot when that is unknown or too much. */
-  async sync(socket: IoSocket, audience: Audience, lastSeq: number | null): Promise<ReplayResult> {
+  async sync(socket: IoSocket, audience: Audience, lastSeq: number | null, trigger: ResyncTrigger = 'request'): Promise<ReplayResult> {
+    const result = await this.syncResult(socket, audience, lastSeq);
+    this.opts.metrics?.resyncs.inc({ trigger, outcome: result.kind });
+    return result;
+  }
+
+  private async syncResult(socket: IoSocket, audience: Audience, lastSeq: number | null): Promise<ReplayResult> {
     if (lastSeq !== null && lastSeq >= 0) {
       // Pushes from concurrent commits (or from another instance through Redis) can arrive a little
       // out of order, so a console at seq N may still lack a few events just below N. Replaying a short
@@ -162,9 +182,23 @@ export class RealtimeHub {
 
   /** Fan out committed events in sequence order, each presented for the audience of its room (the visibility policy). */
   publish(events: LoggedEvent[]): void {
+    const now = Date.now();
     for (const e of events) {
+      // A test clock may date events anywhere; a negative lag would only mean that.
+      this.opts.metrics?.pushLag.observe(Math.max(0, now - e.at.getTime()) / 1000);
       for (const { room, audience } of pushTargets(e)) this.io.to(room).emit('event', toLiveEvent(audience, e));
     }
+  }
+
+  /** Sockets connected here per named room; the per-socket, user: and session: rooms are left out (unbounded). */
+  socketsByRoom(): Map<string, number> {
+    const counts = new Map<string, number>();
+    const { rooms, sids } = this.io.of('/').adapter;
+    for (const [room, members] of rooms) {
+      if (sids.has(room) || room.startsWith('user:') || room.startsWith('session:')) continue;
+      counts.set(room, members.size);
+    }
+    return counts;
   }
 
   /** A revoked session or disabled user loses its sockets at once. */
@@ -227,7 +261,7 @@ export function backlogOf(socket: IoSocket): { bytes: number; packets: number } 
  * backlog passes a limit the connection is cut (the backlog goes with it) and the client resyncs
  * from its lastSeq, which costs one replay instead of an ever-growing queue.
  */
-function startSlowConsumerWatch(io: IoServer, limits: { maxBytes: number; maxPackets: number; checkMs?: number }, log: HubOptions['log']): NodeJS.Timeout {
+function startSlowConsumerWatch(io: IoServer, limits: { maxBytes: number; maxPackets: number; checkMs?: number }, log: HubOptions['log'], onDrop: () => void): NodeJS.Timeout {
   const timer = setInterval(() => {
     for (const socket of io.of('/').sockets.values()) {
       const backlog = backlogOf(socket);
@@ -237,6 +271,7 @@ function startSlowConsumerWatch(io: IoServer, limits: { maxBytes: number; maxPac
       // close(true) discards engine.io's queue; terminate frees the bytes the WebSocket still holds.
       socket.conn.close(true);
       ws?.terminate?.();
+      onDrop();
     }
   }, limits.checkMs ?? 250);
   timer.unref();

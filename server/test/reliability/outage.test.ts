@@ -1,5 +1,5 @@
 /**
- * Database outage: PostgreSQL stops for 30 s. The server stays up, says it is degraded (/healthz and
+ * Database outage: PostgreSQL stops for 30 s. The server stays up and alive (/livez 200), says it is degraded (/healthz, /readyz and
  * consoles), refuses writes with 503 at once and never claims a write it did not make, then recovers
  * by itself. Runs on a private PostgreSQL cluster: the shared one serves the other test files.
  */
@@ -37,6 +37,8 @@ describe('PostgreSQL stopped for 30 s', () => {
     const statuses: { degraded: boolean; reason: string | null }[] = [];
     console1.socket.on('server:status', (s) => statuses.push(s));
     expect((await probe.get('/healthz')).status).toBe(200);
+    expect((await probe.get('/readyz')).status).toBe(200);
+    expect((await probe.get('/livez')).status).toBe(200);
     expect((await dispatcher.post('/api/calls', callBody())).status).toBe(201);
     const callsBefore = (await dispatcher.get('/api/calls')).body.length as number;
 
@@ -45,19 +47,33 @@ describe('PostgreSQL stopped for 30 s', () => {
     await waitFor(() => statuses.some((s) => s.degraded), 5000, 'server:status degraded on the console');
 
     const refused: number[] = [];
+    const probes: number[] = [];
     while (Date.now() - downAt < OUTAGE_MS) {
-      const t0 = Date.now();
+      let t0 = Date.now();
       const health = await probe.get('/healthz');
       expect(health.status).toBe(503);
       expect(health.body.status).toBe('degraded');
+      probes.push(Date.now() - t0);
+      t0 = Date.now();
+      // Readiness takes the instance out of the balancer; liveness must not get it restarted.
+      const ready = await probe.get('/readyz');
+      expect(ready.status).toBe(503);
+      expect(ready.body.reason).toEqual(expect.any(String));
+      const live = await probe.get('/livez');
+      expect(live.status).toBe(200);
+      expect(live.body.status).toBe('ok');
+      probes.push(Date.now() - t0);
+      t0 = Date.now();
       const write = await dispatcher.post('/api/calls', callBody({ notes: 'during outage' }));
       expect(write.status).toBe(503);
       expect(write.body.code).toBe('DB_UNAVAILABLE');
       refused.push(Date.now() - t0);
       await new Promise((r) => setTimeout(r, 2000));
     }
-    // Nobody waits on a dead pool: health probe and refused write together answer within 2 s.
+    // Nobody waits on a dead pool: a refused write answers within 2 s, and so does each health probe
+    // (each tries the database with a 1.5 s timeout; /livez never does).
     expect(Math.max(...refused)).toBeLessThan(2000);
+    expect(Math.max(...probes)).toBeLessThan(2000);
     expect(console1.socket.connected).toBe(true);
 
     cluster.start();
@@ -74,6 +90,7 @@ describe('PostgreSQL stopped for 30 s', () => {
       healthAfter = await probe.get('/healthz');
     }
     expect(healthAfter.status, JSON.stringify(healthAfter.body)).toBe(200);
+    expect((await probe.get('/readyz')).status).toBe(200);
     const after = await dispatcher.post('/api/calls', callBody({ notes: 'after outage' }));
     expect(after.status).toBe(201);
     // Not one of the refused writes was secretly stored.

@@ -16,9 +16,15 @@ export interface ServerProcess {
   exited: Promise<number | string>;
 }
 
-/** `node --import tsx server/src/main.ts` on 127.0.0.1; resolves once it prints its address. */
-export async function startServerProcess(env: Record<string, string>, timeoutMs = 20_000): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+/** What production runs: the compiled server (pnpm build), no TypeScript loader. */
+export const BUILT_SERVER = ['--conditions=production', 'server/dist/main.js'];
+
+/**
+ * `node --import tsx server/src/main.ts` on 127.0.0.1 (or, with `args: BUILT_SERVER`, the build);
+ * resolves once it prints its address.
+ */
+export async function startServerProcess(env: Record<string, string>, timeoutMs = 20_000, args = ['--import', 'tsx', 'server/src/main.ts']): Promise<ServerProcess> {
+  const child = spawn(process.execPath, args, {
     cwd: REPO_ROOT,
     env: {
       PATH: process.env.PATH ?? '',
