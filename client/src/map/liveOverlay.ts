@@ -177,19 +177,7 @@ export class LiveOverlay {
       // How many severe patients wait inside (critical ones are never in a bubble).
       const severe = c.byClass.severe ?? 0;
       if (severe > 0) {
-        const bx = p.x + r * 0.8;
-        const by = p.y - r * 0.8;
-        const br = 6.5 * k;
-        ctx.beginPath();
-        ctx.arc(bx, by, br, 0, Math.PI * 2);
-        ctx.fillStyle = CLASS_COLOUR.severe;
-        ctx.fill();
-        ctx.lineWidth = 1.5;
-        ctx.strokeStyle = this.opts.dark ? '#0b1220' : '#ffffff';
-        ctx.stroke();
-        ctx.font = `700 ${8 * k}px ${this.opts.font}`;
-        ctx.fillStyle = '#ffffff';
-        ctx.fillText(String(severe), bx, by + 0.5);
+        this.drawBadge('disc', p.x + r * 0.8, p.y - r * 0.8, 6.5 * k, CLASS_COLOUR.severe, severe);
       }
       drawn.callClusters.push({ clusterId: c.clusterId, x: p.x, y: p.y, count: c.count, critical: c.byClass.critical ?? 0, severe: c.byClass.severe ?? 0 });
     }
@@ -414,25 +402,31 @@ export class LiveOverlay {
     ctx.textBaseline = 'middle';
     ctx.fillStyle = this.textColour();
     ctx.fillText(String(count), x, y + 0.5);
-    if (criticalCare > 0) {
-      const bx = x + r * 0.8;
-      const by = y - r * 0.8;
-      const s = 7 * k;
-      ctx.beginPath();
-      ctx.moveTo(bx, by - s);
-      ctx.lineTo(bx + s, by);
-      ctx.lineTo(bx, by + s);
-      ctx.lineTo(bx - s, by);
+    if (criticalCare > 0) this.drawBadge('diamond', x + r * 0.8, y - r * 0.8, 7 * k, '#7b3294', criticalCare);
+  }
+
+  /** A small count on a bubble's shoulder: a diamond for critical-care units, a disc for severe calls. */
+  private drawBadge(shape: 'diamond' | 'disc', x: number, y: number, size: number, colour: string, count: number): void {
+    const { ctx } = this;
+    ctx.beginPath();
+    if (shape === 'disc') ctx.arc(x, y, size, 0, Math.PI * 2);
+    else {
+      ctx.moveTo(x, y - size);
+      ctx.lineTo(x + size, y);
+      ctx.lineTo(x, y + size);
+      ctx.lineTo(x - size, y);
       ctx.closePath();
-      ctx.fillStyle = '#7b3294';
-      ctx.fill();
-      ctx.lineWidth = 1.5;
-      ctx.strokeStyle = this.opts.dark ? '#0b1220' : '#ffffff';
-      ctx.stroke();
-      ctx.font = `700 ${8 * k}px ${this.opts.font}`;
-      ctx.fillStyle = '#ffffff';
-      ctx.fillText(String(criticalCare), bx, by + 0.5);
     }
+    ctx.fillStyle = colour;
+    ctx.fill();
+    ctx.lineWidth = 1.5;
+    ctx.strokeStyle = this.opts.dark ? '#0b1220' : '#ffffff';
+    ctx.stroke();
+    ctx.font = `700 ${8 * this.opts.scale}px ${this.opts.font}`;
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'middle';
+    ctx.fillStyle = '#ffffff';
+    ctx.fillText(String(count), x, y + 0.5);
   }
 
   /** A unit symbol, drawn once per kind, status and heading step at this pixel ratio. */
