@@ -82,7 +82,7 @@ export function clusterUnits(points: readonly UnitPoint[], zoom: number, keepApa
   return {
     singles,
     clusters,
-    members: (id) => index.getLeaves(id, Infinity).map((l) => l.properties.id),
+    members: leavesOf(index),
     expansionZoom: (id) => index.getClusterExpansionZoom(id),
   };
 }
@@ -152,7 +152,20 @@ export function clusterCalls(points: readonly CallPoint[], zoom: number, keepApa
   return {
     singles: singleIds,
     clusters,
-    members: (id) => index.getLeaves(id, Infinity).map((l) => l.properties.id),
+    members: leavesOf(index),
     expansionZoom: (id) => index.getClusterExpansionZoom(id),
+  };
+}
+
+/** A bubble's members, read from the index once per bubble: the overlay asks for them on every frame. */
+function leavesOf<P extends { id: number }>(index: Supercluster<P, P>): (clusterId: number) => number[] {
+  const known = new Map<number, number[]>();
+  return (clusterId) => {
+    let ids = known.get(clusterId);
+    if (!ids) {
+      ids = index.getLeaves(clusterId, Infinity).map((l) => l.properties.id);
+      known.set(clusterId, ids);
+    }
+    return ids;
   };
 }
