@@ -264,6 +264,7 @@ export async function buildApp(opts: BuildOptions) {
       adapter: cluster?.adapter,
       slowConsumer: { maxBytes: env.SLOW_CONSUMER_MAX_BYTES, maxPackets: env.SLOW_CONSUMER_MAX_PACKETS },
       heartbeatMs: env.LIVE_HEARTBEAT_MS,
+      positionFrameMinMs: env.POSITION_FRAME_MIN_MS,
       metrics,
     });
     monitor.start();

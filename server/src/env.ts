@@ -85,6 +85,8 @@ const EnvSchema = z.object({
   SLOW_CONSUMER_MAX_PACKETS: z.coerce.number().int().positive().default(2000),
   /** How often each console hears the event log's newest seq, to notice a lost last push; 0 = off. */
   LIVE_HEARTBEAT_MS: z.coerce.number().int().min(0).default(5000),
+  /** The shortest time between two position frames: a frame leaves as soon as a gateway batch is in, at most this often. */
+  POSITION_FRAME_MIN_MS: z.coerce.number().int().min(20).max(1000).default(100),
   /** How long a stored Idempotency-Key answer is replayed. */
   IDEMPOTENCY_TTL_HOURS: z.coerce.number().positive().default(24),
   /** The surge alert monitor (off in tests unless a test turns it on) and how often it checks. */

@@ -36,7 +36,8 @@ export interface HubOptions {
   demo: () => Snapshot['demo'];
   /** The loaded city's rule profile, for the consoles' ICU targets and destination checks. */
   city: () => CityProfile;
-  positionIntervalMs?: number;
+  /** The shortest time between two position frames (POSITION_FRAME_MIN_MS). */
+  positionFrameMinMs?: number;
   /** Per-socket limit on inbound events (resync, ping). */
   inboundLimit?: InboundLimit;
   /** Socket.IO adapter shared by several instances (Redis); the in-memory default otherwise. */
@@ -75,7 +76,7 @@ export class RealtimeHub {
           this.io.to(room).emit('positions', wire);
         },
       },
-      opts.positionIntervalMs,
+      opts.positionFrameMinMs,
     );
     this.io.use((socket, next) => {
       void this.authenticate(socket).then(

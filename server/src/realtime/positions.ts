@@ -1,6 +1,9 @@
 /**
  * AVL fixes are telemetry, not state changes: they are kept latest-per-unit and pushed as one
- * compact frame a few times a second, never one emit per fix per console.
+ * compact frame, never one emit per fix per console. A frame goes out as soon as a gateway batch is
+ * in, but never sooner than `minIntervalMs` after the previous one: a fix waits for the next frame at
+ * most that long (it waited up to a fixed 250 ms tick before), and batches that arrive closer together
+ * still share one frame, so the per-console cost stays bounded however many gateways post.
  */
 import { POSITIONS_ROOM, type PositionFrame, type PositionTuple, type PositionFixInput } from '@dispatch/shared';
 
@@ -9,26 +12,43 @@ export interface PositionSink {
   emit(room: string, frame: PositionFrame): void;
 }
 
+/** 10 frames a second at most: a fix is on screen within ~100 ms plus the push itself. */
+export const DEFAULT_FRAME_MIN_INTERVAL_MS = 100;
+
 export class PositionCoalescer {
   /** Latest fix per unit, with the hospitals following that unit when the fix came in. */
   private pending = new Map<number, { fix: PositionTuple; followers: readonly number[] }>();
   /** Newest fix time seen per unit, so a late packet never moves a unit back on screen. */
   private newest = new Map<number, number>();
   private timer: NodeJS.Timeout | null = null;
+  private running = false;
+  private lastFlushAt = 0;
 
   constructor(
     private readonly sink: PositionSink,
-    private readonly intervalMs = 250,
+    private readonly minIntervalMs = DEFAULT_FRAME_MIN_INTERVAL_MS,
   ) {}
 
   start(): void {
-    this.timer ??= setInterval(() => this.flush(), this.intervalMs);
-    this.timer.unref();
+    this.running = true;
+    if (this.pending.size > 0) this.schedule();
   }
 
   stop(): void {
-    if (this.timer) clearInterval(this.timer);
+    this.running = false;
+    if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+  }
+
+  /** One frame at most per interval; a timer of 0 still lets batches handled in the same turn share it. */
+  private schedule(): void {
+    if (this.timer || !this.running) return;
+    const wait = Math.max(0, this.lastFlushAt + this.minIntervalMs - Date.now());
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.flush();
+    }, wait);
+    this.timer.unref();
   }
 
   /**
@@ -49,11 +69,13 @@ export class PositionCoalescer {
       });
       taken++;
     }
+    if (taken > 0) this.schedule();
     return taken;
   }
 
   flush(): void {
     if (this.pending.size === 0) return;
+    this.lastFlushAt = Date.now();
     const entries = [...this.pending.values()];
     this.pending.clear();
     const at = Date.now();
