@@ -6,7 +6,7 @@
  * itself and sends the last seq it holds, and it keeps what it received (seqs, call ids) so the bench
  * can compare it with the database's event log, and when it lost and regained its server.
  */
-import { decodePositions, PROTOCOL_VERSION, type LiveEvent, type PositionWire, type Snapshot } from '@dispatch/shared';
+import { decodePositions, decodeSnapshot, PROTOCOL_VERSION, type LiveEvent, type PositionWire, type SnapshotWire } from '@dispatch/shared';
 import { performance } from 'node:perf_hooks';
 import { io, type Socket } from 'socket.io-client';
 import { Histogram } from '../lib/stats.ts';
@@ -116,7 +116,9 @@ function connectOne(url: string, token: string, lastSeq: number | null, sampled:
         if (e.name === 'call.created') c.held.callIds.add(e.id);
       }
     };
-    socket.on('snapshot', (snap: Snapshot) => {
+    socket.on('snapshot', (wire: SnapshotWire) => {
+      // Unpacked as the real console does: its cost is part of coming back.
+      const snap = decodeSnapshot(wire);
       c.lastSeq = Math.max(c.lastSeq ?? 0, snap.seq);
       if (c.held) {
         c.held.snapshotSeq = Math.max(c.held.snapshotSeq, snap.seq);

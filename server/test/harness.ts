@@ -2,7 +2,7 @@
 import postgres from 'postgres';
 import { inject } from 'vitest';
 import { io, type Socket } from 'socket.io-client';
-import { decodePositions, PROTOCOL_VERSION, type ClientToServerEvents, type LiveEvent, type PositionFrame, type ServerToClientEvents, type Snapshot } from '@dispatch/shared';
+import { decodePositions, decodeSnapshot, PROTOCOL_VERSION, type ClientToServerEvents, type LiveEvent, type PositionFrame, type ServerToClientEvents, type Snapshot } from '@dispatch/shared';
 import { loadEnv, type Env } from '../src/env.ts';
 import { openDatabase, type Database } from '../src/db/client.ts';
 import { buildApp } from '../src/app.ts';
@@ -200,7 +200,7 @@ export function connectConsole(server: { url: string }, agent: Agent, opts: { la
     waitFor: (predicate, timeoutMs = 5000) => waitFor(predicate, timeoutMs),
     close: () => socket.close(),
   };
-  socket.on('snapshot', (s) => rec.snapshots.push(s));
+  socket.on('snapshot', (s) => rec.snapshots.push(decodeSnapshot(s)));
   socket.on('event', (e) => rec.events.push(e));
   socket.on('positions', (wire) => rec.frames.push(decodePositions(wire)));
   socket.on('replay', (r) => rec.replays.push(r));

@@ -5,6 +5,7 @@ export * from './domain/index.ts';
 export * from './liveState.ts';
 export * from './gapWatch.ts';
 export * from './positionsWire.ts';
+export * from './snapshotWire.ts';
 export * from './cityBundle.ts';
 export * from './city.ts';
 export * from './seededRandom.ts';

@@ -1,13 +1,15 @@
 /** The Socket.IO contract between server and consoles. */
 import type { PositionWire } from './positionsWire.ts';
+import type { ReplayWire, SnapshotWire } from './snapshotWire.ts';
 import type { CityImported, CityProfile } from './city.ts';
 import { ENTITY_TYPES, type Alert, type Call, type EntityType, type Hospital, type SessionUser, type Station, type Thresholds, type Transport, type Unit, type UserAccount } from './model.ts';
 
 /**
  * The wire contract's version. A console sends it in the handshake (`auth.protocol`); the server answers any
  * other (or none) with `reload` and a disconnect. 2: typed events, `reload`, `heartbeat`. 3: the snapshot carries the loaded `city`.
+ * 4: the snapshot is gzip-compressed JSON in a binary attachment (snapshotWire.ts).
  */
-export const PROTOCOL_VERSION = 3;
+export const PROTOCOL_VERSION = 4;
 
 export const EVENT_NAMES = [
   'call.created',
@@ -151,7 +153,8 @@ export type ReplayResult =
 export type AckResult<T> = { ok: true; value: T } | { ok: false; code: string; message: string };
 
 export interface ServerToClientEvents {
-  snapshot: (snapshot: Snapshot) => void;
+  /** gzip-compressed on the wire: decode with decodeSnapshot (snapshotWire.ts). */
+  snapshot: (snapshot: SnapshotWire) => void;
   replay: (replay: Extract<ReplayResult, { kind: 'replay' }>) => void;
   event: (event: LiveEvent) => void;
   /** Binary on the wire: decode with decodePositions (positionsWire.ts). */
@@ -167,7 +170,7 @@ export interface ServerToClientEvents {
 
 export interface ClientToServerEvents {
   /** Ask for everything after `lastSeq` (or a fresh snapshot when null or too old). */
-  resync: (request: { lastSeq: number | null }, ack: (result: AckResult<ReplayResult>) => void) => void;
+  resync: (request: { lastSeq: number | null }, ack: (result: AckResult<ReplayWire>) => void) => void;
   /** Round-trip probe used by benchmarks and the connection indicator. */
   ping: (sentAt: number, ack: (serverAt: number) => void) => void;
 }

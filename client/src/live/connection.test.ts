@@ -1,7 +1,7 @@
 /** The browser connection with a fake socket: the handshake it sends, a gap caught up on the open socket, reload. */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { GAP_GRACE_MS, PROTOCOL_VERSION, type HandshakeAuth, type LiveEvent, type ReplayResult } from '@dispatch/shared';
-import { buildCall, buildSnapshot } from '@dispatch/shared/domain/testFactories';
+import { buildCall, buildSnapshot, snapshotWire } from '@dispatch/shared/domain/testFactories';
 
 type Handler = (...args: unknown[]) => void;
 
@@ -59,7 +59,7 @@ describe('live connection', () => {
     expect(handshake(0)).toEqual({ protocol: PROTOCOL_VERSION, lastSeq: null });
     const s = sockets[0]!.socket;
     s.serverSends('connect');
-    s.serverSends('snapshot', buildSnapshot(10, { serverTime: new Date().toISOString() }));
+    s.serverSends('snapshot', snapshotWire(buildSnapshot(10, { serverTime: new Date().toISOString() })));
     s.serverSends('event', created(11, 1));
     // 12 is lost on the way; 13 reveals it.
     s.serverSends('event', created(13, 3));
@@ -78,7 +78,7 @@ describe('live connection', () => {
   it('a heartbeat ahead of what it holds makes an idle console ask', async () => {
     connectLive();
     const s = sockets[0]!.socket;
-    s.serverSends('snapshot', buildSnapshot(20, { serverTime: new Date().toISOString() }));
+    s.serverSends('snapshot', snapshotWire(buildSnapshot(20, { serverTime: new Date().toISOString() })));
     s.serverSends('heartbeat', { seq: 20 });
     await vi.advanceTimersByTimeAsync(10_000);
     expect(s.emitted).toEqual([]);

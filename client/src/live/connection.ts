@@ -3,7 +3,7 @@
  * us) is caught up over the open socket by GapWatch; after a drop, resume from the last complete seq.
  */
 import { io, type Socket } from 'socket.io-client';
-import { decodePositions, GapWatch, PROTOCOL_VERSION, type ClientToServerEvents, type HandshakeAuth, type ReplayResult, type ServerToClientEvents } from '@dispatch/shared';
+import { decodePositions, decodeReplay, decodeSnapshot, GapWatch, PROTOCOL_VERSION, type ClientToServerEvents, type HandshakeAuth, type LiveEvent, type PositionWire, type ReplayResult, type ServerToClientEvents } from '@dispatch/shared';
 import { liveStore } from './store.ts';
 import { reloadForNewVersion } from './reload.ts';
 
@@ -14,7 +14,7 @@ let socket: LiveSocket | null = null;
 /** Ask for what this console missed after `lastSeq`, over the open socket; null when it did not work. */
 export function requestResync(s: LiveSocket, lastSeq: number, timeoutMs = 5000): Promise<ReplayResult | null> {
   return new Promise((resolve) => {
-    s.timeout(timeoutMs).emit('resync', { lastSeq }, (err, answer) => resolve(!err && answer.ok ? answer.value : null));
+    s.timeout(timeoutMs).emit('resync', { lastSeq }, (err, answer) => resolve(!err && answer.ok ? decodeReplay(answer.value) : null));
   });
 }
 
@@ -46,21 +46,39 @@ export function connectLive(): void {
       window.dispatchEvent(new CustomEvent('dispatch:unauthenticated'));
     }
   });
-  s.on('snapshot', (snapshot) => {
-    liveStore.snapshot(snapshot);
-    watch.caughtUp({ kind: 'snapshot', snapshot });
-  });
-  s.on('replay', (r) => {
-    liveStore.replay(r);
-    watch.caughtUp(r);
-  });
+  // Pushes heard on a new connection before its snapshot or replay: the snapshot may have been read before
+  // they were committed (in a reconnect storm it waits for a build shared with other consoles), so they are
+  // applied after it instead of being wiped by it (and then fetched again by the gap watch).
+  let early: { events: LiveEvent[]; frames: PositionWire[] } | null = null;
+  const caughtUp = (result: ReplayResult) => {
+    liveStore.replay(result);
+    watch.caughtUp(result);
+    release();
+  };
+  const release = () => {
+    const held = early;
+    early = null;
+    for (const e of held?.events ?? []) {
+      liveStore.event(e);
+      watch.heard(e.seq);
+    }
+    for (const f of held?.frames ?? []) liveStore.positions(decodePositions(f));
+  };
+  s.on('connect', () => (early = { events: [], frames: [] }));
+  s.on('snapshot', (wire) => caughtUp({ kind: 'snapshot', snapshot: decodeSnapshot(wire) }));
+  s.on('replay', (r) => caughtUp(r));
   s.on('event', (e) => {
+    if (early) return void early.events.push(e);
     liveStore.event(e);
     watch.heard(e.seq);
   });
   s.on('heartbeat', (beat) => watch.head(beat.seq));
-  s.on('positions', (wire) => liveStore.positions(decodePositions(wire)));
-  s.on('server:status', (st) => liveStore.setConnection({ degraded: st.degraded }));
+  s.on('positions', (wire) => (early ? void early.frames.push(wire) : liveStore.positions(decodePositions(wire))));
+  s.on('server:status', (st) => {
+    liveStore.setConnection({ degraded: st.degraded });
+    // No snapshot is coming on this connection: what was held is applied as it came.
+    if (st.reason === 'sync failed') release();
+  });
   s.on('server:shutdown', () => liveStore.setConnection({ status: 'reconnecting' }));
   // The server speaks another protocol: this page is an old build. The server disconnects us next.
   s.on('reload', () => liveStore.setConnection({ status: reloadForNewVersion() ? 'reloading' : 'outdated' }));

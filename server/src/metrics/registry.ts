@@ -77,6 +77,18 @@ export function createMetrics() {
       labelNames: ['trigger', 'outcome'] as const,
       registers: [registry],
     }),
+    snapshotBuilds: new Counter({
+      name: 'dispatch_snapshot_builds_total',
+      help: 'Snapshot bodies read and compressed; each is shared by every console of its view that asked while the one before was being built',
+      labelNames: ['view_kind'] as const,
+      registers: [registry],
+    }),
+    snapshotBytes: new Histogram({
+      name: 'dispatch_snapshot_bytes',
+      help: 'Size on the wire of a built snapshot body (gzip-compressed JSON)',
+      buckets: [4096, 16384, 65536, 131072, 262144, 524288, 1048576, 4194304],
+      registers: [registry],
+    }),
     alertMonitorRuns: new Counter({
       name: 'dispatch_alert_monitor_runs_total',
       help: 'Surge alert monitor checks, by outcome (ok, failed)',

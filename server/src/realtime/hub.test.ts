@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { applyReplay, applySnapshot, applyEvent, type AckResult, type LiveState, type ReplayResult } from '@dispatch/shared';
 import { callBody, connectConsole, login, startTestServer, waitFor, type Agent, type TestServer } from '../../test/harness.ts';
 import { MAX_REPLAY, REPLAY_OVERLAP } from './replay.ts';
+import { DEFAULT_FRAME_MIN_INTERVAL_MS } from './positions.ts';
 
 /** Compare two console states by what a dispatcher sees: entity ids and their versions. */
 function visible(state: LiveState) {
@@ -89,7 +90,7 @@ describe('socket protocol: snapshot, deltas in order, resync by sequence, coales
     c.close();
   });
 
-  it('coalesces AVL fixes: many fixes per unit become one latest position per frame, a few frames a second', async () => {
+  it('coalesces AVL fixes: many fixes per unit become one latest position per frame, at most one frame per interval', async () => {
     const c = connectConsole(server, dispatcher);
     await c.ready;
     const start = Date.now();
@@ -104,7 +105,7 @@ describe('socket protocol: snapshot, deltas in order, resync by sequence, coales
     expect(framesWithUnit.length).toBeLessThan(20);
     for (const f of framesWithUnit) expect(f.fixes.filter((x) => x[0] === 5)).toHaveLength(1);
     const elapsed = (Date.now() - start) / 1000;
-    expect(c.frames.length / elapsed).toBeLessThanOrEqual(5);
+    expect(c.frames.length / elapsed).toBeLessThanOrEqual(1000 / DEFAULT_FRAME_MIN_INTERVAL_MS);
     c.close();
   });
 

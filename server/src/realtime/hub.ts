@@ -1,11 +1,11 @@
 /** Socket.IO on the server's port: authenticated consoles, rooms by role, logged events fanned out. */
 import type { Server as HttpServer } from 'node:http';
-import { encodePositions, PROTOCOL_VERSION, pushTargets, roomsOf, type CityProfile } from '@dispatch/shared';
+import { encodePositions, PROTOCOL_VERSION, pushTargets, roomsOf, SNAPSHOT_ENCODING, type CityProfile } from '@dispatch/shared';
 import { Server, type ServerOptions, type Socket } from 'socket.io';
 import type {
   ClientToServerEvents,
   HandshakeAuth,
-  ReplayResult,
+  ReplayWire,
   ServerToClientEvents,
   SocketData,
   Snapshot,
@@ -14,7 +14,8 @@ import type { Db } from '../db/client.ts';
 import type { LoggedEvent } from '../events/log.ts';
 import { audienceOf, type Audience } from '../presenters/audience.ts';
 import type { SessionStore } from '../auth/sessions.ts';
-import { buildSnapshot } from './snapshot.ts';
+import { buildSnapshotBody } from './snapshot.ts';
+import { SnapshotShare } from './snapshotShare.ts';
 import { eventsAfter, MAX_REPLAY, REPLAY_OVERLAP, toLiveEvent } from './replay.ts';
 import { PositionCoalescer } from './positions.ts';
 import { HEARTBEAT_MS, startHeartbeat } from './heartbeat.ts';
@@ -53,11 +54,19 @@ export interface HubOptions {
 export class RealtimeHub {
   readonly io: IoServer;
   readonly positions: PositionCoalescer;
+  private readonly snapshots: SnapshotShare;
 
   constructor(
     httpServer: HttpServer,
     private readonly opts: HubOptions,
   ) {
+    this.snapshots = new SnapshotShare(
+      (audience) => buildSnapshotBody(opts.db, audience, opts.clock(), { degraded: opts.isDegraded(), demo: opts.demo(), city: opts.city() }),
+      (audience, bytes) => {
+        opts.metrics?.snapshotBuilds.inc({ view_kind: audience.kind });
+        opts.metrics?.snapshotBytes.observe(bytes);
+      },
+    );
     this.io = new Server(httpServer, {
       serveClient: false,
       // Small frames, many consoles: compression costs more CPU than it saves on a LAN.
@@ -155,13 +164,13 @@ export class RealtimeHub {
   }
 
   /** Exactly what was missed after `lastSeq`, or a snapshot when that is unknown or too much. */
-  async sync(socket: IoSocket, audience: Audience, lastSeq: number | null, trigger: ResyncTrigger = 'request'): Promise<ReplayResult> {
+  async sync(socket: IoSocket, audience: Audience, lastSeq: number | null, trigger: ResyncTrigger = 'request'): Promise<ReplayWire> {
     const result = await this.syncResult(socket, audience, lastSeq);
     this.opts.metrics?.resyncs.inc({ trigger, outcome: result.kind });
     return result;
   }
 
-  private async syncResult(socket: IoSocket, audience: Audience, lastSeq: number | null): Promise<ReplayResult> {
+  private async syncResult(socket: IoSocket, audience: Audience, lastSeq: number | null): Promise<ReplayWire> {
     if (lastSeq !== null && lastSeq >= 0) {
       // Pushes from concurrent commits (or from another instance through Redis) can arrive a little
       // out of order, so a console at seq N may still lack a few events just below N. Replaying a short
@@ -173,12 +182,11 @@ export class RealtimeHub {
         return { kind: 'replay', fromSeq, toSeq: events.at(-1)?.seq ?? lastSeq, events };
       }
     }
-    const snapshot = await buildSnapshot(this.opts.db, socket.data.user, audience, this.opts.clock(), {
-      degraded: this.opts.isDegraded(),
-      demo: this.opts.demo(),
-      city: this.opts.city(),
-    });
-    return { kind: 'snapshot', snapshot };
+    const shared = await this.snapshots.get(audience);
+    return {
+      kind: 'snapshot',
+      snapshot: { protocol: PROTOCOL_VERSION, seq: shared.seq, serverTime: this.opts.clock().toISOString(), user: socket.data.user, encoding: SNAPSHOT_ENCODING, body: shared.body },
+    };
   }
 
   /** Fan out committed events in sequence order, each presented for the audience of its room (the visibility policy). */

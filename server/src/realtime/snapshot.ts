@@ -1,6 +1,6 @@
 /** The state a console starts from, stamped with the event-log sequence it reflects. */
 import { sql } from 'drizzle-orm';
-import { PROTOCOL_VERSION, seesCall, seesTransport, type CityProfile, type SessionUser, type Snapshot, type Thresholds } from '@dispatch/shared';
+import { PROTOCOL_VERSION, seesCall, seesTransport, type CityProfile, type Snapshot, type SnapshotBody, type Thresholds } from '@dispatch/shared';
 import type { Db } from '../db/client.ts';
 import { toCall, toHospital, toStation, toTransport, toUnit, toAlert } from '../presenters/entities.ts';
 import { presentCall, type Audience } from '../presenters/audience.ts';
@@ -15,13 +15,13 @@ import { readThresholds } from '../repositories/settings.ts';
 /** How long a closed call or finished transport stays on screens. */
 export const RECENT_MS = 60 * 60 * 1000;
 
-export async function buildSnapshot(
+/** What every console of the audience's view starts from; the user and the server's clock are added per socket. */
+export async function buildSnapshotBody(
   db: Db,
-  user: SessionUser,
   audience: Audience,
   now: Date,
   extras: { degraded: boolean; demo: Snapshot['demo']; city: CityProfile },
-): Promise<Snapshot> {
+): Promise<SnapshotBody> {
   // Read everything in one repeatable-read transaction so the seq matches the rows exactly.
   return db.transaction(
     async (tx) => {
@@ -45,8 +45,6 @@ export async function buildSnapshot(
         return {
           protocol: PROTOCOL_VERSION,
           seq,
-          serverTime: now.toISOString(),
-          user,
           calls: related.flatMap(skipping('call', (c) => presentCall(audience, toCall(c)))),
           units,
           transports,
@@ -63,8 +61,6 @@ export async function buildSnapshot(
       return {
         protocol: PROTOCOL_VERSION,
         seq,
-        serverTime: now.toISOString(),
-        user,
         calls,
         units: (await createUnitRepo(tx).list()).flatMap(skipping('unit', toUnit)),
         transports: (await createTransportRepo(tx).listLive(since)).flatMap(skipping('transport', toTransport)),

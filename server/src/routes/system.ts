@@ -10,11 +10,10 @@ import { AppError } from '../errors.ts';
 import { actorOf } from '../plugins/auth.ts';
 import { switchSurge } from '../commands/switchSurge.ts';
 import { readinessProblem, type ReadinessChecks } from '../plugins/health.ts';
-import { buildSnapshot } from '../realtime/snapshot.ts';
+import { buildSnapshotBody } from '../realtime/snapshot.ts';
 import { loadNowStats } from '../queries/surgeStats.ts';
 
 /** Who the readiness probe builds a snapshot for: a dispatcher seat, which sees the whole fleet. */
-const PROBE = { id: 0, username: 'readiness-probe', displayName: 'readiness probe', role: 'dispatcher', hospitalId: null } as const;
 const READINESS_TIMEOUT_MS = 3000;
 
 /** How many migrations this build ships: an instance on an older schema than its code must not take traffic. */
@@ -31,7 +30,7 @@ function rowsOf(result: unknown): Array<Record<string, unknown>> {
 export async function systemRoutes(app: App, ctx: AppContext): Promise<void> {
   // What the consoles and the alert monitor need: the dispatch snapshot (fleet, calls, hospitals) and the "now" figures.
   const readiness: ReadinessChecks = {
-    snapshot: () => buildSnapshot(ctx.deps.db, PROBE, { kind: 'dispatch' }, ctx.deps.clock(), { degraded: false, demo: null, city: ctx.deps.city }),
+    snapshot: () => buildSnapshotBody(ctx.deps.db, { kind: 'dispatch' }, ctx.deps.clock(), { degraded: false, demo: null, city: ctx.deps.city }),
     stats: () => loadNowStats(ctx.deps.db, ctx.deps.clock(), ctx.deps.city),
   };
 

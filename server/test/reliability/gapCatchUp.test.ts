@@ -4,7 +4,7 @@
  * GapWatch (shared) and reducer; the push is dropped on purpose in its receive path.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyEvent, applyReplay, applySnapshot, GapWatch, type LiveEvent, type LiveState, type ReplayResult } from '@dispatch/shared';
+import { applyEvent, applyReplay, applySnapshot, decodeReplay, decodeSnapshot, GapWatch, type LiveEvent, type LiveState, type ReplayResult } from '@dispatch/shared';
 import { callBody, connectConsole, login, startTestServer, waitFor, type Agent, type RecordingConsole, type TestServer } from '../harness.ts';
 
 /** A console as the React client runs it (reducer + GapWatch), with a hole in its receive path. */
@@ -25,7 +25,7 @@ class LossyConsole {
       minIntervalMs: 500,
       resync: async (lastSeq) => {
         const answer = await c.socket.timeout(3000).emitWithAck('resync', { lastSeq });
-        return answer.ok ? answer.value : null;
+        return answer.ok ? decodeReplay(answer.value) : null;
       },
       apply: (r) => {
         this.catchUps.push(r);
@@ -34,7 +34,8 @@ class LossyConsole {
     });
     c.socket.on('connect', () => this.connects++);
     c.socket.on('disconnect', () => this.disconnects++);
-    c.socket.on('snapshot', (s) => {
+    c.socket.on('snapshot', (wire) => {
+      const s = decodeSnapshot(wire);
       this.state = applySnapshot(s);
       this.watch.caughtUp({ kind: 'snapshot', snapshot: s });
     });

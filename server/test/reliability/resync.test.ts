@@ -8,7 +8,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyEvent, applyReplay, applySnapshot, createLiveState, type LiveState } from '@dispatch/shared';
+import { applyEvent, applyReplay, applySnapshot, createLiveState, decodeSnapshot, type LiveState } from '@dispatch/shared';
 import { callBody, connectConsole, login, startTestServer, waitFor, type Agent, type RecordingConsole, type TestServer } from '../harness.ts';
 
 const DROP_MS = 10_000;
@@ -30,7 +30,7 @@ class TrackedConsole {
     const c = connectConsole(this.server, this.agent, { lastSeq: resume });
     c.socket.on('snapshot', (s) => {
       this.snapshots++;
-      this.state = applySnapshot(s);
+      this.state = applySnapshot(decodeSnapshot(s));
     });
     c.socket.on('replay', (r) => {
       this.replays++;

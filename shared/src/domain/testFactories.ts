@@ -2,7 +2,9 @@
 import type { RuleProfile } from './ruleProfile.ts';
 import { NO_CITY, type CityProfile } from '../city.ts';
 import { DEFAULT_THRESHOLDS, type Call, type Hospital, type Transport, type Unit } from '../model.ts';
+import { gzipSync } from 'fflate';
 import { PROTOCOL_VERSION, type Snapshot } from '../realtime.ts';
+import { SNAPSHOT_ENCODING, type SnapshotWire } from '../snapshotWire.ts';
 
 /** The fixed clock the factories' timestamps are written against. */
 export const FACTORY_NOW = new Date('2023-01-05T08:00:00.000Z');
@@ -178,3 +180,9 @@ export const DEMO_CITY_PROFILE: CityProfile = {
 
 /** For seeded property tests: the same seed gives the same random situations on every run. */
 export { seededRandom } from '../seededRandom.ts';
+
+/** A snapshot as the server sends it (gzip-compressed JSON body, envelope per socket). */
+export function snapshotWire(snapshot: Snapshot): SnapshotWire {
+  const { user, serverTime, ...body } = snapshot;
+  return { protocol: snapshot.protocol, seq: snapshot.seq, serverTime, user, encoding: SNAPSHOT_ENCODING, body: gzipSync(new TextEncoder().encode(JSON.stringify(body))) };
+}
