@@ -2,6 +2,8 @@
  * The real app in its own process, as the bench's server: fresh database from DATABASE_URL, 127.0.0.1,
  * port 0. It answers the parent over IPC with its CPU time, memory and event-loop health.
  *
+ * BENCH_SNAPSHOT=unshared builds a snapshot for every console that asks (the storm bench's baseline).
+ *
  * BENCH_FRAME_MIN_MS sets the shortest time between position frames (POSITION_FRAME_MIN_MS).
  *
  * BENCH_FANOUT=naive swaps the coalesced frames for the naive baseline: every accepted fix is
@@ -48,6 +50,8 @@ const database = await openDatabase({ url: env.DATABASE_URL, dataDir: 'unused' }
 const { app, ctx } = await buildApp({ env, database, logger: false });
 const address = await app.listen({ port: 0, host: '127.0.0.1' });
 const hub = ctx.hub();
+
+if (process.env.BENCH_SNAPSHOT === 'unshared') hub.snapshots.unshared = true;
 
 let naiveEmits = 0;
 if (naive) {

@@ -54,7 +54,7 @@ export interface HubOptions {
 export class RealtimeHub {
   readonly io: IoServer;
   readonly positions: PositionCoalescer;
-  private readonly snapshots: SnapshotShare;
+  readonly snapshots: SnapshotShare;
 
   constructor(
     httpServer: HttpServer,

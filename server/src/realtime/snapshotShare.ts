@@ -39,6 +39,8 @@ interface View {
 
 export class SnapshotShare {
   private readonly views = new Map<string, View>();
+  /** Bench only (the reconnect-storm bench's same-run baseline): one build per request, as before issue 18. */
+  unshared = false;
 
   constructor(
     /** Read a view's state (one repeatable-read transaction). */
@@ -48,6 +50,7 @@ export class SnapshotShare {
 
   /** A snapshot of the audience's view (the nurses of one hospital share one) whose read began after this call. */
   get(audience: Audience): Promise<SharedSnapshot> {
+    if (this.unshared) return this.build(audience);
     const view = roomOf(audience);
     let v = this.views.get(view);
     if (!v) this.views.set(view, (v = { audience, running: false, next: null }));
