@@ -36,7 +36,12 @@ async function startSteady(url: string, token: string, count: number) {
 
 function steadyGaps(reset: boolean) {
   const out = { consoles: steady.length, connected: steady.filter((c) => c.socket.connected).length, maxGapMs: Math.max(0, ...steady.map((c) => c.maxGap)), frames: steady.reduce((n, c) => n + c.frames, 0) };
-  if (reset) for (const c of steady) (c.maxGap = 0), (c.frames = 0);
+  if (reset) {
+    for (const c of steady) {
+      c.maxGap = 0;
+      c.frames = 0;
+    }
+  }
   return out;
 }
 
