@@ -8,3 +8,4 @@ export * from './positionsWire.ts';
 export * from './cityBundle.ts';
 export * from './city.ts';
 export * from './seededRandom.ts';
+export * from './responses/index.ts';
