@@ -89,14 +89,25 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
     },
     transform: (doc) => {
       const out = jsonSchemaTransform(doc);
-      if ((out.schema as { hide?: boolean }).hide) return out;
+      // A route without any schema still gets its security; only a hidden one is left as it is.
+      const schema = (out.schema ?? {}) as { hide?: boolean };
+      if (schema.hide) return out;
       const methods = Array.isArray(doc.route.method) ? doc.route.method : [doc.route.method];
       const roles = (doc.route.config as { roles?: readonly string[] | 'public' } | undefined)?.roles;
       const security = doc.url === '/metrics' ? [{ metricsToken: [] }] : securityFor(roles, methods[0] ?? 'GET');
-      return { ...out, schema: { ...out.schema, security, ...(Array.isArray(roles) ? { 'x-roles': roles } : {}) } };
+      return { ...out, schema: { ...schema, security, ...(Array.isArray(roles) ? { 'x-roles': roles } : {}) } };
     },
-    // Schemas with a .meta({ id }) (Call, Unit, ApiError ...) become components the operations refer to.
-    transformObject: jsonSchemaTransformObject,
+    // Schemas with a .meta({ id }) (Call, Unit, ApiError ...) become components the operations refer to;
+    // the provider also writes an input twin (CallInput ...) of each, which no request uses here.
+    transformObject: (doc) => {
+      const out = jsonSchemaTransformObject(doc);
+      const schemas = (out as { components?: { schemas?: Record<string, unknown> } }).components?.schemas;
+      if (schemas) {
+        const text = JSON.stringify(out);
+        for (const name of Object.keys(schemas)) if (name.endsWith('Input') && !text.includes(`"#/components/schemas/${name}"`)) delete schemas[name];
+      }
+      return out;
+    },
   });
   await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list' } });
 }
