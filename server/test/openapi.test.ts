@@ -10,9 +10,10 @@ import path from 'node:path';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callBody, login, type ApiResponse, type TestServer, startTestServer } from './harness.ts';
+import { callBody, login, passwordOf, startTestServer, type ApiResponse, type TestServer } from './harness.ts';
 import { agentFor, apiRoutes, fillPath, makeIds, PRINCIPALS, type Ids, type Principal } from './security/fixtures.ts';
 import { cixiFiles } from './city/bundle.ts';
+import { startSimulator, type Simulator } from '../src/demo/simulator.ts';
 import type { Agent } from './harness.ts';
 
 interface Operation {
@@ -155,6 +156,7 @@ describe('OpenAPI description (/docs/json) matches the running app', () => {
       if (value === undefined) throw new Error(`no ${name} kept by an earlier step`);
       return value;
     };
+    const demo: { sim: Simulator | null } = { sim: null };
     const steps: Array<Step | (() => Step | Promise<Step>)> = [
       { route: 'GET /livez', as: 'nobody', expect: 200 },
       { route: 'GET /readyz', as: 'nobody', expect: 200 },
@@ -162,7 +164,7 @@ describe('OpenAPI description (/docs/json) matches the running app', () => {
       { route: 'GET /metrics', as: 'nobody', expect: 200 },
       { route: 'GET /api/config', as: 'nobody', expect: 200 },
       { route: 'POST /api/auth/login', as: 'nobody', body: { username: 'command', password: 'wrong' }, expect: 401 },
-      { route: 'POST /api/auth/login', as: 'nobody', body: { username: 'command', password: (await import('./harness.ts')).passwordOf('command') }, headers: { 'x-client': 'service' }, expect: 200 },
+      { route: 'POST /api/auth/login', as: 'nobody', body: { username: 'command', password: passwordOf('command') }, headers: { 'x-client': 'service' }, expect: 200 },
       { route: 'GET /api/auth/me', as: 'gateway', expect: 200 },
       { route: 'GET /api/calls', as: 'dispatcher', path: '/api/calls?open=true', expect: 200 },
       { route: 'GET /api/calls/:id', as: 'dispatcher', expect: 200 },
@@ -239,36 +241,47 @@ describe('OpenAPI description (/docs/json) matches the running app', () => {
       { route: 'GET /api/admin/events', as: 'admin', path: '/api/admin/events?entity=call&limit=50', expect: 200 },
       { route: 'POST /api/admin/city/import', as: 'admin', body: { files: { 'stations.csv': 'code\n' } }, expect: 400 },
       { route: 'POST /api/admin/city/import', as: 'admin', body: { files: cixiFiles() }, expect: 200 },
+      // The surge switch answers only with the demo running: the real simulator, slow, as surgeSwitch.test.ts runs it.
+      () => {
+        demo.sim = startSimulator({ baseUrl: server.url, env: server.ctx.env, log: server.app.log, seed: 7, speedup: 1, warmUp: { calls: 0, dispatched: 0 } });
+        server.ctx.demo = demo.sim;
+        return { route: 'POST /api/demo/surge', as: 'admin', body: { on: true }, expect: 200 };
+      },
       // Last: it ends the caller's own session.
       { route: 'POST /api/auth/logout', as: 'gateway', expect: 200 },
     ];
 
     const failures: string[] = [];
     const exercised = new Set<string>();
-    for (const entry of steps) {
-      const step = typeof entry === 'function' ? await entry() : entry;
-      const [method = 'GET', url = ''] = step.route.split(' ');
-      const agent = step.as === 'gateway' && url === '/api/auth/logout' ? await agentFor(server, 'gateway') : agents.get(step.as);
-      if (!agent) throw new Error(`no agent for ${step.as}`);
-      const path = step.path ?? fillPath(url, ids);
-      const res = await agent.request(method, path, method === 'GET' || method === 'DELETE' ? undefined : (step.body ?? {}), step.headers);
-      const where = `${step.route} (${path} as ${step.as})`;
-      if (res.status !== step.expect) {
-        failures.push(`${where}: expected ${step.expect}, got ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
-        continue;
+    try {
+      for (const entry of steps) {
+        const step = typeof entry === 'function' ? await entry() : entry;
+        const [method = 'GET', url = ''] = step.route.split(' ');
+        const agent = step.as === 'gateway' && url === '/api/auth/logout' ? await agentFor(server, 'gateway') : agents.get(step.as);
+        if (!agent) throw new Error(`no agent for ${step.as}`);
+        const path = step.path ?? fillPath(url, ids);
+        const res = await agent.request(method, path, method === 'GET' || method === 'DELETE' ? undefined : (step.body ?? {}), step.headers);
+        const where = `${step.route} (${path} as ${step.as})`;
+        if (res.status !== step.expect) {
+          failures.push(`${where}: expected ${step.expect}, got ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
+          continue;
+        }
+        step.keep?.(res);
+        if (res.status < 300) exercised.add(step.route);
+        const mediaType = (res.headers.get('content-type') ?? '').split(';')[0]?.trim() ?? '';
+        const validate = validatorFor(method, url, res.status, mediaType);
+        if (!validate) {
+          failures.push(`${where}: ${res.status} ${mediaType} is not declared`);
+          continue;
+        }
+        if (!validate(res.body)) failures.push(`${where}: ${res.status} does not match its schema: ${ajv.errorsText(validate.errors, { separator: '; ' }).slice(0, 600)}`);
       }
-      step.keep?.(res);
-      exercised.add(step.route);
-      const mediaType = (res.headers.get('content-type') ?? '').split(';')[0]?.trim() ?? '';
-      const validate = validatorFor(method, url, res.status, mediaType);
-      if (!validate) {
-        failures.push(`${where}: ${res.status} ${mediaType} is not declared`);
-        continue;
-      }
-      if (!validate(res.body)) failures.push(`${where}: ${res.status} does not match its schema: ${ajv.errorsText(validate.errors, { separator: '; ' }).slice(0, 600)}`);
+    } finally {
+      await demo.sim?.stop();
+      server.ctx.demo = null;
     }
     expect(failures).toEqual([]);
-    // Every route of the table had a real answer checked: a new route needs a step here.
+    // Every route of the table had a real success answer checked: a new route needs a step here.
     expect(apiRoutes(server).map((r) => `${r.method} ${r.url}`).filter((r) => !exercised.has(r))).toEqual([]);
   });
 
