@@ -6,10 +6,8 @@ import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
-import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
 import { NO_CITY } from '@dispatch/shared';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { REPO_ROOT, type Env } from './env.ts';
 import type { Database } from './db/client.ts';
 import type { Deps } from './commands/deps.ts';
@@ -49,6 +47,7 @@ import { setSkipLog } from './presenters/skipping.ts';
 import { clearFutureFixTimes } from './repositories/units.ts';
 import { createMetrics } from './metrics/registry.ts';
 import { metricsRoutes } from './routes/metrics.ts';
+import { passThroughSerializer, registerOpenApi } from './plugins/openapi.ts';
 
 export interface BuildOptions {
   env: Env;
@@ -91,7 +90,7 @@ export async function buildApp(opts: BuildOptions) {
   });
   setSkipLog(app.log);
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(passThroughSerializer);
 
   // Public by design: the built client's files (@fastify/static marks them with config.file) and
   // the API docs. Runs before the route table below records the roles.
@@ -224,11 +223,7 @@ export async function buildApp(opts: BuildOptions) {
   registerAuth(app, sessions, isOriginAllowed);
   registerInputHygiene(app);
   registerIdempotency(app, database.db, env.IDEMPOTENCY_TTL_HOURS, () => metrics.idempotencyReplays.inc());
-  await app.register(swagger, {
-    openapi: { info: { title: '120 dispatch API', version: '1.0.0' }, components: {} },
-    transform: jsonSchemaTransform,
-  });
-  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list' } });
+  await registerOpenApi(app);
 
   metrics.setSources({
     isDegraded: () => health.degraded,
@@ -243,7 +238,7 @@ export async function buildApp(opts: BuildOptions) {
   if (fs.existsSync(path.join(dist, 'index.html'))) {
     await app.register(fastifyStatic, { root: dist, prefix: '/', wildcard: false, index: ['index.html'] });
     // Client-side routes (/hospital, /command, /wall ...) all load the one page.
-    app.get('/*', { config: { roles: 'public' } }, (req, reply) => {
+    app.get('/*', { config: { roles: 'public' }, schema: { hide: true } }, (req, reply) => {
       if (req.url.startsWith('/api/')) return reply.code(404).send({ code: 'NOT_FOUND', message: `no route ${req.method} ${req.url}` });
       return reply.sendFile('index.html');
     });

@@ -9,3 +9,4 @@ export * from './snapshotWire.ts';
 export * from './cityBundle.ts';
 export * from './city.ts';
 export * from './seededRandom.ts';
+export * from './responses/index.ts';

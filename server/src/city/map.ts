@@ -4,7 +4,8 @@
  * water and roads as the bundle gave them, and place labels made from the gazetteer.
  */
 import { eq } from 'drizzle-orm';
-import type { Place } from '@dispatch/shared';
+import type { z } from 'zod';
+import type { MapLayerSchema, Place } from '@dispatch/shared';
 import type { Executor } from '../db/client.ts';
 import { settings } from '../db/schema.ts';
 import { CITY_MAP_KEY } from '../repositories/settings.ts';
@@ -23,7 +24,8 @@ export interface CityMap {
 export const MAP_LAYERS = ['districts', 'water', 'roads', 'places'] as const;
 export type MapLayerName = (typeof MAP_LAYERS)[number];
 
-type FeatureCollection = { type: 'FeatureCollection'; features: unknown[] };
+/** The shape GET /api/city/map/<layer> declares (shared/src/responses/city.ts). */
+type FeatureCollection = z.output<typeof MapLayerSchema>;
 const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
 
 export async function readCityMap(db: Executor): Promise<CityMap | null> {
@@ -58,7 +60,7 @@ export function mapLayer(name: MapLayerName, map: CityMap | null, places: readon
       const [x0, y0, x1, y1] = map.bbox;
       const labels = places.flatMap((p) => {
         const rank = rankOf(p);
-        return rank === null ? [] : [{ type: 'Feature', properties: { name: p.name, nameEn: p.aliases.find((a) => /^[\x20-\x7e]+$/.test(a)) ?? romanName(p.name), rank }, geometry: { type: 'Point', coordinates: [p.lon, p.lat] } }];
+        return rank === null ? [] : [{ type: 'Feature' as const, properties: { name: p.name, nameEn: p.aliases.find((a) => /^[\x20-\x7e]+$/.test(a)) ?? romanName(p.name), rank }, geometry: { type: 'Point' as const, coordinates: [p.lon, p.lat] } }];
       });
       // The city's own name sits where its urban places are, or mid-bounds without them.
       const urban = places.filter((p) => p.setting === 'urban' && (p.kind === 'subdistrict' || p.kind === 'town'));

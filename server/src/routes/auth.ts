@@ -1,4 +1,6 @@
 /** /api/auth: log in (cookie for browsers, token for tools), log out, who am I. */
+import { LoginReply, LogoutReply, SessionUserSchema } from '@dispatch/shared';
+import { READ, replies } from '../plugins/openapi.ts';
 import { LoginBody } from '@dispatch/shared';
 import type { App, AppContext } from '../context.ts';
 import { SESSION_COOKIE, userOf } from '../plugins/auth.ts';
@@ -10,7 +12,7 @@ export async function authRoutes(app: App, ctx: AppContext): Promise<void> {
     '/api/auth/login',
     {
       config: { roles: 'public', rateLimit: { max: ctx.env.RATE_LIMIT_LOGIN_PER_MIN, timeWindow: 60_000 } },
-      schema: { tags: ['auth'], body: LoginBody },
+      schema: { tags: ['auth'], body: LoginBody, response: replies({ 200: LoginReply }, [400, 401, 429, 503]) },
     },
     async (req, reply) => {
       const result = await ctx.sessions.login(req.body.username, req.body.password, ctx.deps.clock());
@@ -28,14 +30,14 @@ export async function authRoutes(app: App, ctx: AppContext): Promise<void> {
     },
   );
 
-  app.post('/api/auth/logout', { config: { roles: ['dispatcher', 'nurse', 'command', 'admin', 'gateway'] }, schema: { tags: ['auth'] } }, async (req, reply) => {
+  app.post('/api/auth/logout', { config: { roles: ['dispatcher', 'nurse', 'command', 'admin', 'gateway'] }, schema: { tags: ['auth'], response: replies({ 200: LogoutReply }, [401, 403, 429, 503]) } }, async (req, reply) => {
     if (req.sessionId) {
       await ctx.sessions.revoke(req.sessionId);
       ctx.hub().endSessions(`session:${req.sessionId}`, 'logged out');
     }
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    return { ok: true };
+    return { ok: true as const };
   });
 
-  app.get('/api/auth/me', { config: { roles: ['dispatcher', 'nurse', 'command', 'admin', 'gateway'] }, schema: { tags: ['auth'] } }, async (req) => userOf(req));
+  app.get('/api/auth/me', { config: { roles: ['dispatcher', 'nurse', 'command', 'admin', 'gateway'] }, schema: { tags: ['auth'], response: replies({ 200: SessionUserSchema }, READ) } }, async (req) => userOf(req));
 }

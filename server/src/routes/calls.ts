@@ -1,4 +1,6 @@
 /** /api/calls: intake, queue, assignment, suggestions. */
+import { Assignment, CallSchema, CallSuggestions, CallWithTransports, RepeatsAndDuplicates } from '@dispatch/shared';
+import { READ, WRITE, replies } from '../plugins/openapi.ts';
 import { z } from 'zod';
 import {
   AssignBody,
@@ -40,13 +42,13 @@ export async function callRoutes(app: App, ctx: AppContext): Promise<void> {
     return presentCall(audience, toCall(row));
   };
 
-  app.get('/api/calls', { config: { roles: ['dispatcher', 'command', 'admin'] }, schema: { tags: ['calls'], querystring: z.object({ open: z.enum(['true', 'false']).optional() }) } }, async (req) => {
+  app.get('/api/calls', { config: { roles: ['dispatcher', 'command', 'admin'] }, schema: { tags: ['calls'], querystring: z.object({ open: z.enum(['true', 'false']).optional() }), response: replies({ 200: z.array(CallSchema) }, [...READ, 400]) } }, async (req) => {
     const user = userOf(req);
     const rows = req.query.open === 'true' ? await createCallRepo(deps.db).listOpen() : await createCallRepo(deps.db).listLive(new Date(deps.clock().getTime() - 3600_000));
     return rows.flatMap(skipping('call', (r: CallRow) => present(user, r)));
   });
 
-  app.get('/api/calls/:id', { config: { roles: READERS }, schema: { tags: ['calls'], params: IdParams } }, async (req) => {
+  app.get('/api/calls/:id', { config: { roles: READERS }, schema: { tags: ['calls'], params: IdParams, response: replies({ 200: CallWithTransports }, [...READ, 400, 404]) } }, async (req) => {
     const user = userOf(req);
     const row = await createCallRepo(deps.db).get(req.params.id);
     if (!row) throw notFound('call', req.params.id);
@@ -61,40 +63,40 @@ export async function callRoutes(app: App, ctx: AppContext): Promise<void> {
     return { call: present(user, row), transports: visible };
   });
 
-  app.post('/api/calls', { config: { roles: DISPATCH }, schema: { tags: ['calls'], body: CreateCallBody } }, async (req, reply) => {
+  app.post('/api/calls', { config: { roles: DISPATCH }, schema: { tags: ['calls'], body: CreateCallBody, response: replies({ 201: CallSchema }, [...WRITE, 409]) } }, async (req, reply) => {
     assertInCity(ctx.limits, req.body);
     const row = await createCall(deps, actorOf(req), req.body);
     return reply.code(201).send(present(userOf(req), row));
   });
 
-  app.patch('/api/calls/:id', { config: { roles: DISPATCH }, schema: { tags: ['calls'], params: IdParams, body: UpdateCallBody } }, async (req) => {
+  app.patch('/api/calls/:id', { config: { roles: DISPATCH }, schema: { tags: ['calls'], params: IdParams, body: UpdateCallBody, response: replies({ 200: CallSchema }, [...WRITE, 404, 409]) } }, async (req) => {
     assertInCity(ctx.limits, req.body);
     return present(userOf(req), await updateCall(deps, actorOf(req), req.params.id, req.body));
   });
 
-  app.post('/api/calls/:id/status', { config: { roles: DISPATCH }, schema: { tags: ['calls'], params: IdParams, body: CallStatusBody } }, async (req) =>
+  app.post('/api/calls/:id/status', { config: { roles: DISPATCH }, schema: { tags: ['calls'], params: IdParams, body: CallStatusBody, response: replies({ 200: CallSchema }, [...WRITE, 404, 409]) } }, async (req) =>
     present(userOf(req), await setCallStatus(deps, actorOf(req), req.params.id, req.body)),
   );
 
-  app.post('/api/calls/:id/merge', { config: { roles: DISPATCH }, schema: { tags: ['calls'], params: IdParams, body: MergeCallBody } }, async (req) =>
+  app.post('/api/calls/:id/merge', { config: { roles: DISPATCH }, schema: { tags: ['calls'], params: IdParams, body: MergeCallBody, response: replies({ 200: CallSchema }, [...WRITE, 404, 409]) } }, async (req) =>
     present(userOf(req), await mergeCall(deps, actorOf(req), req.params.id, req.body.intoCallId)),
   );
 
-  app.post('/api/calls/:id/assign', { config: { roles: DISPATCH }, schema: { tags: ['calls'], params: IdParams, body: AssignBody } }, async (req, reply) => {
+  app.post('/api/calls/:id/assign', { config: { roles: DISPATCH }, schema: { tags: ['calls'], params: IdParams, body: AssignBody, response: replies({ 201: Assignment }, [...WRITE, 404, 409]) } }, async (req, reply) => {
     const result = await assignUnit(deps, actorOf(req), req.params.id, req.body);
     // The timeline shows a standard unit on the call; the log says it was sent knowingly as first responder.
     if (result.firstResponder) req.log.info({ callId: result.call.id, unitId: result.unit.id, clinicalClass: result.call.clinicalClass }, 'first responder sent: no critical-care unit free');
     return reply.code(201).send({ call: present(userOf(req), result.call), unit: toUnit(result.unit), transport: toTransport(result.transport) });
   });
 
-  app.get('/api/calls/:id/suggestions', { config: { roles: ['dispatcher', 'command'] }, schema: { tags: ['calls'], params: IdParams } }, async (req) => {
+  app.get('/api/calls/:id/suggestions', { config: { roles: ['dispatcher', 'command'] }, schema: { tags: ['calls'], params: IdParams, response: replies({ 200: CallSuggestions }, [...READ, 400, 404]) } }, async (req) => {
     const row = await createCallRepo(deps.db).get(req.params.id);
     if (!row) throw notFound('call', req.params.id);
     const declinedBy = await createTransportRepo(deps.db).declinedBy(row.id);
     return suggestForCall(deps, { lon: row.lon, lat: row.lat, clinicalClass: row.clinicalClass as ClinicalClass, needsBed: row.flags.needsBed === true }, declinedBy);
   });
 
-  app.get('/api/calls/check', { config: { roles: DISPATCH }, schema: { tags: ['calls'], querystring: DuplicateQuery } }, async (req) => {
+  app.get('/api/calls/check', { config: { roles: DISPATCH }, schema: { tags: ['calls'], querystring: DuplicateQuery, response: replies({ 200: RepeatsAndDuplicates }, [...READ, 400]) } }, async (req) => {
     const now = deps.clock();
     const recent = (await createCallRepo(deps.db).receivedSince(new Date(now.getTime() - 6 * 3600_000))).map(toCall);
     return findRepeatsAndDuplicates({ callerPhone: req.query.phone, lon: req.query.lon, lat: req.query.lat }, recent, now);

@@ -1,9 +1,10 @@
 /**
  * GET /metrics in Prometheus text format. Not a session route (config.roles 'public' to the session
- * check, hidden from the API docs); its own guard decides: with METRICS_TOKEN set, a bearer token
+ * check; the API docs show its own bearer scheme, metricsToken); its own guard decides: with METRICS_TOKEN set, a bearer token
  * compared in constant time; without one, only a direct loopback peer (a scraper on the same host),
  * never a request relayed by a proxy, so a load balancer on the same host does not publish it.
  */
+import { replies, textReply } from '../plugins/openapi.ts';
 import crypto from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { App, AppContext } from '../context.ts';
@@ -34,7 +35,7 @@ export function metricsRefusal(req: FastifyRequest, token: string | undefined): 
 }
 
 export async function metricsRoutes(app: App, ctx: AppContext): Promise<void> {
-  app.get('/metrics', { config: { roles: 'public' }, schema: { hide: true } }, async (req, reply) => {
+  app.get('/metrics', { config: { roles: 'public' }, schema: { tags: ['system'], response: replies({ 200: textReply('text/plain', 'Prometheus text exposition format 0.0.4') }, [401, 403]) } }, async (req, reply) => {
     const refusal = metricsRefusal(req, ctx.env.METRICS_TOKEN);
     if (refusal) throw refusal;
     const body = await ctx.metrics.registry.metrics();

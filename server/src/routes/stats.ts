@@ -1,4 +1,6 @@
 /** /api/stats: the command group's "now" picture and its 15-minute trends. */
+import { NowStatsSchema, TrendsSchema } from '@dispatch/shared';
+import { READ, replies } from '../plugins/openapi.ts';
 import { DayQuery } from '@dispatch/shared';
 import type { App, AppContext } from '../context.ts';
 import { dayUpTo, last24h, loadNowStats, loadTrends } from '../queries/surgeStats.ts';
@@ -7,11 +9,11 @@ export const STATS_ROLES = ['command', 'admin', 'dispatcher'] as const;
 
 export async function statsRoutes(app: App, ctx: AppContext): Promise<void> {
   const { deps } = ctx;
-  app.get('/api/stats/now', { config: { roles: STATS_ROLES }, schema: { tags: ['stats'] } }, async () =>
+  app.get('/api/stats/now', { config: { roles: STATS_ROLES }, schema: { tags: ['stats'], response: replies({ 200: NowStatsSchema }, READ) } }, async () =>
     loadNowStats(deps.db, deps.clock(), deps.city),
   );
 
-  app.get('/api/stats/trends', { config: { roles: STATS_ROLES }, schema: { tags: ['stats'], querystring: DayQuery } }, async (req) => {
+  app.get('/api/stats/trends', { config: { roles: STATS_ROLES }, schema: { tags: ['stats'], querystring: DayQuery, response: replies({ 200: TrendsSchema }, [...READ, 400]) } }, async (req) => {
     const now = deps.clock();
     if (!req.query.day) {
       const { from, to } = last24h(now);

@@ -1,4 +1,6 @@
 /** Health, client configuration and the demo's surge switch. */
+import { ClientConfig, DemoStateSchema, Liveness, Readiness } from '@dispatch/shared';
+import { WRITE, replies } from '../plugins/openapi.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
@@ -44,8 +46,8 @@ export async function systemRoutes(app: App, ctx: AppContext): Promise<void> {
 
   // Liveness (a supervisor's question): the process answers. Never touches the database or Redis, so a
   // database outage does not get every instance restarted by its liveness probe.
-  app.get('/livez', { config: { roles: 'public' }, schema: { tags: ['system'] } }, async () => ({
-    status: 'ok',
+  app.get('/livez', { config: { roles: 'public' }, schema: { tags: ['system'], response: { 200: Liveness } } }, async () => ({
+    status: 'ok' as const,
     uptimeS: Math.round(process.uptime()),
   }));
 
@@ -62,18 +64,18 @@ export async function systemRoutes(app: App, ctx: AppContext): Promise<void> {
       uptimeS: Math.round(process.uptime()),
     });
   };
-  app.get('/readyz', { config: { roles: 'public' }, schema: { tags: ['system'] } }, ready);
+  app.get('/readyz', { config: { roles: 'public' }, schema: { tags: ['system'], response: { 200: Readiness, 503: Readiness } } }, ready);
   // The older name, kept for existing probes and the bench: the same readiness answer.
-  app.get('/healthz', { config: { roles: 'public' }, schema: { tags: ['system'] } }, ready);
+  app.get('/healthz', { config: { roles: 'public' }, schema: { tags: ['system'], response: { 200: Readiness, 503: Readiness } } }, ready);
 
-  app.get('/api/config', { config: { roles: 'public' }, schema: { tags: ['system'] } }, async () => ({
+  app.get('/api/config', { config: { roles: 'public' }, schema: { tags: ['system'], response: { 200: ClientConfig } } }, async () => ({
     mapStyleUrl: ctx.env.MAP_STYLE_URL ?? null,
     demo: ctx.demo !== null,
   }));
 
   app.post(
     '/api/demo/surge',
-    { config: { roles: ['command', 'admin'] }, schema: { tags: ['system'], body: z.object({ on: z.boolean() }) } },
+    { config: { roles: ['command', 'admin'] }, schema: { tags: ['system'], body: z.object({ on: z.boolean() }), response: replies({ 200: DemoStateSchema }, [...WRITE, 409]) } },
     async (req) => {
       if (!ctx.demo) throw new AppError(409, 'NO_DEMO', 'the simulator is not running (DEMO=off)');
       return switchSurge(ctx.deps, actorOf(req), ctx.demo, req.body.on);

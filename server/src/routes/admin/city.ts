@@ -1,4 +1,7 @@
 /** POST /api/admin/city/import: the admin screen's upload of a city bundle; the same path as `pnpm city:import`. */
+import { z } from 'zod';
+import { ApiErrorSchema, BundleInvalid, CityImportReportSchema } from '@dispatch/shared';
+import { WRITE, replies } from '../../plugins/openapi.ts';
 import { CityImportBody } from '@dispatch/shared';
 import type { App, AppContext } from '../../context.ts';
 import { actorOf } from '../../plugins/auth.ts';
@@ -12,7 +15,7 @@ export async function adminCityRoutes(app: App, ctx: AppContext): Promise<void> 
   const { deps } = ctx;
   app.post(
     '/api/admin/city/import',
-    { config: { roles: ADMIN }, bodyLimit: CITY_IMPORT_BODY_LIMIT, schema: { tags: ['admin'], body: CityImportBody } },
+    { config: { roles: ADMIN }, bodyLimit: CITY_IMPORT_BODY_LIMIT, schema: { tags: ['admin'], body: CityImportBody, response: replies({ 200: CityImportReportSchema, 400: z.union([BundleInvalid, ApiErrorSchema]) }, WRITE) } },
     async (req, reply) => {
       const outcome = await importBundle(deps, actorOf(req), req.body.files);
       if (!outcome.ok) {

@@ -1,0 +1,47 @@
+/** Responses of /api/reports (the JSON one; the CSV is text/csv). */
+import { z } from 'zod';
+import { CALL_OUTCOMES, CLINICAL_CLASSES, DECLINE_REASONS } from '../model.ts';
+import type { DailyReport } from '../domain/dailyReport.ts';
+import { cityDay, entityId, instant } from './common.ts';
+
+const count = z.number().int();
+const offload = {
+  handovers: count,
+  offloadMedianMin: z.number().nullable(),
+  offloadP90Min: z.number().nullable(),
+  offloadMaxMin: z.number().nullable(),
+  unitHoursLost: z.number(),
+};
+
+/** GET /api/reports/daily: one city day, city-wide and per hospital. */
+export const DailyReportSchema = z.strictObject({
+  ...offload,
+  day: cityDay,
+  from: instant,
+  to: instant,
+  calls: z.strictObject({
+    emergency: count,
+    transfers: count,
+    byOutcome: z.record(z.enum([...CALL_OUTCOMES, 'open']), count),
+    byClass: z.record(z.enum(CLINICAL_CLASSES), count),
+  }),
+  load: z.strictObject({ baselinePerHour: z.number(), peakCallsInHour: count, peakMultiple: z.number(), peakAt: instant.nullable() }),
+  declines: count,
+  declinesByReason: z.record(z.enum(DECLINE_REASONS), count),
+  hospitals: z.array(
+    z.strictObject({
+      ...offload,
+      hospitalId: entityId,
+      code: z.string(),
+      name: z.string(),
+      nameEn: z.string(),
+      declines: count,
+      icuOpen: count,
+      icuOccupied: count,
+      icuPct: z.number().nullable(),
+      openBeds: count,
+      occupiedBeds: count,
+      bedsPct: z.number().nullable(),
+    }),
+  ),
+}) satisfies z.ZodType<DailyReport>;
