@@ -34,6 +34,8 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     sourcemap: false,
+    // The licences of every library in the bundle, served beside it (NOTICE points here).
+    license: { fileName: 'third-party-licenses.md' },
     rolldownOptions: {
       output: {
         // Keeps modules running in import order although a group takes a module without its dependencies.
