@@ -43,6 +43,8 @@ export default defineConfig({
         codeSplitting: {
           groups: [
             ...VENDOR_CHUNKS.map((g) => ({ ...g, priority: 10 })),
+            // The contract with the server (@dispatch/shared: schemas, domain rules), used by every screen.
+            { name: 'shared', test: /[\\/]shared[\\/](src|dist)[\\/]/, priority: 5 },
             // The app's own map code (shared by the dispatch, wall and command screens), beside maplibre.
             // Only the map's own modules: with their dependencies (ui/format.ts ...) the chunk would be imported by
             // every screen, and with it maplibre.
