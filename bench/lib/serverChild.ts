@@ -11,6 +11,8 @@
  *
  * BENCH_REDIS_URL and BENCH_REDIS_STREAM make it one of several instances sharing live events through
  * Redis (the cluster bench); bench-only names, so a REDIS_URL in the developer's shell changes no other bench.
+ *
+ * BENCH_CLIENT_DIST serves another build of the client than client/dist (the page-load bench's "before").
  */
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { loadEnv } from '../../server/src/env.ts';
@@ -40,6 +42,7 @@ const env = loadEnv({
   DATABASE_URL: process.env.DATABASE_URL,
   REDIS_URL: process.env.BENCH_REDIS_URL,
   REDIS_STREAM: process.env.BENCH_REDIS_STREAM,
+  CLIENT_DIST: process.env.BENCH_CLIENT_DIST,
   // One bench account makes far more writes than any dispatcher; the limit is not what is measured.
   RATE_LIMIT_WRITES_PER_MIN: '10000000',
   RATE_LIMIT_LOGIN_PER_MIN: '10000',

@@ -1,11 +1,9 @@
 /** Builds the Fastify app with Socket.IO on the same port; no listening, so tests can use port 0. */
-import fs from 'node:fs';
 import path from 'node:path';
 import Fastify, { LogController } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
-import fastifyStatic from '@fastify/static';
 import { NO_CITY } from '@dispatch/shared';
 import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { REPO_ROOT, type Env } from './env.ts';
@@ -18,6 +16,7 @@ import { isDatabaseDown, registerErrorHandler } from './plugins/errors.ts';
 import { RealtimeHub } from './realtime/hub.ts';
 import { HealthMonitor, registerWriteGate } from './plugins/health.ts';
 import { registerIdempotency } from './plugins/idempotency.ts';
+import { registerClientFiles } from './plugins/clientFiles.ts';
 import { connectCluster, type ClusterLink } from './realtime/cluster.ts';
 import { createSharedRateLimit } from './cluster/rateLimitStore.ts';
 import { createLeadership } from './cluster/leadership.ts';
@@ -234,15 +233,7 @@ export async function buildApp(opts: BuildOptions) {
     await register(app, ctx);
   }
 
-  const dist = env.CLIENT_DIST ?? path.join(REPO_ROOT, 'client', 'dist');
-  if (fs.existsSync(path.join(dist, 'index.html'))) {
-    await app.register(fastifyStatic, { root: dist, prefix: '/', wildcard: false, index: ['index.html'] });
-    // Client-side routes (/hospital, /command, /wall ...) all load the one page.
-    app.get('/*', { config: { roles: 'public' }, schema: { hide: true } }, (req, reply) => {
-      if (req.url.startsWith('/api/')) return reply.code(404).send({ code: 'NOT_FOUND', message: `no route ${req.method} ${req.url}` });
-      return reply.sendFile('index.html');
-    });
-  }
+  await registerClientFiles(app, env.CLIENT_DIST ?? path.join(REPO_ROOT, 'client', 'dist'));
 
   let cluster: ClusterLink | null = null;
   app.addHook('onReady', async () => {

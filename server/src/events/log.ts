@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { EntityType, EventName, Role } from '@dispatch/shared';
 import type { Db, Tx } from '../db/client.ts';
 import { EVENT_LOG_LOCK } from '../db/locks.ts';
-import { events } from '../db/schema.ts';
+import type { events } from '../db/schema.ts';
 import { rowsOf } from '../repositories/units.ts';
 import { claimIdempotencyKey, committedResult, recordCommittedResult, releaseClaim } from '../plugins/idempotency.ts';
 import { followersOfChanges } from './audiences.ts';
