@@ -14,10 +14,11 @@ export async function login(baseUrl: string, username: string): Promise<string> 
   return body.token;
 }
 
-export async function post<T = unknown>(baseUrl: string, token: string, path: string, body: unknown): Promise<{ status: number; body: T }> {
+/** `idempotencyKey`: sent as the console sends one with every write (the key costs the server its own statements). */
+export async function post<T = unknown>(baseUrl: string, token: string, path: string, body: unknown, idempotencyKey?: string): Promise<{ status: number; body: T }> {
   const res = await fetch(baseUrl + path, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}) },
     body: JSON.stringify(body),
     // Bounded: a request lost with its server must not hold a bench forever.
     signal: AbortSignal.timeout(30_000),

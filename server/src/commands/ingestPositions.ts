@@ -26,7 +26,9 @@ export async function ingestPositions(
     if (!seen || seen.at < f.at) newest.set(f.unitId, f);
   }
   const batch = [...newest.values()].sort((a, b) => a.unitId - b.unitId);
-  const applied = await createUnitRepo(deps.db).applyFixes(batch);
-  positions.ingest(batch, new Set(applied), await positionFollowersOf(deps, applied));
+  // Who follows each unit is read beside the write, not after it (one round trip less before the frame):
+  // for every unit of the batch, of which the frame takes those the write applied.
+  const [applied, followers] = await Promise.all([createUnitRepo(deps.db).applyFixes(batch), positionFollowersOf(deps, batch.map((f) => f.unitId))]);
+  positions.ingest(batch, new Set(applied), followers);
   return { received: fixes.length, applied: applied.length };
 }

@@ -5,7 +5,7 @@ import type { Db, Tx } from '../db/client.ts';
 import { EVENT_LOG_LOCK } from '../db/locks.ts';
 import type { events } from '../db/schema.ts';
 import { rowsOf } from '../repositories/units.ts';
-import { claimIdempotencyKey, committedResult, recordCommittedResult, releaseClaim } from '../plugins/idempotency.ts';
+import { claimIdempotencyKey, committedResult, committedResultRecord, recordCommittedResult, releaseClaim } from '../plugins/idempotency.ts';
 import { followersOfChanges } from './audiences.ts';
 import { isRetryable, RETRY_LIMIT, retryPause } from './retry.ts';
 
@@ -80,19 +80,29 @@ async function attemptTransaction<T>(db: Db, actor: Actor, now: Date, work: (tx:
     await claimIdempotencyKey(tx);
     const log = new EventBuffer();
     const result = await work(tx, log);
-    await recordCommittedResult(tx, result);
-    if (log.pending.length === 0) return { result, events: [] };
+    const record = committedResultRecord(result);
+    if (log.pending.length === 0) {
+      if (record) await recordCommittedResult(tx, record);
+      return { result, events: [] };
+    }
     const followers = await followersOfChanges(tx, log.pending);
-    return { result, events: await appendEvents(tx, actor, now, log.pending, followers) };
+    return { result, events: await appendEvents(tx, actor, now, log.pending, followers, record) };
   });
 }
 
 /**
- * The event log's lock and the insert in one statement (one round trip less, and the lock is taken only when
- * the rows are ready): the lock's one-row CTE is joined to the rows, so it is taken before the first row is
+ * The event log's lock, the insert and the idempotency record in one statement (two round trips less, and the
+ * lock is taken only when the rows are ready): the lock's one-row CTE is joined to the rows, so it is taken before the first row is
  * formed and its seq drawn. Held to commit, so seq order is commit order; still the last lock taken.
  */
-async function appendEvents(tx: Tx, actor: Actor, now: Date, pending: readonly PendingEvent[], followers: number[][]): Promise<LoggedEvent[]> {
+async function appendEvents(
+  tx: Tx,
+  actor: Actor,
+  now: Date,
+  pending: readonly PendingEvent[],
+  followers: number[][],
+  record: ReturnType<typeof committedResultRecord>,
+): Promise<LoggedEvent[]> {
   const rows = pending.map((e, i) => ({
     at: now.toISOString(),
     actor_id: actor.id,
@@ -105,8 +115,13 @@ async function appendEvents(tx: Tx, actor: Actor, now: Date, pending: readonly P
     after: e.after ?? null,
     hospital_ids: followers[i] ?? [],
   }));
+  // The request's Idempotency-Key row gets the command's result in the same statement (a data-modifying
+  // CTE runs whether or not the main query reads it); the key's row lock was taken first, at the claim.
+  const storeResult = record
+    ? sql`, stored_result as (update idempotency_keys set response = ${JSON.stringify(record.response)}::jsonb where key = ${record.key} and status_code = ${record.pending})`
+    : sql``;
   const result = await tx.execute(sql`
-    with event_log_lock as (select pg_advisory_xact_lock(${EVENT_LOG_LOCK}))
+    with event_log_lock as (select pg_advisory_xact_lock(${EVENT_LOG_LOCK}))${storeResult}
     insert into events (at, actor_id, actor, actor_role, name, entity, entity_id, before, after, hospital_ids)
     select r.at, r.actor_id, r.actor, r.actor_role, r.name, r.entity, r.entity_id, r.before, r.after, r.hospital_ids
     from event_log_lock,

@@ -80,13 +80,21 @@ export function releaseClaim(): void {
   if (claim && !claim.committed) claim.claimed = false;
 }
 
-/** Store the command's result with its change, inside the transaction that took the key. */
-export async function recordCommittedResult(tx: Executor, result: unknown): Promise<void> {
+/**
+ * The command's result to store with its change, inside the transaction that took the key: the key and
+ * the stored response, or null when this request holds no key. The event log writes it in the statement
+ * that appends the events (one round trip); `recordCommittedResult` writes it alone.
+ */
+export function committedResultRecord(result: unknown): { key: string; response: StoredResponse; pending: number } | null {
   const claim = current.getStore();
-  if (!claim?.claimed || claim.duplicate || claim.committed) return;
+  if (!claim?.claimed || claim.duplicate || claim.committed) return null;
   claim.recorded = encodeResult(result);
-  const response: StoredResponse = { requestHash: claim.requestHash, body: null, committed: claim.recorded };
-  await tx.update(idempotencyKeys).set({ response }).where(and(eq(idempotencyKeys.key, claim.key), eq(idempotencyKeys.statusCode, PENDING)));
+  return { key: claim.key, response: { requestHash: claim.requestHash, body: null, committed: claim.recorded }, pending: PENDING };
+}
+
+/** Store the command's result with its change, for a transaction that logs no event. */
+export async function recordCommittedResult(tx: Executor, record: NonNullable<ReturnType<typeof committedResultRecord>>): Promise<void> {
+  await tx.update(idempotencyKeys).set({ response: record.response }).where(and(eq(idempotencyKeys.key, record.key), eq(idempotencyKeys.statusCode, PENDING)));
 }
 
 /** The result a lost first attempt committed, for the retry to answer with instead of running again. */
