@@ -1,5 +1,5 @@
 /** Transports: one unit's job on one call, with its destination and the hospital's acceptance. */
-import { and, eq, gte, inArray, isNotNull, isNull, notInArray, or } from 'drizzle-orm';
+import { and, eq, gte, inArray, isNotNull, isNull, notInArray, or, sql } from 'drizzle-orm';
 import type { Executor } from '../db/client.ts';
 import { calls, transports } from '../db/schema.ts';
 import { bumpVersion } from './version.ts';
@@ -77,7 +77,8 @@ export function createTransportRepo(db: Executor) {
         })
         .from(transports)
         .innerJoin(calls, eq(calls.id, transports.callId))
-        .where(and(inArray(transports.unitId, [...unitIds]), isNull(transports.closedAt)));
+        // One array parameter for the whole batch (same statement text for every batch size: prepared once).
+        .where(and(sql`${transports.unitId} = any(${`{${unitIds.filter(Number.isInteger).join(',')}}`}::int[])`, isNull(transports.closedAt)));
     },
     /** What offloadAtHospitals needs: ambulances at a door now (arrived, open, not handed over) and handovers since `handedOverSince`. */
     async listForOffload(handedOverSince: Date): Promise<Pick<TransportRow, 'hospitalId' | 'arrivedAt' | 'handedOverAt' | 'closedAt'>[]> {
