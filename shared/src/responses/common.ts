@@ -10,6 +10,17 @@ export const instant = z.iso.datetime({ offset: true });
 /** A city day, YYYY-MM-DD. */
 export const cityDay = z.iso.date();
 export const entityId = z.number().int();
+export const count = z.number().int();
+
+/** ICU and bed figures with their occupancy shares (null without beds), as the figures, reports and trends give them. */
+export const occupancyFields = {
+  icuOpen: count,
+  icuOccupied: count,
+  icuPct: z.number().nullable(),
+  openBeds: count,
+  occupiedBeds: count,
+  bedsPct: z.number().nullable(),
+};
 
 /** Every error answer: a machine code, a sentence, and where it applies the field or the current state (plugins/errors.ts). */
 export const ApiErrorSchema = z

@@ -2,9 +2,8 @@
 import { z } from 'zod';
 import { CALL_OUTCOMES, CLINICAL_CLASSES, DECLINE_REASONS } from '../model.ts';
 import type { DailyReport } from '../domain/dailyReport.ts';
-import { cityDay, entityId, instant } from './common.ts';
+import { cityDay, count, entityId, instant, occupancyFields } from './common.ts';
 
-const count = z.number().int();
 const offload = {
   handovers: count,
   offloadMedianMin: z.number().nullable(),
@@ -36,12 +35,7 @@ export const DailyReportSchema = z.strictObject({
       name: z.string(),
       nameEn: z.string(),
       declines: count,
-      icuOpen: count,
-      icuOccupied: count,
-      icuPct: z.number().nullable(),
-      openBeds: count,
-      occupiedBeds: count,
-      bedsPct: z.number().nullable(),
+      ...occupancyFields,
     }),
   ),
 }) satisfies z.ZodType<DailyReport>;

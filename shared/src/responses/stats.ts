@@ -4,9 +4,8 @@ import { ED_STATUSES, HOSPITAL_KINDS, UNIT_STATUSES } from '../model.ts';
 import { TARGET_MEASURES } from '../domain/ruleProfile.ts';
 import type { NowStats } from '../domain/surge.ts';
 import type { TrendResult } from '../domain/trends.ts';
-import { cityDay, entityId, instant } from './common.ts';
+import { cityDay, count, entityId, instant, occupancyFields } from './common.ts';
 
-const count = z.number().int();
 const minutes = z.number();
 
 const HospitalPressureSchema = z.strictObject({
@@ -15,12 +14,7 @@ const HospitalPressureSchema = z.strictObject({
   name: z.string(),
   nameEn: z.string(),
   kind: z.enum(HOSPITAL_KINDS),
-  icuOpen: count,
-  icuOccupied: count,
-  icuPct: z.number().nullable(),
-  openBeds: count,
-  occupiedBeds: count,
-  bedsPct: z.number().nullable(),
+  ...occupancyFields,
   icu: z.strictObject({
     measure: z.enum(TARGET_MEASURES).nullable(),
     icuRatioPct: z.number(),
@@ -80,12 +74,7 @@ export const NowStatsSchema = z.strictObject({
   }),
   hospitals: z.array(HospitalPressureSchema),
   city: z.strictObject({
-    icuOpen: count,
-    icuOccupied: count,
-    icuPct: z.number().nullable(),
-    openBeds: count,
-    occupiedBeds: count,
-    bedsPct: z.number().nullable(),
+    ...occupancyFields,
     icuConvertibleClosed: count,
   }),
   diversion: z.array(entityId).meta({ description: 'Ids of hospitals on diversion' }),
