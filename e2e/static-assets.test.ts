@@ -10,6 +10,7 @@ import zlib from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { openSeat, useE2E } from './harness.ts';
+import { passwordOf } from '../server/test/harness.ts';
 
 const DIST = path.resolve(import.meta.dirname, '../client/dist');
 
@@ -88,6 +89,31 @@ describe('the built client is served compressed, cached by name, and split by sc
     expect(res.status).toBe(404);
     expect(res.headers['content-type']).not.toMatch(/html/);
     expect(res.body.toString('utf8')).not.toContain('<div id="root">');
+  });
+
+  it('a tab whose screen chunk is gone after a rollout loads the page again and opens the screen, instead of staying blank', async () => {
+    const context = await e2e.browser.newContext({ viewport: { width: 1366, height: 768 } });
+    await context.addInitScript(() => localStorage.setItem('lang', 'en'));
+    // Until the page is loaded again, the ED screen's chunk is gone, as after a deploy of a new build.
+    let reloaded = false;
+    let refused = 0;
+    await context.route(/\/assets\/HospitalPage-[\w-]+\.js$/, (route) => {
+      if (reloaded) return route.continue();
+      refused++;
+      return route.fulfill({ status: 404, body: 'gone' });
+    });
+    const page = await context.newPage();
+    e2e.seats.push({ context, page, errors: [] });
+    page.on('request', (r) => {
+      if (r.isNavigationRequest() && new URL(r.url()).pathname === '/hospital') reloaded = true;
+    });
+    await page.goto(`${e2e.server.url}/login`);
+    await page.getByLabel(/username|用户名/i).fill('nurse');
+    await page.getByLabel(/password|密码/i).fill(passwordOf('nurse'));
+    await page.getByRole('button', { name: /sign in|登录/i }).click();
+    await page.getByTestId('hospital-page').waitFor({ timeout: 15_000 });
+    expect(refused).toBeGreaterThan(0);
+    expect(reloaded).toBe(true);
   });
 
   it('a nurse\'s ED screen and the admin screen load no map library; the dispatcher\'s screen does', async () => {
