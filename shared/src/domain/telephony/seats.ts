@@ -30,3 +30,16 @@ export interface Seat {
   holder: { userId: number; displayName: string } | null;
   version: number;
 }
+
+/**
+ * What a call attempt means for the seats it touched: the seat talking to the caller is on a call; a seat the
+ * call was transferred away from, or every seat of an attempt that is over, goes to wrap-up if it was on it.
+ * The phone is the fact here: a seat the PBX says answered is on a call whatever state it claimed.
+ */
+export function seatMovesOf(attempt: { state: string; seat: number | null; answeredBySeat: number | null; transfers: readonly { seat: number | null }[] }): Map<number, SeatState> {
+  const moves = new Map<number, SeatState>();
+  const touched = [attempt.answeredBySeat, ...attempt.transfers.map((t) => t.seat), attempt.seat].filter((s): s is number => s !== null);
+  for (const s of touched) moves.set(s, 'wrap_up');
+  if (attempt.state === 'on_call' && attempt.seat !== null) moves.set(attempt.seat, 'on_call');
+  return moves;
+}
