@@ -35,7 +35,7 @@ export function createTelephonyRepo(db: Executor) {
     /** Lock the listed lines that exist, ascending (docs/decisions/0004-one-lock-order.md); returns their ids. */
     async lockLines(ids: readonly number[]): Promise<number[]> {
       if (ids.length === 0) return [];
-      const rows = await db.select({ id: phoneLines.id }).from(phoneLines).where(inArray(phoneLines.id, [...ids])).orderBy(asc(phoneLines.id)).for('update');
+      const rows = await db.select({ id: phoneLines.id }).from(phoneLines).where(inArray(phoneLines.id, [...ids])).orderBy(asc(phoneLines.id)).for('no key update');
       return rows.map((r) => r.id);
     },
     async existingSeats(numbers: readonly number[]): Promise<number[]> {
@@ -64,7 +64,7 @@ export function createTelephonyRepo(db: Executor) {
     /** Lock seats ascending; missing ones are left out. */
     async lockSeats(numbers: readonly number[]): Promise<SeatRow[]> {
       if (numbers.length === 0) return [];
-      return db.select().from(seats).where(inArray(seats.seat, [...numbers])).orderBy(asc(seats.seat)).for('update');
+      return db.select().from(seats).where(inArray(seats.seat, [...numbers])).orderBy(asc(seats.seat)).for('no key update');
     },
     async seatOf(userId: number): Promise<SeatRow | undefined> {
       const [row] = await db.select().from(seats).where(eq(seats.holderId, userId));
