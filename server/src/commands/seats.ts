@@ -28,7 +28,14 @@ export async function signInSeat(deps: Deps, actor: Actor, user: SessionUser, se
     }
     // A seat comes staffed and ready; one still on a call (the PBX said so) keeps its state.
     const state: SeatState = target.state === 'away' ? 'ready' : (target.state as SeatState);
-    const after = await repo.updateSeat(seat, { holderId: user.id, holderName: user.displayName, state, ...(state !== target.state ? { stateSince: now } : {}) });
+    const after = await repo
+      .updateSeat(seat, { holderId: user.id, holderName: user.displayName, state, ...(state !== target.state ? { stateSince: now } : {}) })
+      .catch((error: unknown) => {
+        // The same dispatcher signing in at two seats at once (two tabs): the one-seat index refuses the second.
+        const code = (error as { code?: string; cause?: { code?: string } }).code ?? (error as { cause?: { code?: string } }).cause?.code;
+        if (code === '23505') throw conflict('ALREADY_SEATED', 'you were just signed in at another seat', null);
+        throw error;
+      });
     logSeat(log, 'seat.signedIn', target, after);
     return after;
   });

@@ -163,3 +163,31 @@ describe('seats', () => {
     await d.post('/api/seats/sign-out');
   });
 });
+
+describe('at the same moment', () => {
+  it('two dispatchers signing in at one seat together: one gets it, the other 409 with the holder', async () => {
+    const [a, b] = await Promise.all([login(server, 'dispatcher'), login(server, 'dispatcher2')]);
+    const answers = await Promise.all([a.post('/api/seats/sign-in', { seat: 8 }), b.post('/api/seats/sign-in', { seat: 8 })]);
+    expect(answers.map((r) => r.status).sort()).toEqual([200, 409]);
+    const refused = answers.find((r) => r.status === 409);
+    expect(refused?.body).toMatchObject({ code: 'SEAT_TAKEN', current: { seat: 8, holder: { displayName: expect.any(String) } } });
+    await Promise.all([a.post('/api/seats/sign-out'), b.post('/api/seats/sign-out')]);
+  });
+
+  it('one dispatcher signing in at two seats together never gets a 5xx and ends up at one seat', async () => {
+    const a = await login(server, 'dispatcher');
+    const answers = await Promise.all([a.post('/api/seats/sign-in', { seat: 9 }), a.post('/api/seats/sign-in', { seat: 10 })]);
+    for (const r of answers) expect(r.status).toBeLessThan(500);
+    const held = (await a.get('/api/seats')).body.filter((s: { holder: { displayName: string } | null }) => s.holder?.displayName === '王丽');
+    expect(held).toHaveLength(1);
+    await a.post('/api/seats/sign-out');
+  });
+
+  it('the same batch posted twice at once: stored once, one answer accepted and the other duplicate', async () => {
+    const batch = [ev(11, 'ringing', 9), ev(11, 'answered', 3, { seat: 11 })];
+    const answers = await Promise.all([post(batch), post(batch)]);
+    expect(answers.map((r) => r.status)).toEqual([200, 200]);
+    expect(answers.map((r) => r.body.duplicates).sort()).toEqual([0, 2]);
+    expect(await count('line_events', sql`line_id = 11`)).toBe(2);
+  });
+});
