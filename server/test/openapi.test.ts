@@ -233,6 +233,8 @@ describe('OpenAPI description (/docs/json) matches the running app', () => {
       () => ({ route: 'POST /api/alerts/:id/ack', as: 'dispatcher', path: `/api/alerts/${id('alert')}/ack`, expect: 200 }),
       { route: 'GET /api/stats/now', as: 'command', expect: 200 },
       { route: 'GET /api/stats/trends', as: 'command', expect: 200 },
+      { route: 'GET /api/stats/centre', as: 'command', expect: 200 },
+      { route: 'GET /api/stats/centre', as: 'dispatcher', path: `/api/stats/centre?day=${today}`, expect: 200 },
       { route: 'GET /api/stats/trends', as: 'dispatcher', path: `/api/stats/trends?day=${today}`, expect: 200 },
       { route: 'GET /api/reports/daily', as: 'command', path: `/api/reports/daily?day=${today}`, expect: 200 },
       { route: 'GET /api/reports/daily.csv', as: 'admin', expect: 200 },

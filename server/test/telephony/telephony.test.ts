@@ -191,3 +191,19 @@ describe('at the same moment', () => {
     expect(await count('line_events', sql`line_id = 11`)).toBe(2);
   });
 });
+
+describe('GET /api/stats/centre', () => {
+  it("today's share answered within 10 s moves with the gateway's events: one quick answer, one caller left ringing 20 s", async () => {
+    const command = await login(server, 'command');
+    const before = (await command.get('/api/stats/centre')).body;
+    expect(before.answeredWithin.targetPct).toBe(95);
+    // Ten minutes ago, so the day is today in Asia/Shanghai whatever the hour (unless the test runs within 10 min after city midnight).
+    await post([ev(12, 'ringing', 600), ev(12, 'answered', 596, { seat: 12 }), ev(12, 'ended', 500), ev(13, 'ringing', 590), ev(13, 'abandoned', 570)]);
+    const after = (await command.get('/api/stats/centre')).body;
+    expect(after.offered - before.offered).toBe(2);
+    expect(after.answeredWithin.count - before.answeredWithin.count).toBe(1);
+    expect(after.answeredWithin.of - before.answeredWithin.of).toBe(2);
+    expect(after.abandoned.count - before.abandoned.count).toBe(1);
+    expect(after.hours).toHaveLength(24);
+  });
+});
