@@ -138,6 +138,8 @@ describe('the centre figures of a recorded day', () => {
   it('the next day gets the after-midnight arrival and none of the 1st calls', () => {
     const next = centreFigures({ ...input(ALL), window: cityDay('2026-12-02', OFFSET), until: cityDay('2026-12-02', OFFSET).to });
     expect(next.offered).toBe(0);
+    // The 1st's held answer (10:00) is not the 2nd's.
+    expect(next.held).toBe(0);
     // T4 arrived 00:30 and was never handed over: held past 30 min by the end of the day.
     expect(next.handoverWithin).toMatchObject({ count: 0, of: 1 });
   });

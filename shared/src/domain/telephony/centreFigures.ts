@@ -116,7 +116,7 @@ function answerFigures(attempts: readonly CallAttempt[], from: number, to: numbe
   }
   return {
     offered,
-    held: attempts.filter((a) => a.ringingAt === null).length,
+    held: attempts.filter((a) => a.ringingAt === null && within(a.answeredAt ?? a.transfers[0]?.at ?? a.endedAt, from, to)).length,
     answeredWithin: share(inTime, judged, CENTRE_TARGETS.answeredWithinPct),
     abandoned: share(abandoned, offered.length, null),
   };
