@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { callAttempts, lineStateOf, ringSeconds, type LineEvent } from './lines.ts';
-import { nextSeatState } from './seats.ts';
+import { nextSeatState, seatMovesOf } from './seats.ts';
 
 const T0 = Date.parse('2026-12-01T00:00:00Z');
 const at = (s: number) => new Date(T0 + s * 1000).toISOString();
@@ -12,8 +12,9 @@ function permutations<T>(xs: readonly T[]): T[][] {
   return xs.flatMap((x, i) => permutations([...xs.slice(0, i), ...xs.slice(i + 1)]).map((rest) => [x, ...rest]));
 }
 
+const story = [ev('r', 'ringing', 0), ev('a', 'answered', 7, { seat: 3 }), ev('t', 'transferred', 60, { seat: 5 }), ev('e', 'ended', 200)];
+
 describe('line events into call attempts', () => {
-  const story = [ev('r', 'ringing', 0), ev('a', 'answered', 7, { seat: 3 }), ev('t', 'transferred', 60, { seat: 5 }), ev('e', 'ended', 200)];
 
   it('a ring, an answer at seat 3, a transfer to seat 5 and the end make one ended attempt, waited 7 s', () => {
     const [attempt, ...more] = callAttempts(story);
@@ -67,6 +68,13 @@ describe('seat states', () => {
     expect(nextSeatState('ready', 'on_call')).toEqual({ ok: true, value: 'on_call' });
     expect(nextSeatState('on_call', 'wrap_up').ok).toBe(true);
     expect(nextSeatState('wrap_up', 'ready').ok).toBe(true);
+  });
+
+  it('a transfer puts the new seat on the call and the first into wrap-up; the end puts both into wrap-up', () => {
+    const talking = callAttempts(story.slice(0, 3))[0];
+    const over = callAttempts(story)[0];
+    expect(talking && Object.fromEntries(seatMovesOf(talking))).toEqual({ 3: 'wrap_up', 5: 'on_call' });
+    expect(over && Object.fromEntries(seatMovesOf(over))).toEqual({ 3: 'wrap_up', 5: 'wrap_up' });
   });
 
   it('refuses going away in the middle of a call, and taking a call while away', () => {
