@@ -41,3 +41,17 @@ export function assertFixesPlausible(limits: InputLimits, fixes: readonly { lon:
     assertInCity(limits, fix, `fixes.${i}.`);
   }
 }
+
+/**
+ * Refuse a whole telephony batch when an event is dated outside the window around `now` (the AVL window: a
+ * PBX clock drifts as a GPS unit's does) or places the caller outside the city. Names the field, e.g.
+ * `events.2.location.lat`; nothing of the batch is written.
+ */
+export function assertLineEventsPlausible(limits: InputLimits, events: readonly { at: string; location?: { lon: number; lat: number } | null }[], now: Date): void {
+  for (const [i, e] of events.entries()) {
+    const time = fixTimeProblem(Date.parse(e.at), now.getTime(), limits.fixWindow);
+    if (time === 'ahead') throw invalid(`events.${i}.at`, `more than ${Math.round(limits.fixWindow.maxAheadMs / 1000)} s ahead of the server's clock`);
+    if (time === 'behind') throw invalid(`events.${i}.at`, `more than ${Math.round(limits.fixWindow.maxBehindMs / 1000)} s behind the server's clock`);
+    if (e.location) assertInCity(limits, e.location, `events.${i}.location.`);
+  }
+}

@@ -16,6 +16,8 @@ import {
   UNIT_STATUSES,
 } from './model.ts';
 import { passwordProblem, passwordProblemMessage } from './domain/passwordStrength.ts';
+import { CALLER_LOCATION_SOURCES, LINE_EVENT_KINDS, SEAT_EVENT_KINDS } from './domain/telephony/lines.ts';
+import { SEAT_STATES } from './domain/telephony/seats.ts';
 import { isPlausibleIsoDate, MAX_DB_ID, MAX_PLAUSIBLE_DATE, MAX_SEQ, MIN_PLAUSIBLE_DATE } from './domain/plausibility.ts';
 
 const text = (max: number) => z.string().trim().max(max);
@@ -266,6 +268,42 @@ export const PlaceSchema = z.object({
 });
 
 export const GeocodeResponse = z.array(z.object({ place: PlaceSchema, score: z.number() }));
+
+/** A caller's number as the network gives it: digits with an optional leading +, 3 to 20 characters (120 itself, 110, mobiles, +86 ...). */
+export const CallerNumber = z.string().regex(/^(?=.{3,20}$)\+?[0-9]+$/, 'caller number: digits with an optional leading +, 3 to 20 characters');
+
+/** A seat's number, as painted on the desk. */
+export const seatNumber = z.number().int().min(1).max(9999);
+
+export const CallerLocationBody = z.object({
+  lon,
+  lat,
+  /** Radius of the network's uncertainty; a cell estimate may be kilometres wide, beyond 50 km it says nothing. */
+  accuracyM: z.number().min(0).max(50_000),
+  source: z.enum(CALLER_LOCATION_SOURCES),
+});
+
+export const LineEventBody = z
+  .object({
+    /** The gateway's own id of the event: a repeat of it is a duplicate, not a second event. */
+    eventId: z.string().regex(/^[A-Za-z0-9._:@-]{1,100}$/, 'event id: 1 to 100 of A-Z a-z 0-9 . _ : @ -'),
+    lineId: id,
+    kind: z.enum(LINE_EVENT_KINDS),
+    at: dateTime({ offset: true }),
+    callerNumber: CallerNumber,
+    location: CallerLocationBody.nullable().optional(),
+    seat: seatNumber.nullable().optional(),
+  })
+  .superRefine((e, ctx) => {
+    const needsSeat = (SEAT_EVENT_KINDS as readonly string[]).includes(e.kind);
+    if (needsSeat && (e.seat === undefined || e.seat === null)) ctx.addIssue({ code: 'custom', path: ['seat'], message: `a seat is required for ${e.kind}` });
+  });
+export const TelephonyEventsBody = z.object({ events: z.array(LineEventBody).min(1).max(1000) });
+export type LineEventInput = z.infer<typeof LineEventBody>;
+
+export const SeatBody = z.object({ seat: seatNumber });
+export const SeatParams = z.object({ seat: z.coerce.number().int().min(1).max(9999) });
+export const SeatStateBody = z.object({ state: z.enum(SEAT_STATES) });
 
 /** Every error answer has this shape. */
 export interface ApiError {

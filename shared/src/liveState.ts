@@ -104,6 +104,10 @@ export function applyEvent(state: LiveState, event: LiveEvent): boolean {
       else if (event.name === 'city.imported') state.city = cityProfileOf(event.data);
       else if (event.name === 'settings.changed' && event.data) state.thresholds = { ...state.thresholds, ...event.data };
       break;
+    case 'line':
+    case 'seat':
+      // Lines and seats are for the answering and command screens, which do not hold them yet (issue 13 items 2, 3).
+      break;
     case 'user':
       // Accounts are the admin screen's, which reads them over REST when it hears the event.
       break;

@@ -59,7 +59,8 @@ export type HospitalKind = (typeof HOSPITAL_KINDS)[number];
 export const ED_STATUSES = ['open', 'saturated', 'diversion'] as const;
 export type EdStatus = (typeof ED_STATUSES)[number];
 
-export const ROLES = ['dispatcher', 'nurse', 'command', 'admin', 'gateway'] as const;
+/** `gateway` is the AVL gateway's service account, `telephony` the CTI/PBX adapter's (docs/telephony.md). */
+export const ROLES = ['dispatcher', 'nurse', 'command', 'admin', 'gateway', 'telephony'] as const;
 export type Role = (typeof ROLES)[number];
 
 export interface LonLat {
@@ -234,7 +235,7 @@ export interface SessionUser {
   hospitalId: number | null;
 }
 
-export const ENTITY_TYPES = ['call', 'unit', 'transport', 'hospital', 'alert', 'settings', 'user', 'station'] as const;
+export const ENTITY_TYPES = ['call', 'unit', 'transport', 'hospital', 'alert', 'settings', 'user', 'station', 'line', 'seat'] as const;
 export type EntityType = (typeof ENTITY_TYPES)[number];
 
 /** A login account as the admin screen sees it: never the password hash. */

@@ -2,6 +2,8 @@
 import type { PositionWire } from './positionsWire.ts';
 import type { ReplayWire, SnapshotWire } from './snapshotWire.ts';
 import type { CityImported, CityProfile } from './city.ts';
+import type { LineLogged } from './domain/telephony/centreFigures.ts';
+import type { Seat } from './domain/telephony/seats.ts';
 import { ENTITY_TYPES, type Alert, type Call, type EntityType, type Hospital, type SessionUser, type Station, type Thresholds, type Transport, type Unit, type UserAccount } from './model.ts';
 
 /**
@@ -47,6 +49,15 @@ export const EVENT_NAMES = [
   'user.sessionsRevoked',
   'station.updated',
   'station.created',
+  /** A telephony event on a line (docs/telephony.md); `data` is the event and the line after it. */
+  'line.ringing',
+  'line.answered',
+  'line.transferred',
+  'line.ended',
+  'line.abandoned',
+  'seat.signedIn',
+  'seat.signedOut',
+  'seat.stateChanged',
 ] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
@@ -78,7 +89,11 @@ export type EventBody<N extends EventName> = N extends `call.${string}`
                   ? { entity: 'settings'; data: DemoState | null }
                   : N extends 'city.imported'
                     ? { entity: 'settings'; data: CityImported | null }
-                    : never;
+                    : N extends `line.${string}`
+                      ? { entity: 'line'; data: LineLogged | null }
+                      : N extends `seat.${string}`
+                        ? { entity: 'seat'; data: Seat | null }
+                        : never;
 
 
 /** What every logged change carries, whatever its name. */

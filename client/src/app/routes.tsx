@@ -26,4 +26,5 @@ export const HOME: Record<Role, string> = {
   command: '/command',
   admin: '/admin',
   gateway: '/login',
+  telephony: '/login',
 };

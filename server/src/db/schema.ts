@@ -236,3 +236,49 @@ export const events = pgTable(
   },
   (t) => [index('events_at_idx').on(t.at), index('events_entity_idx').on(t.entity, t.entityId), index('events_name_idx').on(t.name)],
 );
+
+/**
+ * The centre's telephone lines (接警线路), numbered as the PBX numbers them; `surge` lines are the ones the
+ * 5x plan adds (DOMAIN.md rule 4). An event for a line not listed here is refused.
+ */
+export const phoneLines = pgTable('phone_lines', {
+  id: integer('id').primaryKey(),
+  surge: boolean('surge').notNull().default(false),
+});
+
+/** Dispatch seats (调度席位): who holds each one and what it is doing (shared/src/domain/telephony/seats.ts). */
+export const seats = pgTable(
+  'seats',
+  {
+    seat: integer('seat').primaryKey(),
+    surge: boolean('surge').notNull().default(false),
+    state: text('state').notNull().default('away'),
+    stateSince: ts('state_since').notNull().defaultNow(),
+    holderId: integer('holder_id').references(() => users.id),
+    holderName: text('holder_name'),
+    version: integer('version').notNull().default(0),
+  },
+  // One dispatcher, one seat: the database refuses a second.
+  (t) => [uniqueIndex('seats_one_per_holder').on(t.holderId).where(sql`holder_id is not null`)],
+);
+
+/**
+ * Every line event the telephony gateway posted, once: the primary key is the gateway's event id, so a
+ * repeated post is seen as a duplicate. The line's attempts are reduced from these rows.
+ */
+export const lineEvents = pgTable(
+  'line_events',
+  {
+    eventId: text('event_id').primaryKey(),
+    lineId: integer('line_id')
+      .notNull()
+      .references(() => phoneLines.id),
+    kind: text('kind').notNull(),
+    at: ts('at').notNull(),
+    callerNumber: text('caller_number').notNull(),
+    location: jsonb('location'),
+    seat: integer('seat').references(() => seats.seat),
+    receivedAt: ts('received_at').notNull().defaultNow(),
+  },
+  (t) => [index('line_events_line_at_idx').on(t.lineId, t.at)],
+);

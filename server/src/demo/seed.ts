@@ -5,7 +5,7 @@
 import { sql } from 'drizzle-orm';
 import { createStraightLineEstimator, NO_CITY, type Role } from '@dispatch/shared';
 import type { Db } from '../db/client.ts';
-import { hospitals, users } from '../db/schema.ts';
+import { hospitals, phoneLines, seats, users } from '../db/schema.ts';
 import { hashPassword } from '../auth/sessions.ts';
 import { rowsOf } from '../repositories/units.ts';
 import { importCity } from '../commands/importCity.ts';
@@ -37,7 +37,15 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { username: 'command', password: 'command-120', role: 'command', displayName: '张强' },
   { username: 'admin', password: 'admin-120-it', role: 'admin', displayName: '刘洋' },
   { username: 'avl-gateway', password: 'gateway-120-avl', role: 'gateway', displayName: 'AVL gateway' },
+  { username: 'cti-gateway', password: 'telephony-120-cti', role: 'telephony', displayName: 'CTI gateway' },
 ];
+
+/**
+ * The demo centre's lines and seats in normal times; the surge plan multiplies both by the city's
+ * surgePlanMultiple (DOMAIN.md rule 4). Demo figures: a real centre lists the lines and seats it has.
+ */
+export const DEMO_NORMAL_LINES = 8;
+export const DEMO_NORMAL_SEATS = 6;
 
 /** Simulated staff of every hospital, used by the demo simulator only. */
 export const SIM_NURSE_PASSWORD = 'sim-nurse-120';
@@ -101,6 +109,10 @@ export async function seedDemoCity(db: Db, now: Date, opts: { simulatorAccounts:
         hospitalId: a.hospitalCode ? (hospitalByCode.get(a.hospitalCode) ?? null) : null,
       })),
     );
+    const multiple = Math.max(1, city.bundle.manifest.surgePlanMultiple);
+    const numbered = (normal: number) => Array.from({ length: Math.ceil(normal * multiple) }, (_, i) => ({ n: i + 1, surge: i >= normal }));
+    await tx.insert(phoneLines).values(numbered(DEMO_NORMAL_LINES).map((l) => ({ id: l.n, surge: l.surge })));
+    await tx.insert(seats).values(numbered(DEMO_NORMAL_SEATS).map((l) => ({ seat: l.n, surge: l.surge, stateSince: now })));
   });
   return true;
 }

@@ -30,7 +30,7 @@ export async function authRoutes(app: App, ctx: AppContext): Promise<void> {
     },
   );
 
-  app.post('/api/auth/logout', { config: { roles: ['dispatcher', 'nurse', 'command', 'admin', 'gateway'] }, schema: { tags: ['auth'], response: replies({ 200: LogoutReply }, [401, 403, 429, 503]) } }, async (req, reply) => {
+  app.post('/api/auth/logout', { config: { roles: ['dispatcher', 'nurse', 'command', 'admin', 'gateway', 'telephony'] }, schema: { tags: ['auth'], response: replies({ 200: LogoutReply }, [401, 403, 429, 503]) } }, async (req, reply) => {
     if (req.sessionId) {
       await ctx.sessions.revoke(req.sessionId);
       ctx.hub().endSessions(`session:${req.sessionId}`, 'logged out');
@@ -39,5 +39,5 @@ export async function authRoutes(app: App, ctx: AppContext): Promise<void> {
     return { ok: true as const };
   });
 
-  app.get('/api/auth/me', { config: { roles: ['dispatcher', 'nurse', 'command', 'admin', 'gateway'] }, schema: { tags: ['auth'], response: replies({ 200: SessionUserSchema }, READ) } }, async (req) => userOf(req));
+  app.get('/api/auth/me', { config: { roles: ['dispatcher', 'nurse', 'command', 'admin', 'gateway', 'telephony'] }, schema: { tags: ['auth'], response: replies({ 200: SessionUserSchema }, READ) } }, async (req) => userOf(req));
 }

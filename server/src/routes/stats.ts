@@ -1,9 +1,10 @@
 /** /api/stats: the command group's "now" picture and its 15-minute trends. */
-import { NowStatsSchema, TrendsSchema } from '@dispatch/shared';
+import { CentreFiguresSchema, NowStatsSchema, TrendsSchema } from '@dispatch/shared';
 import { READ, replies } from '../plugins/openapi.ts';
 import { DayQuery } from '@dispatch/shared';
 import type { App, AppContext } from '../context.ts';
 import { dayUpTo, last24h, loadNowStats, loadTrends } from '../queries/surgeStats.ts';
+import { loadCentreFigures } from '../queries/centreFigures.ts';
 
 export const STATS_ROLES = ['command', 'admin', 'dispatcher'] as const;
 
@@ -22,4 +23,8 @@ export async function statsRoutes(app: App, ctx: AppContext): Promise<void> {
     const { window, until } = dayUpTo(req.query.day, now);
     return loadTrends(deps.db, window.from, until);
   });
+
+  app.get('/api/stats/centre', { config: { roles: STATS_ROLES }, schema: { tags: ['stats'], querystring: DayQuery, response: replies({ 200: CentreFiguresSchema }, [...READ, 400]) } }, async (req) =>
+    loadCentreFigures(deps.db, deps.clock(), deps.city, req.query.day),
+  );
 }

@@ -63,10 +63,11 @@ describe('authorization matrix (from the route table)', () => {
     }
   });
 
-  it('refuses a socket handshake without a session, and for a role with no console (gateway)', async () => {
+  it('refuses a socket handshake without a session, and for a role with no console (gateway, telephony)', async () => {
     await expect(openSocket(server)).rejects.toThrow(/unauthenticated/);
     await expect(openSocket(server, { token: 'not-a-real-token' })).rejects.toThrow(/unauthenticated/);
     await expect(openSocket(server, { token: agents.get('gateway')?.token })).rejects.toThrow(/unauthenticated/);
+    await expect(openSocket(server, { token: agents.get('telephony')?.token })).rejects.toThrow(/unauthenticated/);
   });
 
   it('answers every client event for every console role, and only the listed events are handled', async () => {

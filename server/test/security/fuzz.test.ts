@@ -106,7 +106,7 @@ const POISONED_FIXES = (unitId: number) => [
 ];
 
 /** Known formats for string fields with a pattern, so a base body is valid and one field at a time is hostile. */
-const PATTERN_SAMPLES: Record<string, string> = { callerPhone: '13800138000', username: 'fuzz.user', callSign: 'FZ-01', code: 'FZ1', password: 'fuzz-password-1' };
+const PATTERN_SAMPLES: Record<string, string> = { callerPhone: '13800138000', callerNumber: '13800138000', username: 'fuzz.user', callSign: 'FZ-01', code: 'FZ1', password: 'fuzz-password-1' };
 /** A place in the city, so a base body gets past the city bounds and one field at a time is hostile. */
 const CITY_POINT: Record<string, number> = { lon: 121.27, lat: 30.17 };
 
@@ -140,7 +140,7 @@ function sample(schema: JsonSchema, name = ''): unknown {
 function callerFor(route: ApiRoute): Principal {
   if (route.roles === 'public') return 'nobody';
   const roles = route.roles as readonly string[];
-  for (const who of ['dispatcher', 'admin', 'nurse', 'command', 'gateway'] as const) if (roles.includes(who)) return who;
+  for (const who of ['dispatcher', 'admin', 'nurse', 'command', 'gateway', 'telephony'] as const) if (roles.includes(who)) return who;
   throw new Error(`no caller for ${route.url}`);
 }
 
@@ -195,7 +195,7 @@ describe('fuzz: hostile payloads to every route and socket event', () => {
   beforeAll(async () => {
     server = await startTestServer({ env: { ALERT_MONITOR: 'off' } });
     ids = await makeIds(server);
-    for (const who of ['nobody', 'dispatcher', 'nurse', 'command', 'admin', 'gateway'] as const) agents.set(who, await agentFor(server, who));
+    for (const who of ['nobody', 'dispatcher', 'nurse', 'command', 'admin', 'gateway', 'telephony'] as const) agents.set(who, await agentFor(server, who));
     tables = rowsOf<{ t: string }>(
       await server.database.db.execute(sql`select table_name as t from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`),
     ).map((r) => r.t);

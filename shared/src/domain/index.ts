@@ -27,3 +27,4 @@ export * from './vitals.ts';
 export * from './promisedCare.ts';
 export * from './destinations.ts';
 export * from './screenHospitals.ts';
+export * from './telephony/index.ts';

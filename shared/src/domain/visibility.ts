@@ -8,6 +8,7 @@
  * transfer between hospitals, the sending and the receiving hospital follow the whole journey.
  */
 import type { Call, EntityType, Role, Transport, Unit } from '../model.ts';
+import type { LineLogged } from './telephony/centreFigures.ts';
 
 /** Who hears a push or reads a list: one of the screens' points of view. */
 export type Audience = { kind: 'dispatch' } | { kind: 'overview' } | { kind: 'hospital'; hospitalId: number };
@@ -170,6 +171,17 @@ export function presentCallFor<C extends Pick<Call, 'callerPhone' | 'address'>>(
   if (audience.kind === 'overview') return rest;
   // Hospital staff need the patient, not the caller or the home address.
   return { ...rest, address: '' };
+}
+
+/**
+ * Strip what an audience must not see from a line event: the caller's number and network location are the
+ * dispatch seats' only, as a call's phone is (hospital screens never hear lines at all: not a public entity).
+ */
+export function presentLineFor(audience: Audience, logged: LineLogged): LineLogged {
+  if (audience.kind === 'dispatch') return logged;
+  const { callerNumber: _n, location: _l, ...event } = logged.event;
+  const attempt = logged.line.attempt ? { ...logged.line.attempt, callerNumber: '', location: null } : null;
+  return { event: { ...event, callerNumber: '' }, line: { ...logged.line, attempt } };
 }
 
 /**

@@ -10,3 +10,4 @@ export * from './stats.ts';
 export * from './reports.ts';
 export * from './city.ts';
 export * from './admin.ts';
+export * from './telephony.ts';

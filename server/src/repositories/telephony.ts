@@ -1,0 +1,79 @@
+/** Phone lines, seats and the line events the telephony gateway posted. */
+import { and, asc, eq, gte, inArray } from 'drizzle-orm';
+import type { CallerLocation, LineEvent, LineEventKind, Seat, SeatState } from '@dispatch/shared';
+import type { Executor } from '../db/client.ts';
+import { lineEvents, phoneLines, seats } from '../db/schema.ts';
+import { bumpVersion } from './version.ts';
+
+export type SeatRow = typeof seats.$inferSelect;
+type LineEventRow = typeof lineEvents.$inferSelect;
+
+export function toSeat(r: SeatRow): Seat {
+  return {
+    seat: r.seat,
+    state: r.state as SeatState,
+    stateSince: r.stateSince.toISOString(),
+    holder: r.holderId === null ? null : { userId: r.holderId, displayName: r.holderName ?? '' },
+    version: r.version,
+  };
+}
+
+function toLineEvent(r: LineEventRow): LineEvent {
+  return {
+    eventId: r.eventId,
+    lineId: r.lineId,
+    kind: r.kind as LineEventKind,
+    at: r.at.toISOString(),
+    callerNumber: r.callerNumber,
+    location: (r.location as CallerLocation | null) ?? null,
+    seat: r.seat,
+  };
+}
+
+export function createTelephonyRepo(db: Executor) {
+  return {
+    /** Lock the listed lines that exist, ascending (docs/decisions/0004-one-lock-order.md); returns their ids. */
+    async lockLines(ids: readonly number[]): Promise<number[]> {
+      if (ids.length === 0) return [];
+      const rows = await db.select({ id: phoneLines.id }).from(phoneLines).where(inArray(phoneLines.id, [...ids])).orderBy(asc(phoneLines.id)).for('no key update');
+      return rows.map((r) => r.id);
+    },
+    async existingSeats(numbers: readonly number[]): Promise<number[]> {
+      if (numbers.length === 0) return [];
+      return (await db.select({ seat: seats.seat }).from(seats).where(inArray(seats.seat, [...numbers]))).map((r) => r.seat);
+    },
+    /** Store events not stored before; returns the ids that were new (a repeated id is left as it was). */
+    async insertEvents(events: readonly LineEvent[], now: Date): Promise<Set<string>> {
+      if (events.length === 0) return new Set();
+      const rows = await db
+        .insert(lineEvents)
+        .values(events.map((e) => ({ eventId: e.eventId, lineId: e.lineId, kind: e.kind, at: new Date(e.at), callerNumber: e.callerNumber, location: e.location ?? null, seat: e.seat ?? null, receivedAt: now })))
+        .onConflictDoNothing({ target: lineEvents.eventId })
+        .returning({ eventId: lineEvents.eventId });
+      return new Set(rows.map((r) => r.eventId));
+    },
+    /** A line's events from `since` on, in time order. */
+    async eventsOfLines(lineIds: readonly number[], since: Date): Promise<LineEvent[]> {
+      if (lineIds.length === 0) return [];
+      const rows = await db.select().from(lineEvents).where(and(inArray(lineEvents.lineId, [...lineIds]), gte(lineEvents.at, since))).orderBy(asc(lineEvents.at));
+      return rows.map(toLineEvent);
+    },
+    async listSeats(): Promise<SeatRow[]> {
+      return db.select().from(seats).orderBy(asc(seats.seat));
+    },
+    /** Lock seats ascending; missing ones are left out. */
+    async lockSeats(numbers: readonly number[]): Promise<SeatRow[]> {
+      if (numbers.length === 0) return [];
+      return db.select().from(seats).where(inArray(seats.seat, [...numbers])).orderBy(asc(seats.seat)).for('no key update');
+    },
+    async seatOf(userId: number): Promise<SeatRow | undefined> {
+      const [row] = await db.select().from(seats).where(eq(seats.holderId, userId));
+      return row;
+    },
+    async updateSeat(seat: number, patch: Partial<typeof seats.$inferInsert>): Promise<SeatRow> {
+      const [row] = await db.update(seats).set({ ...patch, version: bumpVersion() }).where(eq(seats.seat, seat)).returning();
+      if (!row) throw new Error(`seat ${seat} vanished`);
+      return row;
+    },
+  };
+}

@@ -1,0 +1,32 @@
+/** /api/telephony: the CTI/PBX adapter's line events; /api/seats: dispatchers at their seats (docs/telephony.md). */
+import { z } from 'zod';
+import { SeatBody, SeatParams, SeatSchema, SeatStateBody, TelephonyAccepted, TelephonyEventsBody } from '@dispatch/shared';
+import type { App, AppContext } from '../context.ts';
+import { READ, WRITE, replies } from '../plugins/openapi.ts';
+import { actorOf, userOf } from '../plugins/auth.ts';
+import { ingestLineEvents } from '../commands/ingestLineEvents.ts';
+import { setSeatState, signInSeat, signOutSeat } from '../commands/seats.ts';
+import { createTelephonyRepo, toSeat } from '../repositories/telephony.ts';
+import { assertLineEventsPlausible } from '../limits.ts';
+
+export async function telephonyRoutes(app: App, ctx: AppContext): Promise<void> {
+  const { deps } = ctx;
+  app.post('/api/telephony/events', { config: { roles: ['telephony'] }, bodyLimit: 1024 * 1024, schema: { tags: ['telephony'], body: TelephonyEventsBody, response: replies({ 200: TelephonyAccepted }, [...WRITE, 404]) } }, async (req) => {
+    // Before anything is written: one implausible event refuses the whole batch.
+    assertLineEventsPlausible(ctx.limits, req.body.events, deps.clock());
+    return ingestLineEvents(deps, actorOf(req), req.body.events);
+  });
+
+  app.get('/api/seats', { config: { roles: ['dispatcher', 'command', 'admin'] }, schema: { tags: ['seats'], response: replies({ 200: z.array(SeatSchema) }, READ) } }, async () =>
+    (await createTelephonyRepo(deps.db).listSeats()).map(toSeat),
+  );
+  app.post('/api/seats/sign-in', { config: { roles: ['dispatcher'] }, schema: { tags: ['seats'], body: SeatBody, response: replies({ 200: SeatSchema }, [...WRITE, 404, 409]) } }, async (req) =>
+    toSeat(await signInSeat(deps, actorOf(req), userOf(req), req.body.seat)),
+  );
+  app.post('/api/seats/sign-out', { config: { roles: ['dispatcher'] }, schema: { tags: ['seats'], response: replies({ 200: SeatSchema }, [...WRITE, 409]) } }, async (req) =>
+    toSeat(await signOutSeat(deps, actorOf(req), userOf(req))),
+  );
+  app.post('/api/seats/:seat/state', { config: { roles: ['dispatcher'] }, schema: { tags: ['seats'], params: SeatParams, body: SeatStateBody, response: replies({ 200: SeatSchema }, [...WRITE, 404, 409]) } }, async (req) =>
+    toSeat(await setSeatState(deps, actorOf(req), userOf(req), req.params.seat, req.body.state)),
+  );
+}

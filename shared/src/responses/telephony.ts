@@ -1,0 +1,47 @@
+/** Responses of /api/telephony and /api/seats. */
+import { z } from 'zod';
+import { SEAT_STATES, type Seat } from '../domain/telephony/seats.ts';
+import { instant } from './common.ts';
+import type { CentreFigures } from '../domain/telephony/centreFigures.ts';
+
+/** What became of each posted event: stored, stored but held until its line's ring arrives, or a repeat already stored. */
+export const LINE_EVENT_RESULTS = ['accepted', 'held', 'duplicate'] as const;
+
+export const TelephonyAccepted = z
+  .strictObject({
+    accepted: z.number().int(),
+    held: z.number().int(),
+    duplicates: z.number().int(),
+    results: z.array(z.strictObject({ eventId: z.string(), result: z.enum(LINE_EVENT_RESULTS) })),
+  })
+  .meta({ id: 'TelephonyAccepted' });
+
+export const SeatSchema = z
+  .strictObject({
+    seat: z.number().int(),
+    state: z.enum(SEAT_STATES),
+    stateSince: instant,
+    holder: z.strictObject({ userId: z.number().int(), displayName: z.string() }).nullable(),
+    version: z.number().int(),
+  })
+  .meta({ id: 'Seat' }) satisfies z.ZodType<Seat>;
+
+const ShareSchema = z.strictObject({ count: z.number().int(), of: z.number().int(), pct: z.number().nullable(), targetPct: z.number().nullable(), met: z.boolean().nullable() });
+const ResponseSchema = z.strictObject({ calls: z.number().int(), averageMin: z.number().nullable(), p90Min: z.number().nullable(), targetMin: z.number(), met: z.boolean().nullable() });
+const HourSchema = z.strictObject({ from: instant, offered: z.number().int(), multiple: z.number() });
+
+/** GET /api/stats/centre: the 120 centre's own figures of one city day against their national targets. */
+export const CentreFiguresSchema = z
+  .strictObject({
+    day: z.iso.date(),
+    offered: z.number().int(),
+    held: z.number().int(),
+    answeredWithin: ShareSchema,
+    abandoned: ShareSchema,
+    leftWithin: ShareSchema,
+    response: z.strictObject({ urban: ResponseSchema, rural: ResponseSchema }),
+    handoverWithin: ShareSchema,
+    hours: z.array(HourSchema),
+    peakHour: HourSchema.nullable(),
+  })
+  .meta({ id: 'CentreFigures' }) satisfies z.ZodType<CentreFigures>;
