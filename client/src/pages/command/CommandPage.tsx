@@ -13,11 +13,12 @@ import { liveStore } from '../../live/store.ts';
 import { useLive } from '../../live/useLive.ts';
 import { AlertsPanel } from './AlertsPanel.tsx';
 import { NowTiles } from './NowTiles.tsx';
+import { CentreTiles } from './CentreTiles.tsx';
 import { PressureTable } from './PressureTable.tsx';
 import { SurgeSwitch } from './SurgeSwitch.tsx';
 import { ThresholdsEditor } from './ThresholdsEditor.tsx';
 import { TrendCharts } from './TrendCharts.tsx';
-import { useNowStats, useTrends } from './useCommandData.ts';
+import { useCentreFigures, useNowStats, useTrends } from './useCommandData.ts';
 import './command.css';
 
 export default function CommandPage() {
@@ -26,6 +27,7 @@ export default function CommandPage() {
   const role = session.status === 'user' ? session.user.role : null;
   const thresholds = useLive((s) => s.state.thresholds);
   const { stats, error } = useNowStats();
+  const centre = useCentreFigures();
   const [day, setDay] = useState('');
   const trends = useTrends(day);
   const timeZone = useLive((s) => s.state.city.timeZone);
@@ -49,6 +51,7 @@ export default function CommandPage() {
       <div className="cmd-grid">
         <div className="cmd-main">
           {stats ? <NowTiles stats={stats} thresholds={thresholds} /> : <p className="hint">…</p>}
+          {centre && <CentreTiles figures={centre} />}
           <TrendCharts trends={trends} day={day} today={today} onDay={setDay} />
           {stats && <PressureTable rows={stats.hospitals} />}
         </div>

@@ -1,5 +1,5 @@
 /** View rules of the command screen: tile colours against the thresholds and the order of the pressure table. Pure, tested. */
-import type { HospitalPressure, NowStats, Thresholds } from '@dispatch/shared';
+import type { CentreFigures, HospitalPressure, NowStats, Thresholds } from '@dispatch/shared';
 
 export type Level = 'ok' | 'amber' | 'red';
 
@@ -60,4 +60,44 @@ export function pressureOrder(rows: readonly HospitalPressure[]): HospitalPressu
       (b.longestHeldMin ?? -1) - (a.longestHeldMin ?? -1) ||
       a.code.localeCompare(b.code),
   );
+}
+
+/** A national target met (ok), missed (red), or nothing to judge yet (ok, the value says "—"). */
+const targetLevel = (met: boolean | null): Level => (met === false ? 'red' : 'ok');
+
+/**
+ * The 120 centre's own figures of the day against the national targets (GET /api/stats/centre), in the
+ * order a call goes: answered, not abandoned, unit gone, on scene (urban, rural), handed over, and how
+ * many calls the centre is offered against its normal hour.
+ */
+export function centreTilesOf(f: CentreFigures, t: T): Tile[] {
+  const share = (key: string, s: CentreFigures['answeredWithin'], detailKey: string): Tile => ({
+    key,
+    value: pct(s.pct),
+    detail: t(detailKey, { count: s.count, of: s.of, target: s.targetPct }),
+    level: targetLevel(s.met),
+    raw: s.pct,
+  });
+  const response = (key: 'urban' | 'rural'): Tile => {
+    const r = f.response[key];
+    return {
+      key: `response-${key}`,
+      value: min(r.averageMin, t),
+      detail: t('centre.responseDetail', { p90: min(r.p90Min, t), count: r.calls, target: r.targetMin }),
+      level: targetLevel(r.met),
+      raw: r.averageMin,
+    };
+  };
+  // Abandoned is a rate to keep low: no national target, so it is told, not judged.
+  const abandoned: Tile = { key: 'abandoned', value: pct(f.abandoned.pct), detail: t('centre.abandonedDetail', { count: f.abandoned.count, of: f.abandoned.of }), level: targetLevel(f.abandoned.met), raw: f.abandoned.pct };
+  const peak = f.peakHour;
+  return [
+    share('answered', f.answeredWithin, 'centre.answeredDetail'),
+    abandoned,
+    share('leftWithin', f.leftWithin, 'centre.leftDetail'),
+    response('urban'),
+    response('rural'),
+    share('handoverWithin', f.handoverWithin, 'centre.handoverDetail'),
+    { key: 'offered', value: String(f.offered), detail: peak ? t('centre.offeredDetail', { multiple: peak.multiple.toFixed(1), count: peak.offered }) : t('centre.offeredNone'), level: 'ok', raw: f.offered },
+  ];
 }

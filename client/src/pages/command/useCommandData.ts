@@ -1,10 +1,10 @@
 /** The command screen's figures: fetched, then fetched again soon after any change that can move them, and every 15 s for the clocks. */
 import { useCallback, useEffect, useState } from 'react';
-import type { NowStats, TrendResult } from '@dispatch/shared';
+import type { CentreFigures, NowStats, TrendResult } from '@dispatch/shared';
 import { api } from '../../api/http.ts';
 import { liveStore } from '../../live/store.ts';
 
-const MOVES_FIGURES = new Set(['call', 'unit', 'transport', 'hospital', 'settings']);
+const MOVES_FIGURES = new Set(['call', 'unit', 'transport', 'hospital', 'settings', 'line']);
 
 /** Call `load` now, every `everyMs`, and `debounceMs` after a burst of relevant live events. */
 function useLiveFetch(load: () => void, everyMs: number, debounceMs: number): void {
@@ -55,4 +55,18 @@ export function useTrends(day: string): TrendResult | null {
   useEffect(() => setTrends(null), [day]);
   useLiveFetch(load, 60_000, 10_000);
   return trends;
+}
+
+/** The centre's own figures of today (answer times, unit departures, response times, handovers, offered calls). */
+export function useCentreFigures(): CentreFigures | null {
+  const [figures, setFigures] = useState<CentreFigures | null>(null);
+  const load = useCallback(() => {
+    api
+      .get<CentreFigures>('/api/stats/centre')
+      .then(setFigures)
+      .catch(() => undefined);
+  }, []);
+  // Rings and answers come by the second in a surge: at most one fetch every 5 s after them.
+  useLiveFetch(load, 30_000, 5000);
+  return figures;
 }

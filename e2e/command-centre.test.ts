@@ -1,0 +1,55 @@
+/**
+ * The centre's own figures on the command screen, in real Chromium: the telephony gateway reports a caller
+ * answered in 3 s, and the 10 s answer share reads 100 % (met); a second caller waits 20 s, and it falls to
+ * 50 %, red, without a reload.
+ */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchBrowser, openSeat, screenshot, seriousA11yViolations, startE2EServer } from './harness.ts';
+import { login, type Agent, type TestServer } from '../server/test/harness.ts';
+
+const ago = (s: number) => new Date(Date.now() - s * 1000).toISOString();
+
+describe("command screen: the centre's own figures move with the phone lines", () => {
+  let server: TestServer;
+  let browser: Browser;
+  let cti: Agent;
+  beforeAll(async () => {
+    server = await startE2EServer();
+    cti = await login(server, 'cti-gateway');
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  /** One caller on `line`: rang `rangAgo` s ago, answered `waited` s later at seat 1, ended since. */
+  async function caller(line: number, rangAgo: number, waited: number): Promise<void> {
+    const id = randomUUID();
+    const event = (kind: string, at: number, extra: Record<string, unknown> = {}) => ({ eventId: `${id}-${kind}`, lineId: line, kind, at: ago(at), callerNumber: '13812345678', ...extra });
+    const res = await cti.post('/api/telephony/events', { events: [event('ringing', rangAgo), event('answered', rangAgo - waited, { seat: 1 }), event('ended', rangAgo - waited - 30)] });
+    expect(res.status).toBe(200);
+  }
+
+  it('a caller answered in 3 s keeps the 10 s share met; one left ringing 20 s turns it red', async () => {
+    const { page, context, errors } = await openSeat(browser, server, 'command');
+    await page.getByTestId('command-page').waitFor();
+    // The login page's "who am I?" answered 401 before signing in; only errors from here on count.
+    errors.splice(0);
+    const answered = page.getByTestId('centre-answered');
+    await answered.waitFor();
+    await caller(1, 120, 3);
+    await page.waitForFunction(() => document.querySelector('[data-testid="centre-answered"]')?.getAttribute('data-value') === '100', null, { timeout: 15_000 });
+    await expect(answered.getAttribute('data-level')).resolves.toBe('ok');
+    await caller(2, 100, 20);
+    await page.waitForFunction(() => document.querySelector('[data-testid="centre-answered"]')?.getAttribute('data-value') === '50', null, { timeout: 15_000 });
+    await expect(answered.getAttribute('data-level')).resolves.toBe('red');
+    await expect(page.getByTestId('centre-offered').getAttribute('data-value')).resolves.toBe('2');
+    await screenshot(page, 'command-centre-figures');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 60_000);
+});
