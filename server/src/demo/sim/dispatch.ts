@@ -32,10 +32,12 @@ export function nextArrival(now: number, perHour: number, rand: () => number): n
 }
 
 /** One incoming call through POST /api/calls (advice calls close at intake), or a transfer request. */
-export async function takeCall(w: World, opts: { emergencyOnly?: boolean } = {}): Promise<Call | null> {
+export async function takeCall(w: World, opts: { emergencyOnly?: boolean; callerPhone?: string } = {}): Promise<Call | null> {
   if (!w.city) return null;
   if (!opts.emergencyOnly && w.rand.calls() < TRANSFER_SHARE) return requestTransfer(w);
   const drawn = drawCall(w.rand.calls, { city: w.city, surge: w.surge, recent: w.recentCallers, emergencyOnly: opts.emergencyOnly });
+  // The phone model rang this caller: the incident carries the number the line showed.
+  if (opts.callerPhone) drawn.input.callerPhone = opts.callerPhone;
   const res = await w.people.dispatcher.call<Call>('POST', '/api/calls', drawn.input);
   if (!isOk(res)) {
     w.stats.errors++;
