@@ -20,7 +20,7 @@ import { DEMO_ACCOUNTS, DEMO_NORMAL_LINES, SIM_DISPATCHER, SIM_NURSE_PASSWORD, S
 import { PhoneModel, type PhoneStats } from './sim/phones.ts';
 import { simCityOf, type SimCity } from './sim/cityModel.ts';
 import { LoginBudget, Session, type SimHttp } from './sim/api.ts';
-import { assignWaiting, callsPerHour, chooseDestination, dispatchCall, nextArrival, rerouteDeclined, takeCall } from './sim/dispatch.ts';
+import { assignWaiting, callsPerHour, chooseDestination, dispatchCall, nextArrival, rerouteDeclined, takeCall, takeTransferOnly } from './sim/dispatch.ts';
 import { nudgeCapacity, stepStaff } from './sim/edStaff.ts';
 import { sendFixes, stepFleet } from './sim/fleet.ts';
 import { loadStations, refreshCalls, refreshHospitals, refreshTransports, refreshUnits } from './sim/sync.ts';
@@ -195,14 +195,13 @@ export function startSimulator(opts: SimulatorOptions): Simulator {
       await Promise.all(reads);
     }
     if (phones) await phones.step(now);
-    else {
-      // Calls due since the last tick (several per second at a high speed-up), bounded per tick.
-      for (let n = 0; n < 20 && now >= nextCallAt && !stopped; n++) {
-        await takeCall(w);
-        nextCallAt = nextArrival(nextCallAt, rate(), w.rand.arrivals);
-      }
-      if (now >= nextCallAt) nextCallAt = nextArrival(now, rate(), w.rand.arrivals);
+    // Calls due since the last tick (several per second at a high speed-up), bounded per tick. With the phone
+    // model on, only the transfer requests among them: the emergencies come from the answered lines.
+    for (let n = 0; n < 20 && now >= nextCallAt && !stopped; n++) {
+      await (phones ? takeTransferOnly(w) : takeCall(w));
+      nextCallAt = nextArrival(nextCallAt, rate(), w.rand.arrivals);
     }
+    if (now >= nextCallAt) nextCallAt = nextArrival(now, rate(), w.rand.arrivals);
     await refreshTransports(w, now, 8);
     await stepFleet(w, now, dtSec, { needDestination: (t) => chooseDestination(w, t) });
     await sendFixes(w, Date.now());

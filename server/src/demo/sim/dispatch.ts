@@ -54,6 +54,15 @@ export async function takeCall(w: World, opts: { emergencyOnly?: boolean; caller
   return res.body;
 }
 
+/**
+ * With the phone model on, emergencies come from answered lines; a township hospital's transfer request does
+ * not come over a 120 line (the nurse files it on her screen), so it keeps its own share of the arrivals.
+ */
+export async function takeTransferOnly(w: World): Promise<Call | null> {
+  if (!w.city || w.rand.calls() >= TRANSFER_SHARE) return null;
+  return requestTransfer(w);
+}
+
 async function requestTransfer(w: World): Promise<Call | null> {
   const senders = [...w.hospitals.values()].filter((h) => h.kind === 'township' || h.kind === 'sub_designated');
   const hospital = senders[Math.floor(w.rand.calls() * senders.length)];
