@@ -51,6 +51,9 @@ export const DEMO_NORMAL_SEATS = 6;
 export const SIM_NURSE_PASSWORD = 'sim-nurse-120';
 export const simNurseName = (code: string) => `sim-${code.toLowerCase()}`;
 export const SIM_DISPATCHER: DemoAccount = { username: 'sim-dispatcher', password: 'sim-dispatch-120', role: 'dispatcher', displayName: '模拟调度席' };
+/** The simulator's call takers: one account per seat they staff (a dispatcher holds one seat at a time). */
+export const SIM_SEAT_ACCOUNTS = 10;
+export const simSeatAccount = (n: number): DemoAccount => ({ username: `sim-seat-${n}`, password: 'sim-seat-120', role: 'dispatcher', displayName: `模拟接警席 ${n}` });
 
 /** The demo accounts of this city: nurses placed at their hospitals, named after them (without the city's own name). */
 export function demoAccountsOf(city: DemoCity, opts: { simulatorAccounts: boolean }): DemoAccount[] {
@@ -68,6 +71,7 @@ export function demoAccountsOf(city: DemoCity, opts: { simulatorAccounts: boolea
   });
   if (opts.simulatorAccounts) {
     accounts.push(SIM_DISPATCHER);
+    for (let n = 1; n <= SIM_SEAT_ACCOUNTS; n++) accounts.push(simSeatAccount(n));
     for (const h of bundle.hospitals) {
       accounts.push({ username: simNurseName(h.code), password: SIM_NURSE_PASSWORD, role: 'nurse', displayName: `模拟护士 ${h.code}`, hospitalCode: h.code });
     }

@@ -16,10 +16,11 @@ import type { Env } from '../env.ts';
 import { DEFAULT_THRESHOLDS } from '@dispatch/shared';
 import { loadDemoCity } from './bundle.ts';
 import { seededRandom } from './random.ts';
-import { DEMO_ACCOUNTS, SIM_DISPATCHER, SIM_NURSE_PASSWORD, simNurseName } from './seed.ts';
+import { DEMO_ACCOUNTS, DEMO_NORMAL_LINES, SIM_DISPATCHER, SIM_NURSE_PASSWORD, SIM_SEAT_ACCOUNTS, simNurseName, simSeatAccount } from './seed.ts';
+import { PhoneModel, type PhoneStats } from './sim/phones.ts';
 import { simCityOf, type SimCity } from './sim/cityModel.ts';
 import { LoginBudget, Session, type SimHttp } from './sim/api.ts';
-import { assignWaiting, callsPerHour, chooseDestination, dispatchCall, nextArrival, rerouteDeclined, takeCall } from './sim/dispatch.ts';
+import { assignWaiting, callsPerHour, chooseDestination, dispatchCall, nextArrival, rerouteDeclined, takeCall, takeTransferOnly } from './sim/dispatch.ts';
 import { nudgeCapacity, stepStaff } from './sim/edStaff.ts';
 import { sendFixes, stepFleet } from './sim/fleet.ts';
 import { loadStations, refreshCalls, refreshHospitals, refreshTransports, refreshUnits } from './sim/sync.ts';
@@ -30,6 +31,8 @@ export interface SimulatorStats extends SimStats {
   /** Effective arrival rate now, calls per real hour (normal × surge factor × speed-up). */
   callsPerHour: number;
   ticks: number;
+  /** The phone model's counters; null when it is off. */
+  phones: PhoneStats | null;
 }
 
 export interface Simulator {
@@ -53,6 +56,12 @@ export interface SimulatorOptions {
   city?: SimCity;
   /** Calls taken at start, and how many of them are dispatched at once. */
   warmUp?: { calls: number; dispatched: number };
+  /**
+   * The phone model: lines ring at the call rate and the simulator's call takers answer through the telephony
+   * API; only the answered emergencies become incidents (instead of the incidents arriving on their own).
+   * `seats` overrides how many seats it staffs (normal, surge). Off by default (tests of the other parts).
+   */
+  phones?: boolean | { seats: { normal: number; surge: number } };
 }
 
 const TICK_MS = 1000;
@@ -67,6 +76,7 @@ export function startSimulator(opts: SimulatorOptions): Simulator {
   const http: SimHttp = { baseUrl: opts.baseUrl, log, budget: new LoginBudget(Math.max(1, Math.floor(env.RATE_LIMIT_LOGIN_PER_MIN * 0.4))), signal: abort.signal };
   const gatewayAccount = DEMO_ACCOUNTS.find((a) => a.role === 'gateway');
   const nurses = new Map<number, Session>();
+  const ctiAccount = DEMO_ACCOUNTS.find((a) => a.role === 'telephony');
 
   const w: World = {
     city: opts.city ?? null,
@@ -108,6 +118,22 @@ export function startSimulator(opts: SimulatorOptions): Simulator {
   let wrongCity = false;
 
   const rate = () => callsPerHour(w, env.DEMO_CALLS_PER_HOUR ?? w.city?.normalCallsPerHour ?? DEFAULT_THRESHOLDS.baselineCallsPerHour);
+
+  const phones = opts.phones
+    ? new PhoneModel(
+        w,
+        new Session(http, ctiAccount?.username ?? 'cti-gateway', ctiAccount?.password ?? ''),
+        Array.from({ length: SIM_SEAT_ACCOUNTS }, (_, i) => simSeatAccount(i + 1)).map((a) => new Session(http, a.username, a.password)),
+        {
+          normalLines: DEMO_NORMAL_LINES,
+          ...(typeof opts.phones === 'object' ? { seats: opts.phones.seats } : {}),
+          idPrefix: `sim${seed.toString(36)}-${Date.now().toString(36)}`,
+        },
+        seededRandom(seed + 4),
+        rate,
+        (callerPhone) => takeCall(w, { emergencyOnly: true, callerPhone }),
+      )
+    : null;
 
   async function loadCity(): Promise<SimCity | null> {
     try {
@@ -168,9 +194,11 @@ export function startSimulator(opts: SimulatorOptions): Simulator {
       }
       await Promise.all(reads);
     }
-    // Calls due since the last tick (several per second at a high speed-up), bounded per tick.
+    if (phones) await phones.step(now);
+    // Calls due since the last tick (several per second at a high speed-up), bounded per tick. With the phone
+    // model on, only the transfer requests among them: the emergencies come from the answered lines.
     for (let n = 0; n < 20 && now >= nextCallAt && !stopped; n++) {
-      await takeCall(w);
+      await (phones ? takeTransferOnly(w) : takeCall(w));
       nextCallAt = nextArrival(nextCallAt, rate(), w.rand.arrivals);
     }
     if (now >= nextCallAt) nextCallAt = nextArrival(now, rate(), w.rand.arrivals);
@@ -208,9 +236,10 @@ export function startSimulator(opts: SimulatorOptions): Simulator {
       w.surge = on;
       // The next arrival is drawn again at the new rate, so the switch takes effect at once.
       nextCallAt = Number.isFinite(nextCallAt) ? nextArrival(Date.now(), rate(), w.rand.arrivals) : nextCallAt;
+      phones?.rateChanged(Date.now());
       log.info({ surge: on, callsPerHour: rate() }, 'demo simulator: surge switched');
     },
-    stats: () => ({ ...w.stats, surge: w.surge, callsPerHour: rate(), ticks }),
+    stats: () => ({ ...w.stats, surge: w.surge, callsPerHour: rate(), ticks, phones: phones ? { ...phones.stats } : null }),
     async stop() {
       stopped = true;
       if (timer) clearTimeout(timer);

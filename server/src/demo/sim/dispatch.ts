@@ -32,10 +32,12 @@ export function nextArrival(now: number, perHour: number, rand: () => number): n
 }
 
 /** One incoming call through POST /api/calls (advice calls close at intake), or a transfer request. */
-export async function takeCall(w: World, opts: { emergencyOnly?: boolean } = {}): Promise<Call | null> {
+export async function takeCall(w: World, opts: { emergencyOnly?: boolean; callerPhone?: string } = {}): Promise<Call | null> {
   if (!w.city) return null;
   if (!opts.emergencyOnly && w.rand.calls() < TRANSFER_SHARE) return requestTransfer(w);
   const drawn = drawCall(w.rand.calls, { city: w.city, surge: w.surge, recent: w.recentCallers, emergencyOnly: opts.emergencyOnly });
+  // The phone model rang this caller: the incident carries the number the line showed.
+  if (opts.callerPhone) drawn.input.callerPhone = opts.callerPhone;
   const res = await w.people.dispatcher.call<Call>('POST', '/api/calls', drawn.input);
   if (!isOk(res)) {
     w.stats.errors++;
@@ -50,6 +52,15 @@ export async function takeCall(w: World, opts: { emergencyOnly?: boolean } = {})
     w.recentCallers.push({ phone, at: { lon, lat }, address, patient: { age, riskTier, flags, clinicalClass }, time: Date.now() });
   }
   return res.body;
+}
+
+/**
+ * With the phone model on, emergencies come from answered lines; a township hospital's transfer request does
+ * not come over a 120 line (the nurse files it on her screen), so it keeps its own share of the arrivals.
+ */
+export async function takeTransferOnly(w: World): Promise<Call | null> {
+  if (!w.city || w.rand.calls() >= TRANSFER_SHARE) return null;
+  return requestTransfer(w);
 }
 
 async function requestTransfer(w: World): Promise<Call | null> {
