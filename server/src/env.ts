@@ -71,6 +71,8 @@ const EnvSchema = z.object({
   /** Simulated call rate in normal times (calls per hour); by default the demo city's normalCallsPerHour. */
   DEMO_CALLS_PER_HOUR: z.coerce.number().positive().optional(),
   DEMO_SPEEDUP: z.coerce.number().positive().default(1),
+  /** The demo's phone model (lines ring, sim call takers answer through the telephony API); off until its logins fit the demo's login budget. */
+  DEMO_PHONES: z.enum(['on', 'off']).default('off'),
   CLIENT_DIST: z.string().optional(),
   RATE_LIMIT_WRITES_PER_MIN: z.coerce.number().int().positive().default(6000),
   RATE_LIMIT_LOGIN_PER_MIN: z.coerce.number().int().positive().default(10),

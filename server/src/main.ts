@@ -17,7 +17,7 @@ const { app, ctx } = await buildApp({ env, database });
 const address = await app.listen({ port: env.PORT, host: env.HOST });
 const url = `http://localhost:${new URL(address).port}`;
 
-const simulator = env.DEMO ? startSimulator({ baseUrl: `http://127.0.0.1:${new URL(address).port}`, env, log: app.log, phones: true }) : null;
+const simulator = env.DEMO ? startSimulator({ baseUrl: `http://127.0.0.1:${new URL(address).port}`, env, log: app.log, phones: env.DEMO_PHONES === 'on' }) : null;
 if (simulator) ctx.demo = simulator;
 
 app.log.info(`120 dispatch console on ${url} (database: ${database.kind}${database.kind === 'pglite' ? ` in ${env.DATA_DIR}` : ''}; demo simulator ${simulator ? 'on' : 'off'})`);
