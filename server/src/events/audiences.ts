@@ -6,7 +6,7 @@
 import { sql } from 'drizzle-orm';
 import { changeFollowers, type ChangeContext } from '@dispatch/shared';
 import type { Tx } from '../db/client.ts';
-import { rowsOf } from '../repositories/units.ts';
+import { intArray, rowsOf } from '../repositories/units.ts';
 import type { PendingEvent } from './log.ts';
 
 const JOB_ENTITIES = new Set(['call', 'unit', 'transport']);
@@ -54,9 +54,8 @@ interface JobCall {
 
 /** The transports of the changed jobs and their calls, in one round trip (it runs in every command). */
 async function readJobs(tx: Tx, callIds: number[], transportIds: number[]): Promise<{ jobTransports: JobTransport[]; jobCalls: JobCall[] }> {
-  // Ids are integers from our own rows, passed as array literals (one parameter each).
-  const callArray = `{${callIds.filter(Number.isInteger).join(',')}}`;
-  const transportArray = `{${transportIds.filter(Number.isInteger).join(',')}}`;
+  const callArray = intArray(callIds);
+  const transportArray = intArray(transportIds);
   const result = await tx.execute(sql`
     with t as (
       select id, call_id, hospital_id, closed_at, handed_over_at from transports

@@ -3,6 +3,7 @@ import { and, eq, gte, inArray, isNotNull, isNull, notInArray, or, sql } from 'd
 import type { Executor } from '../db/client.ts';
 import { calls, transports } from '../db/schema.ts';
 import { bumpVersion } from './version.ts';
+import { intArray } from './units.ts';
 
 export type TransportRow = typeof transports.$inferSelect;
 export type NewTransportRow = typeof transports.$inferInsert;
@@ -77,8 +78,7 @@ export function createTransportRepo(db: Executor) {
         })
         .from(transports)
         .innerJoin(calls, eq(calls.id, transports.callId))
-        // One array parameter for the whole batch (same statement text for every batch size: prepared once).
-        .where(and(sql`${transports.unitId} = any(${`{${unitIds.filter(Number.isInteger).join(',')}}`}::int[])`, isNull(transports.closedAt)));
+        .where(and(sql`${transports.unitId} = any(${intArray(unitIds)}::int[])`, isNull(transports.closedAt)));
     },
     /** What offloadAtHospitals needs: ambulances at a door now (arrived, open, not handed over) and handovers since `handedOverSince`. */
     async listForOffload(handedOverSince: Date): Promise<Pick<TransportRow, 'hospitalId' | 'arrivedAt' | 'handedOverAt' | 'closedAt'>[]> {

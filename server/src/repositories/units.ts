@@ -59,6 +59,14 @@ export function createUnitRepo(db: Executor) {
   };
 }
 
+/**
+ * Ids as one PostgreSQL int[] parameter (`= any(${intArray(ids)}::int[])`): one statement text whatever the
+ * count, where a list of parameters makes a new statement for every length. Only integers go in.
+ */
+export function intArray(ids: readonly number[]): string {
+  return `{${ids.filter(Number.isInteger).join(',')}}`;
+}
+
 /** postgres-js returns an array, PGlite an object with rows. */
 export function rowsOf<T>(result: unknown): T[] {
   if (Array.isArray(result)) return result as T[];
