@@ -102,6 +102,8 @@ export const calls = pgTable(
     /** Requested destination of an inter-facility transfer. */
     transferToHospitalId: integer('transfer_to_hospital_id'),
     mergedIntoId: integer('merged_into_id'),
+    /** Last time a dispatcher spoke to the caller again while the call waited (re-contact, 再次联系). */
+    lastContactAt: ts('last_contact_at'),
     closedAt: ts('closed_at'),
     version: integer('version').notNull().default(0),
   },
@@ -244,7 +246,29 @@ export const events = pgTable(
 export const phoneLines = pgTable('phone_lines', {
   id: integer('id').primaryKey(),
   surge: boolean('surge').notNull().default(false),
+  /** The line as its events make it now (LineState); what a console's snapshot starts from. Null before any event. */
+  state: jsonb('state'),
 });
+
+/**
+ * Calls back to callers who hung up before an answer (回拨): one row per attempt to reach them again.
+ * `attemptEventId` is the first event id of the abandoned call attempt (its ring), which names the attempt.
+ */
+export const callbacks = pgTable(
+  'callbacks',
+  {
+    id: serial('id').primaryKey(),
+    attemptEventId: text('attempt_event_id').notNull(),
+    callerNumber: text('caller_number').notNull(),
+    at: ts('at').notNull(),
+    byUserId: integer('by_user_id').references(() => users.id),
+    outcome: text('outcome').notNull(),
+    note: text('note').notNull().default(''),
+    /** The call opened from the call back, if any. */
+    callId: integer('call_id').references(() => calls.id),
+  },
+  (t) => [index('callbacks_attempt_idx').on(t.attemptEventId)],
+);
 
 /** Dispatch seats (调度席位): who holds each one and what it is doing (shared/src/domain/telephony/seats.ts). */
 export const seats = pgTable(
