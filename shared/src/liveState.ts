@@ -6,6 +6,8 @@ import type { Alert, Call, Hospital, Station, Thresholds, Transport, Unit } from
 import { DEFAULT_THRESHOLDS } from './model.ts';
 import { cityProfileOf, NO_CITY, type CityProfile } from './city.ts';
 import type { DemoState, LiveEvent, PositionFrame, ReplayResult, Snapshot } from './realtime.ts';
+import type { PhoneLine } from './domain/telephony/lines.ts';
+import type { Seat } from './domain/telephony/seats.ts';
 
 export interface LiveState {
   /** Highest event seq applied; what a reconnect asks to continue from. */
@@ -18,6 +20,10 @@ export interface LiveState {
   hospitals: Map<number, Hospital>;
   alerts: Map<number, Alert>;
   stations: Map<number, Station>;
+  /** Phone lines by line id: idle, ringing (who and since when) or on a call at a seat. */
+  lines: Map<number, PhoneLine>;
+  /** Dispatch seats by seat number. */
+  seats: Map<number, Seat>;
   thresholds: Thresholds;
   /** The loaded city (figures, calendar, bounds, rules), from the snapshot and each 'city.imported'. */
   city: CityProfile;
@@ -38,6 +44,8 @@ export function createLiveState(): LiveState {
     hospitals: new Map(),
     alerts: new Map(),
     stations: new Map(),
+    lines: new Map(),
+    seats: new Map(),
     thresholds: { ...DEFAULT_THRESHOLDS },
     city: NO_CITY,
     demo: null,
@@ -58,6 +66,9 @@ export function applySnapshot(snapshot: Snapshot): LiveState {
     hospitals: byId(snapshot.hospitals),
     alerts: byId(snapshot.alerts),
     stations: byId(snapshot.stations),
+    // Older servers sent no lines or seats: an empty centre, not a crash.
+    lines: new Map((snapshot.lines ?? []).map((l) => [l.lineId, l])),
+    seats: new Map((snapshot.seats ?? []).map((s) => [s.seat, s])),
     thresholds: snapshot.thresholds,
     city: snapshot.city,
     demo: snapshot.demo,
@@ -105,8 +116,11 @@ export function applyEvent(state: LiveState, event: LiveEvent): boolean {
       else if (event.name === 'settings.changed' && event.data) state.thresholds = { ...state.thresholds, ...event.data };
       break;
     case 'line':
+      // The event carries the line as it is after it; the plan flag only the snapshot has.
+      if (event.data) state.lines.set(event.id, { ...event.data.line, surge: state.lines.get(event.id)?.surge ?? false });
+      break;
     case 'seat':
-      // Lines and seats are for the answering and command screens, which do not hold them yet (issue 13 items 2, 3).
+      put(state.seats, event.id, event.data);
       break;
     case 'user':
       // Accounts are the admin screen's, which reads them over REST when it hears the event.

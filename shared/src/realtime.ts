@@ -4,6 +4,7 @@ import type { ReplayWire, SnapshotWire } from './snapshotWire.ts';
 import type { CityImported, CityProfile } from './city.ts';
 import type { LineLogged } from './domain/telephony/centreFigures.ts';
 import type { Seat } from './domain/telephony/seats.ts';
+import type { PhoneLine } from './domain/telephony/lines.ts';
 import { ENTITY_TYPES, type Alert, type Call, type EntityType, type Hospital, type SessionUser, type Station, type Thresholds, type Transport, type Unit, type UserAccount } from './model.ts';
 
 /**
@@ -146,6 +147,10 @@ export interface Snapshot {
   hospitals: Hospital[];
   stations: Station[];
   alerts: Alert[];
+  /** The centre's phone lines and their callers now (dispatch and command screens; hospitals get none). */
+  lines: PhoneLine[];
+  /** The dispatch seats and who holds them (dispatch and command screens; hospitals get none). */
+  seats: Seat[];
   thresholds: Thresholds;
   /** The loaded city: its figures, calendar, bounds and rule profile (which kinds take which class, bed targets). */
   city: CityProfile;

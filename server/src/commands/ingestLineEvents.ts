@@ -37,6 +37,8 @@ export async function ingestLineEvents(deps: Deps, actor: Actor, posted: readonl
     const attempts = callAttempts(await repo.eventsOfLines(lineIds, since));
     const attemptOf = new Map(attempts.flatMap((a) => a.eventIds.map((id) => [id, a] as const)));
     for (const e of fresh) log.add({ name: `line.${e.kind}`, entity: 'line', entityId: e.lineId, before: null, after: { event: e, line: lineStateOf(e.lineId, attempts) } });
+    const changedLines = [...new Set(fresh.map((e) => e.lineId))];
+    await repo.saveLineStates(changedLines.map((id) => lineStateOf(id, attempts)));
 
     // The seats of the attempts this batch changed, moved as the phone says, locked ascending after the lines.
     const moves = new Map<number, SeatState>();

@@ -1,6 +1,6 @@
 /** The state a console starts from, stamped with the event-log sequence it reflects. */
 import { sql } from 'drizzle-orm';
-import { PROTOCOL_VERSION, seesCall, seesTransport, type CityProfile, type Snapshot, type SnapshotBody, type Thresholds } from '@dispatch/shared';
+import { PROTOCOL_VERSION, presentLineStateFor, seesCall, seesTransport, type CityProfile, type Snapshot, type SnapshotBody, type Thresholds } from '@dispatch/shared';
 import type { Db } from '../db/client.ts';
 import { toCall, toHospital, toStation, toTransport, toUnit, toAlert } from '../presenters/entities.ts';
 import { presentCall, type Audience } from '../presenters/audience.ts';
@@ -10,6 +10,7 @@ import { createHospitalRepo } from '../repositories/hospitals.ts';
 import { createTransportRepo } from '../repositories/transports.ts';
 import { createUnitRepo, rowsOf } from '../repositories/units.ts';
 import { listLiveAlerts } from '../repositories/alerts.ts';
+import { createTelephonyRepo, toSeat } from '../repositories/telephony.ts';
 import { readThresholds } from '../repositories/settings.ts';
 
 /** How long a closed call or finished transport stays on screens. */
@@ -51,12 +52,15 @@ export async function buildSnapshotBody(
           hospitals,
           stations,
           alerts: [],
+          lines: [],
+          seats: [],
           thresholds,
           city: extras.city,
           degraded: extras.degraded,
           demo: extras.demo,
         };
       }
+      const telephony = createTelephonyRepo(tx);
       const calls = (await createCallRepo(tx).listLive(since)).flatMap(skipping('call', (c) => presentCall(audience, toCall(c))));
       return {
         protocol: PROTOCOL_VERSION,
@@ -67,6 +71,8 @@ export async function buildSnapshotBody(
         hospitals,
         stations,
         alerts: (await listLiveAlerts(tx, since)).flatMap(skipping('alert', toAlert)),
+        lines: (await telephony.listLines()).map((l) => presentLineStateFor(audience, l)),
+        seats: (await telephony.listSeats()).map(toSeat),
         thresholds,
         city: extras.city,
         degraded: extras.degraded,

@@ -1,6 +1,6 @@
 /** Phone lines, seats and the line events the telephony gateway posted. */
-import { and, asc, eq, gte, inArray } from 'drizzle-orm';
-import type { CallerLocation, LineEvent, LineEventKind, Seat, SeatState } from '@dispatch/shared';
+import { and, asc, eq, gte, inArray, sql } from 'drizzle-orm';
+import type { CallerLocation, LineEvent, LineEventKind, LineState, PhoneLine, Seat, SeatState } from '@dispatch/shared';
 import type { Executor } from '../db/client.ts';
 import { lineEvents, phoneLines, seats } from '../db/schema.ts';
 import { bumpVersion } from './version.ts';
@@ -57,6 +57,20 @@ export function createTelephonyRepo(db: Executor) {
       if (lineIds.length === 0) return [];
       const rows = await db.select().from(lineEvents).where(and(inArray(lineEvents.lineId, [...lineIds]), gte(lineEvents.at, since))).orderBy(asc(lineEvents.at));
       return rows.map(toLineEvent);
+    },
+    /** Keep each line's state as its events make it now, in one statement for any number of lines. */
+    async saveLineStates(states: readonly LineState[]): Promise<void> {
+      if (states.length === 0) return;
+      const rows = JSON.stringify(states.map((s) => ({ id: s.lineId, state: s })));
+      await db.execute(sql`update phone_lines p set state = v.state from jsonb_to_recordset(${rows}::jsonb) as v(id integer, state jsonb) where p.id = v.id`);
+    },
+    /** Every line with its state; a line that never had an event is idle. */
+    async listLines(): Promise<PhoneLine[]> {
+      const rows = await db.select().from(phoneLines).orderBy(asc(phoneLines.id));
+      return rows.map((r) => {
+        const state = r.state as LineState | null;
+        return { lineId: r.id, surge: r.surge, state: state?.state ?? 'idle', attempt: state?.attempt ?? null };
+      });
     },
     async listSeats(): Promise<SeatRow[]> {
       return db.select().from(seats).orderBy(asc(seats.seat));

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { connectConsole, login, type Agent, type TestServer, startTestServer } from '../harness.ts';
 import { rowsOf } from '../../src/repositories/units.ts';
+import { applyEvent, applySnapshot } from '@dispatch/shared';
 
 let server: TestServer;
 let cti: Agent;
@@ -63,6 +64,37 @@ describe('POST /api/telephony/events', () => {
     expect(heard.data).toMatchObject({ line: { state: 'ringing', attempt: { location: null } } });
     command.close();
     await post([ev(2, 'abandoned', 1)]);
+  });
+
+  it("a console that connects while a line rings starts from it: the dispatcher's snapshot has the caller, the command group's the line without the number, a nurse's no lines; the live reducer follows the answer", async () => {
+    await post([ev(8, 'ringing', 12, { location: { lon: 121.27, lat: 30.17, accuracyM: 80, source: 'handset' } })]);
+    const [dispatch, command, nurse] = await Promise.all([login(server, 'dispatcher'), login(server, 'command'), login(server, 'nurse')]).then((agents) => agents.map((a) => connectConsole(server, a, { lastSeq: null })));
+    await Promise.all([dispatch!.ready, command!.ready, nurse!.ready]);
+    const seen = dispatch!.snapshots[0]!;
+    const line4 = seen.lines.find((l) => l.lineId === 8);
+    expect(line4).toMatchObject({ state: 'ringing', surge: false, attempt: { callerNumber: '13812345678', location: { accuracyM: 80 } } });
+    // The demo centre's surge plan: the lines past the normal number are the plan's.
+    expect(seen.lines.some((l) => l.surge)).toBe(true);
+    expect(seen.seats.length).toBeGreaterThan(0);
+    const overview = command!.snapshots[0]!;
+    expect(overview.lines.find((l) => l.lineId === 8)).toMatchObject({ state: 'ringing', attempt: { callerNumber: '', location: null } });
+    expect(JSON.stringify(overview.lines)).not.toContain('13812345678');
+    expect(nurse!.snapshots[0]).toMatchObject({ lines: [], seats: [] });
+
+    const state = applySnapshot(seen);
+    await post([ev(8, 'answered', 2, { seat: 3 })]);
+    const answered = await dispatch!.waitFor(() => dispatch!.events.find((e) => e.name === 'line.answered' && e.id === 8));
+    applyEvent(state, answered);
+    expect(state.lines.get(8)).toMatchObject({ state: 'on_call', surge: false, attempt: { seat: 3 } });
+    await post([ev(8, 'ended', 1)]);
+    const ended = await dispatch!.waitFor(() => dispatch!.events.find((e) => e.name === 'line.ended' && e.id === 8));
+    applyEvent(state, ended);
+    expect(state.lines.get(8)).toMatchObject({ state: 'idle', attempt: null });
+    // A console connecting now starts from the idle line, not the ring.
+    const late = connectConsole(server, await login(server, 'dispatcher'), { lastSeq: null });
+    await late.ready;
+    expect(late.snapshots[0]!.lines.find((l) => l.lineId === 8)).toMatchObject({ state: 'idle', attempt: null });
+    for (const c of [dispatch, command, nurse, late]) c!.close();
   });
 
   it('an abandoned call and a duplicate: the repeat is acknowledged as a duplicate, written once, logged once', async () => {

@@ -137,6 +137,8 @@ export function buildSnapshot(seq: number, overrides: Partial<Snapshot> = {}): S
     hospitals: [],
     stations: [],
     alerts: [],
+    lines: [],
+    seats: [],
     thresholds: DEFAULT_THRESHOLDS,
     city: DEMO_CITY_PROFILE,
     degraded: false,

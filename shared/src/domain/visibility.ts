@@ -9,6 +9,7 @@
  */
 import type { Call, EntityType, Role, Transport, Unit } from '../model.ts';
 import type { LineLogged } from './telephony/centreFigures.ts';
+import type { LineState } from './telephony/lines.ts';
 
 /** Who hears a push or reads a list: one of the screens' points of view. */
 export type Audience = { kind: 'dispatch' } | { kind: 'overview' } | { kind: 'hospital'; hospitalId: number };
@@ -180,8 +181,13 @@ export function presentCallFor<C extends Pick<Call, 'callerPhone' | 'address'>>(
 export function presentLineFor(audience: Audience, logged: LineLogged): LineLogged {
   if (audience.kind === 'dispatch') return logged;
   const { callerNumber: _n, location: _l, ...event } = logged.event;
-  const attempt = logged.line.attempt ? { ...logged.line.attempt, callerNumber: '', location: null } : null;
-  return { event: { ...event, callerNumber: '' }, line: { ...logged.line, attempt } };
+  return { event: { ...event, callerNumber: '' }, line: presentLineStateFor(audience, logged.line) };
+}
+
+/** A line's state as an audience may see it (the same rule as presentLineFor, for snapshots). */
+export function presentLineStateFor<L extends LineState>(audience: Audience, line: L): L {
+  if (audience.kind === 'dispatch' || !line.attempt) return line;
+  return { ...line, attempt: { ...line.attempt, callerNumber: '', location: null } };
 }
 
 /**

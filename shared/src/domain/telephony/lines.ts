@@ -156,6 +156,12 @@ export interface LineState {
   attempt: CallAttempt | null;
 }
 
+/** A line as the snapshot lists it: its state and whether it is one of the surge plan's extra lines. */
+export interface PhoneLine extends LineState {
+  /** False for the centre's normal lines, true for the lines added for the surge plan (DOMAIN.md rule 4). */
+  surge: boolean;
+}
+
 /** The line's state after its events: the last attempt if it is still open, else idle. */
 export function lineStateOf(lineId: number, attempts: readonly CallAttempt[]): LineState {
   const mine = attempts.filter((a) => a.lineId === lineId);
