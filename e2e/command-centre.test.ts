@@ -52,4 +52,35 @@ describe("command screen: the centre's own figures move with the phone lines", (
     expect(errors).toEqual([]);
     await context.close();
   }, 60_000);
+
+  it('lines in use and seats staffed follow the phone live, against the normal number and the plan', async () => {
+    const { page, context, errors } = await openSeat(browser, server, 'command');
+    await page.getByTestId('command-page').waitFor();
+    errors.splice(0);
+    const value = (id: string) => page.getByTestId(id).getAttribute('data-value');
+    await page.getByTestId('phones-panel').waitFor();
+    const before = Number(await value('phones-seats'));
+    const dispatcher = await login(server, 'dispatcher2');
+    expect((await dispatcher.post('/api/seats/sign-in', { seat: 5 })).status).toBe(200);
+    await page.waitForFunction((n) => document.querySelector('[data-testid="phones-seats"]')?.getAttribute('data-value') === String(n), before + 1, { timeout: 10_000 });
+    // A caller rings and nobody answers: the line is in use and the longest ring passes the 10 s target.
+    const id = randomUUID();
+    expect((await cti.post('/api/telephony/events', { events: [{ eventId: `${id}-ring`, lineId: 7, kind: 'ringing', at: ago(12), callerNumber: '13900000007' }] })).status).toBe(200);
+    await page.waitForFunction(() => document.querySelector('[data-testid="phones-ringing"]')?.getAttribute('data-value') === '1', null, { timeout: 10_000 });
+    await expect(value('phones-lines')).resolves.toBe('1');
+    await expect(page.getByTestId('phones-ringing').getAttribute('data-level')).resolves.toBe('red');
+    // One line of 8 normal ones is no strain; the seats are short of the normal staffing.
+    await expect(page.getByTestId('phones-lines').getAttribute('data-level')).resolves.toBe('ok');
+    // The command group never sees the caller's number.
+    await expect(page.getByTestId('phones-panel').textContent()).resolves.not.toContain('13900000007');
+    await screenshot(page, 'command-phones');
+    expect((await cti.post('/api/telephony/events', { events: [{ eventId: `${id}-gone`, lineId: 7, kind: 'abandoned', at: ago(1), callerNumber: '13900000007' }] })).status).toBe(200);
+    await page.waitForFunction(() => document.querySelector('[data-testid="phones-ringing"]')?.getAttribute('data-value') === '0', null, { timeout: 10_000 });
+    await expect(value('phones-lines')).resolves.toBe('0');
+    expect((await dispatcher.post('/api/seats/sign-out')).status).toBe(200);
+    await page.waitForFunction((n) => document.querySelector('[data-testid="phones-seats"]')?.getAttribute('data-value') === String(n), before, { timeout: 10_000 });
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 60_000);
 });

@@ -11,6 +11,7 @@ type LineEventRow = typeof lineEvents.$inferSelect;
 export function toSeat(r: SeatRow): Seat {
   return {
     seat: r.seat,
+    surge: r.surge,
     state: r.state as SeatState,
     stateSince: r.stateSince.toISOString(),
     holder: r.holderId === null ? null : { userId: r.holderId, displayName: r.holderName ?? '' },

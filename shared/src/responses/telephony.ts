@@ -19,6 +19,7 @@ export const TelephonyAccepted = z
 export const SeatSchema = z
   .strictObject({
     seat: z.number().int(),
+    surge: z.boolean(),
     state: z.enum(SEAT_STATES),
     stateSince: instant,
     holder: z.strictObject({ userId: z.number().int(), displayName: z.string() }).nullable(),

@@ -14,6 +14,7 @@ import { useLive } from '../../live/useLive.ts';
 import { AlertsPanel } from './AlertsPanel.tsx';
 import { NowTiles } from './NowTiles.tsx';
 import { CentreTiles } from './CentreTiles.tsx';
+import { PhonesPanel } from './PhonesPanel.tsx';
 import { PressureTable } from './PressureTable.tsx';
 import { SurgeSwitch } from './SurgeSwitch.tsx';
 import { ThresholdsEditor } from './ThresholdsEditor.tsx';
@@ -51,6 +52,7 @@ export default function CommandPage() {
       <div className="cmd-grid">
         <div className="cmd-main">
           {stats ? <NowTiles stats={stats} thresholds={thresholds} /> : <p className="hint">…</p>}
+          <PhonesPanel />
           {centre && <CentreTiles figures={centre} />}
           <TrendCharts trends={trends} day={day} today={today} onDay={setDay} />
           {stats && <PressureTable rows={stats.hospitals} />}

@@ -2,3 +2,4 @@ export * from './lines.ts';
 export * from './seats.ts';
 export * from './targets.ts';
 export * from './centreFigures.ts';
+export * from './capacity.ts';

@@ -24,6 +24,8 @@ export function nextSeatState(from: SeatState, to: SeatState): Result<SeatState>
 /** A seat as every console sees it. */
 export interface Seat {
   seat: number;
+  /** One of the seats added for the surge plan, not the centre's normal ones (DOMAIN.md rule 4). */
+  surge: boolean;
   state: SeatState;
   stateSince: string;
   /** The dispatcher signed in at the seat; null when nobody is. */
