@@ -111,7 +111,7 @@ export function dayUpTo(day: string, now: Date): { window: DayWindow; until: Dat
 }
 
 /** One city day's report; hospital capacity is as it stood at the day's end (or now). */
-export async function loadDailyReport(db: Executor, day: string, now: Date): Promise<DailyReport> {
+export async function loadDailyReport(db: Executor, day: string, now: Date, phone: Pick<DailyReport, 'centre' | 'dispatchers'>): Promise<DailyReport> {
   const { window, until } = dayUpTo(day, now);
   const [thresholds, dayCalls, dayTransports, declines, hospitalRows] = await Promise.all([
     readThresholds(db),
@@ -129,6 +129,7 @@ export async function loadDailyReport(db: Executor, day: string, now: Date): Pro
   ]);
   const atEnd = until.getTime() >= now.getTime() ? null : await statesAt<Hospital>(db, 'hospital', hospitalRows.map((h) => h.id), until);
   return buildDailyReport({
+    phone,
     window,
     until,
     baselinePerHour: thresholds.baselineCallsPerHour,

@@ -36,7 +36,7 @@ export async function statesAt<T>(db: Executor, entity: EntityType, ids: readonl
 /** Changes of the given entities with from <= at < to, in sequence order. */
 export async function changesBetween(db: Executor, entities: readonly EntityType[], from: Date, to: Date): Promise<LoggedChange[]> {
   const rows = await db
-    .select({ seq: events.seq, at: events.at, name: events.name, entity: events.entity, entityId: events.entityId, after: events.after })
+    .select({ seq: events.seq, at: events.at, name: events.name, entity: events.entity, entityId: events.entityId, after: events.after, actorId: events.actorId })
     .from(events)
     .where(and(inArray(events.entity, [...entities]), gte(events.at, from), lt(events.at, to)))
     .orderBy(asc(events.seq));

@@ -115,7 +115,9 @@ describe('command group figures over a recorded morning (2025-01-15, now 10:00)'
     expect(res.headers.get('content-type')).toContain('text/csv');
     expect(res.headers.get('content-disposition')).toContain(`cixi-120-daily-${DAY}.csv`);
     const rows = parseCsv(res.body);
-    expect(rows).toHaveLength(1 + 27);
+    // The city, 27 hospitals and the 24 hours of the city day (no seats were staffed: no dispatcher rows).
+    expect(rows).toHaveLength(1 + 27 + 24);
+    expect(rows.filter((r) => r.scope === 'hour').map((r) => r.hour_from)[8]).toBe(local('08:00'));
     const city = rows[0];
     expect(city).toMatchObject({ day: DAY, scope: 'city', calls_emergency: '7', calls_outcome_transported: '3', calls_outcome_advice: '1', calls_class_severe: '1' });
     expect(city).toMatchObject({ peak_calls_in_hour: '5', peak_load_multiple: '5', handovers: '3', offload_median_min: '20', offload_p90_min: '32', unit_hours_lost: '1.28', declines_no_icu_bed: '1' });

@@ -239,3 +239,47 @@ describe('GET /api/stats/centre', () => {
     expect(after.hours).toHaveLength(24);
   });
 });
+
+describe('GET /api/stats/dispatchers and the daily report', () => {
+  // A clock of our own: the dispatcher must be at the seat before the PBX's answers are stamped.
+  let t = Date.now();
+  let clocked: TestServer;
+  beforeAll(async () => {
+    clocked = await startTestServer({ clock: () => new Date(t) });
+  });
+  afterAll(() => clocked?.close());
+
+  it('gives an answer to whoever held the seat, for the command group only: not the dispatchers, not IT', async () => {
+    const dispatcher = await login(clocked, 'dispatcher2');
+    expect((await dispatcher.post('/api/seats/sign-in', { seat: 5 })).status).toBe(200);
+    const me = (await dispatcher.get('/api/seats')).body.find((s: { seat: number }) => s.seat === 5).holder;
+    const signedIn = t;
+    t += 400_000;
+    const at = (s: number) => new Date(signedIn + s * 1000).toISOString();
+    const e = (lineId: number, kind: string, s: number) => ({ ...ev(lineId, kind, 0, kind === 'answered' ? { seat: 5 } : {}), at: at(s) });
+    // A caller waits 4 s and talks 60 s at seat 5; a second waits 14 s (late) and talks 36 s.
+    const gateway = await login(clocked, 'cti-gateway');
+    const posted = await gateway.post('/api/telephony/events', { events: [e(14, 'ringing', 10), e(14, 'answered', 14), e(14, 'ended', 74), e(15, 'ringing', 100), e(15, 'answered', 114), e(15, 'ended', 150)] });
+    expect(posted.status).toBe(200);
+    const command = await login(clocked, 'command');
+    const res = await command.get('/api/stats/dispatchers');
+    expect(res.status).toBe(200);
+    const mine = res.body.find((d: { userId: number }) => d.userId === me.userId);
+    expect(mine).toMatchObject({ displayName: me.displayName, seats: [5], answered: 2, averageRingSec: 9, averageTalkSec: 48, answeredWithin: { count: 1, of: 2, pct: 50 } });
+
+    expect((await dispatcher.get('/api/stats/dispatchers')).status).toBe(403);
+    const admin = await login(clocked, 'admin');
+    expect((await admin.get('/api/stats/dispatchers')).status).toBe(403);
+    expect((await command.get('/api/stats/dispatchers?day=2026-13-45')).body).toMatchObject({ code: 'VALIDATION' });
+
+    // The day's report carries them for the command group, not for IT; so does its CSV.
+    const report = (await command.get('/api/reports/daily')).body;
+    expect(report.dispatchers.find((d: { userId: number }) => d.userId === me.userId)).toMatchObject({ answered: 2 });
+    expect(report.centre.hours).toHaveLength(24);
+    expect((await admin.get('/api/reports/daily')).body.dispatchers).toBeNull();
+    const csv = (await command.get<string>('/api/reports/daily.csv')).body;
+    const dispatcherRows = (text: string) => text.split('\r\n').filter((l) => /^\d{4}-\d\d-\d\d,dispatcher,/.test(l));
+    expect(dispatcherRows(csv).filter((l) => l.includes(me.displayName))).toHaveLength(1);
+    expect(dispatcherRows((await admin.get<string>('/api/reports/daily.csv')).body)).toEqual([]);
+  });
+});

@@ -3,6 +3,8 @@ import { CALL_OUTCOMES, CLINICAL_CLASSES, DECLINE_REASONS, type Call, type CallO
 import type { DayWindow } from './cityDay.ts';
 import { loadMultiple } from './load.ts';
 import { median, percentile } from './offload.ts';
+import type { CentreFigures } from './telephony/centreFigures.ts';
+import type { DispatcherFigure } from './telephony/dispatcherFigures.ts';
 
 export interface OffloadSummary {
   handovers: number;
@@ -42,6 +44,10 @@ export interface DailyReport extends OffloadSummary {
   declines: number;
   declinesByReason: Record<DeclineReason, number>;
   hospitals: HospitalDayRow[];
+  /** The centre's own figures of the day, hour by hour too. */
+  centre: CentreFigures;
+  /** Each dispatcher's day; null for a reader who may not see them (mayViewDispatcherFigures). */
+  dispatchers: DispatcherFigure[] | null;
 }
 
 export interface DailyReportInput {
@@ -57,6 +63,8 @@ export interface DailyReportInput {
   declines: readonly { hospitalId: number; reason: DeclineReason }[];
   /** Hospitals with their capacity at the end of the window (or now, for today). */
   hospitals: readonly Pick<Hospital, 'id' | 'code' | 'name' | 'nameEn' | 'icuOpen' | 'icuOccupied' | 'openBeds' | 'occupiedBeds'>[];
+  /** Computed from the event log beside the report (centreFigures, dispatcherFigures). */
+  phone: Pick<DailyReport, 'centre' | 'dispatchers'>;
 }
 
 const zeros = <K extends string>(keys: readonly K[]) => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
@@ -142,5 +150,7 @@ export function buildDailyReport(input: DailyReportInput): DailyReport {
       occupiedBeds: h.occupiedBeds,
       bedsPct: pct(h.occupiedBeds, h.openBeds),
     })),
+    centre: input.phone.centre,
+    dispatchers: input.phone.dispatchers,
   };
 }

@@ -15,6 +15,8 @@ export interface LoggedChange {
   entity: string;
   entityId: number;
   after: unknown;
+  /** Who made the change (the events table's actor id; null for the system), where a reader needs it. */
+  actorId?: number | null;
 }
 
 type CallState = Pick<Call, 'id' | 'kind' | 'status'>;

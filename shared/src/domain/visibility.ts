@@ -14,6 +14,13 @@ import type { LineState } from './telephony/lines.ts';
 /** Who hears a push or reads a list: one of the screens' points of view. */
 export type Audience = { kind: 'dispatch' } | { kind: 'overview' } | { kind: 'hospital'; hospitalId: number };
 
+/**
+ * Per-dispatcher figures are a judgement of people: the command group's only (not the dispatchers themselves,
+ * not IT). The routes and the daily report's CSV both follow this list.
+ */
+export const DISPATCHER_FIGURES_ROLES = ['command'] as const satisfies readonly Role[];
+export const mayViewDispatcherFigures = (role: Role): boolean => (DISPATCHER_FIGURES_ROLES as readonly Role[]).includes(role);
+
 /** Entities every audience hears about (hospital staff see every hospital and station on their map). */
 export const PUBLIC_ENTITIES: readonly EntityType[] = ['hospital', 'settings', 'station'];
 

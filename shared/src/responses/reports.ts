@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { CALL_OUTCOMES, CLINICAL_CLASSES, DECLINE_REASONS } from '../model.ts';
 import type { DailyReport } from '../domain/dailyReport.ts';
+import { CentreFiguresSchema, DispatcherFigureSchema } from './telephony.ts';
 import { cityDay, count, entityId, instant, occupancyFields } from './common.ts';
 
 const offload = {
@@ -38,4 +39,6 @@ export const DailyReportSchema = z.strictObject({
       ...occupancyFields,
     }),
   ),
+  centre: CentreFiguresSchema,
+  dispatchers: z.array(DispatcherFigureSchema).nullable(),
 }) satisfies z.ZodType<DailyReport>;

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { SEAT_STATES, type Seat } from '../domain/telephony/seats.ts';
 import { instant } from './common.ts';
 import type { CentreFigures } from '../domain/telephony/centreFigures.ts';
+import type { DispatcherFigure } from '../domain/telephony/dispatcherFigures.ts';
 
 /** What became of each posted event: stored, stored but held until its line's ring arrives, or a repeat already stored. */
 export const LINE_EVENT_RESULTS = ['accepted', 'held', 'duplicate'] as const;
@@ -29,7 +30,18 @@ export const SeatSchema = z
 
 const ShareSchema = z.strictObject({ count: z.number().int(), of: z.number().int(), pct: z.number().nullable(), targetPct: z.number().nullable(), met: z.boolean().nullable() });
 const ResponseSchema = z.strictObject({ calls: z.number().int(), averageMin: z.number().nullable(), p90Min: z.number().nullable(), targetMin: z.number(), met: z.boolean().nullable() });
-const HourSchema = z.strictObject({ from: instant, offered: z.number().int(), multiple: z.number() });
+const pctOrNull = z.number().nullable();
+const HourSchema = z.strictObject({
+  from: instant,
+  offered: z.number().int(),
+  multiple: z.number(),
+  answeredWithinPct: pctOrNull,
+  abandoned: z.number().int(),
+  leftWithinPct: pctOrNull,
+  responseUrbanMin: pctOrNull,
+  responseRuralMin: pctOrNull,
+  handoverWithinPct: pctOrNull,
+});
 
 /** GET /api/stats/centre: the 120 centre's own figures of one city day against their national targets. */
 export const CentreFiguresSchema = z
@@ -46,3 +58,19 @@ export const CentreFiguresSchema = z
     peakHour: HourSchema.nullable(),
   })
   .meta({ id: 'CentreFigures' }) satisfies z.ZodType<CentreFigures>;
+
+/** GET /api/stats/dispatchers: each dispatcher's day at the phone (command group only). */
+export const DispatcherFigureSchema = z
+  .strictObject({
+    userId: z.number().int(),
+    displayName: z.string(),
+    seats: z.array(z.number().int()),
+    signedInMin: z.number().int(),
+    answered: z.number().int(),
+    answeredWithin: ShareSchema,
+    averageRingSec: z.number().nullable(),
+    averageTalkSec: z.number().nullable(),
+    incidents: z.number().int(),
+    adviceClosed: z.number().int(),
+  })
+  .meta({ id: 'DispatcherFigure' }) satisfies z.ZodType<DispatcherFigure>;

@@ -57,7 +57,7 @@ describe("the centre's own figures", () => {
     },
     handoverWithin: share(3, 3, 95),
     hours: [],
-    peakHour: { from: '2022-12-27T00:00:00.000Z', offered: 9, multiple: 4.5 },
+    peakHour: { from: '2022-12-27T00:00:00.000Z', offered: 9, multiple: 4.5, answeredWithinPct: 90, abandoned: 1, leftWithinPct: 100, responseUrbanMin: 9, responseRuralMin: null, handoverWithinPct: 100 },
   });
   const t = i18n.getFixedT('en', 'command');
 

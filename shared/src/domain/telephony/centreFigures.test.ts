@@ -127,7 +127,19 @@ describe('the centre figures of a recorded day', () => {
     expect(f.hours).toHaveLength(24);
     expect(f.hours[0]?.from).toBe('2026-11-30T16:00:00.000Z');
     expect(f.hours.map((h) => h.offered)).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 4, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]);
-    expect(f.peakHour).toEqual({ from: on('08:00:00'), offered: 4, multiple: 2 });
+    expect(f.peakHour).toMatchObject({ from: on('08:00:00'), offered: 4, multiple: 2 });
+  });
+
+  it('judges each hour as the day is judged, by when the ring, call, assignment or arrival came', () => {
+    const hour = (hh: string) => f.hours.find((h) => h.from === on(`${hh}:00:00`));
+    // 08:00: A1 in time of A1–A4 (1/4); A3, A4 abandoned; T1 left in time, T2 late, T3 stood down (1/2);
+    // urban calls 1 and 2, 7 and 12 min (9.5), rural call 3, 10 min; T1 handed over in 20 min (1/1).
+    expect(hour('08')).toEqual({ from: on('08:00:00'), offered: 4, multiple: 2, answeredWithinPct: 25, abandoned: 2, leftWithinPct: 50, responseUrbanMin: 9.5, responseRuralMin: 10, handoverWithinPct: 100 });
+    // 09:00: A5 at exactly 10 s; nothing assigned; call 4 at 5 min; T2 arrived 09:00 and waited 40 min.
+    expect(hour('09')).toEqual({ from: on('09:00:00'), offered: 1, multiple: 0.5, answeredWithinPct: 100, abandoned: 0, leftWithinPct: null, responseUrbanMin: 5, responseRuralMin: null, handoverWithinPct: 0 });
+    // 23:00: A6 answered at 12 s; T4 assigned 23:58 left after midnight in 2.5 min; T5 arrived 23:50, 20 min.
+    expect(hour('23')).toMatchObject({ offered: 1, answeredWithinPct: 0, leftWithinPct: 100, handoverWithinPct: 100, responseUrbanMin: null });
+    expect(hour('03')).toMatchObject({ offered: 0, answeredWithinPct: null, leftWithinPct: null, handoverWithinPct: null });
   });
 
   it('gives the same figures whatever order the log is read in', () => {

@@ -38,11 +38,18 @@ export interface ResponseFigure {
   met: boolean | null;
 }
 
+/** One hour of the city day: its offered calls and its shares, judged as the day's are (null: nothing to judge). */
 export interface HourFigure {
   /** Start of the hour (ISO, UTC); the city's hours of the day in order. */
   from: string;
   offered: number;
   multiple: number;
+  answeredWithinPct: number | null;
+  abandoned: number;
+  leftWithinPct: number | null;
+  responseUrbanMin: number | null;
+  responseRuralMin: number | null;
+  handoverWithinPct: number | null;
 }
 
 export interface CentreFigures {
@@ -97,6 +104,7 @@ function within(iso: string | null | undefined, from: number, to: number): boole
   return t >= from && t < to;
 }
 
+/** The phone figures of the attempts that rang within [from, to). */
 function answerFigures(attempts: readonly CallAttempt[], from: number, to: number, until: number) {
   const offered = attempts.filter((a) => within(a.ringingAt, from, to));
   const limit = CENTRE_TARGETS.answerWithinSeconds;
@@ -132,56 +140,98 @@ function bySeq(events: readonly LoggedChange[]): LoggedChange[] {
   return [...events].sort((a, b) => a.seq - b.seq);
 }
 
-/** Assignments of the day whose unit left within the limit (a unit stood down before leaving is not judged). */
-function leaveFigures(events: readonly LoggedChange[], from: number, to: number, until: number): ShareFigure {
+/** One assignment: when, when its unit left (if it did) and when it was closed (if it was). */
+interface Departure {
+  assigned: number;
+  left: number | undefined;
+  closed: number | undefined;
+}
+/** One emergency call that reached the scene: when it came, minutes to the first unit there, the town's class. */
+interface Response {
+  received: number;
+  minutes: number;
+  setting: PlaceSetting;
+}
+/** One patient at an ED door: arrival, handover and close (ms; null when not yet). */
+interface Handover {
+  arrived: number;
+  handed: number | null;
+  closed: boolean;
+}
+
+/**
+ * The log read once into the facts every figure is judged from, so the day and each of its hours are the same
+ * judgement over a different window (an hour's figures add up to the day's).
+ */
+interface DayFacts {
+  attempts: CallAttempt[];
+  departures: Departure[];
+  responses: Response[];
+  handovers: Handover[];
+}
+
+function factsOf(events: readonly LoggedChange[], settingOf: CentreFiguresInput['settingOf']): DayFacts {
   const assigned = new Map<number, TransportState>();
   const left = new Map<number, number>();
   const closed = new Map<number, number>();
+  const latest = new Map<number, TransportState>();
+  const received = new Map<number, CallState>();
+  const onScene = new Map<number, number>();
   for (const e of events) {
-    if (e.entity === 'transport' && e.after) {
+    if (!e.after) continue;
+    if (e.entity === 'transport') {
       const t = e.after as TransportState;
       if (e.name === 'transport.assigned' && !assigned.has(t.id)) assigned.set(t.id, t);
       if (t.closedAt && !closed.has(t.id)) closed.set(t.id, Date.parse(t.closedAt));
-    } else if (e.entity === 'unit' && e.after) {
+      latest.set(e.entityId, t);
+    } else if (e.entity === 'unit') {
       const u = e.after as UnitState;
       if (u.status === 'en_route' && u.transportId !== null && !left.has(u.transportId)) left.set(u.transportId, Date.parse(e.at));
+    } else if (e.entity === 'call') {
+      const c = e.after as CallState;
+      if (e.name === 'call.created' && c.kind === 'emergency' && !received.has(c.id)) received.set(c.id, c);
+      if (ON_SCENE_OR_LATER.has(c.status) && !onScene.has(e.entityId)) onScene.set(e.entityId, Date.parse(e.at));
     }
   }
+  const responses: Response[] = [];
+  for (const c of received.values()) {
+    const at = onScene.get(c.id);
+    if (at === undefined) continue;
+    const start = Date.parse(c.receivedAt);
+    responses.push({ received: start, minutes: (at - start) / MINUTE, setting: settingOf(c) });
+  }
+  return {
+    attempts: callAttempts(lineEventsOf(events)),
+    departures: [...assigned.values()].map((t) => ({ assigned: Date.parse(t.assignedAt), left: left.get(t.id), closed: closed.get(t.id) })),
+    responses,
+    handovers: [...latest.values()].flatMap((t) => (t.arrivedAt ? [{ arrived: Date.parse(t.arrivedAt), handed: t.handedOverAt ? Date.parse(t.handedOverAt) : null, closed: t.closedAt !== null }] : [])),
+  };
+}
+
+const inWindow = (t: number, from: number, to: number) => t >= from && t < to;
+
+/** Assignments made in [from, to) whose unit left within the limit (a unit stood down before leaving is not judged). */
+function leaveFigures(departures: readonly Departure[], from: number, to: number, until: number): ShareFigure {
   const limitMs = CENTRE_TARGETS.leaveWithinMinutes * MINUTE;
   let inTime = 0;
   let judged = 0;
-  for (const t of assigned.values()) {
-    if (!within(t.assignedAt, from, to)) continue;
-    const start = Date.parse(t.assignedAt);
-    const gone = left.get(t.id);
-    if (gone !== undefined) {
+  for (const d of departures) {
+    if (!inWindow(d.assigned, from, to)) continue;
+    if (d.left !== undefined) {
       judged++;
-      if (gone - start <= limitMs) inTime++;
+      if (d.left - d.assigned <= limitMs) inTime++;
       continue;
     }
-    const stoodDown = closed.get(t.id);
-    if (stoodDown !== undefined && stoodDown - start <= limitMs) continue;
-    if ((stoodDown ?? until) - start > limitMs) judged++;
+    if (d.closed !== undefined && d.closed - d.assigned <= limitMs) continue;
+    if ((d.closed ?? until) - d.assigned > limitMs) judged++;
   }
   return share(inTime, judged, CENTRE_TARGETS.leftWithinPct);
 }
 
-/** Emergency calls received in the day, minutes to the first unit on scene, by the town's class. */
-function responseFigures(events: readonly LoggedChange[], from: number, to: number, settingOf: CentreFiguresInput['settingOf']): Record<PlaceSetting, ResponseFigure> {
-  const received = new Map<number, CallState>();
-  const onScene = new Map<number, number>();
-  for (const e of events) {
-    if (e.entity !== 'call' || !e.after) continue;
-    const c = e.after as CallState;
-    if (e.name === 'call.created' && c.kind === 'emergency' && !received.has(c.id)) received.set(c.id, c);
-    if (ON_SCENE_OR_LATER.has(c.status) && !onScene.has(e.entityId)) onScene.set(e.entityId, Date.parse(e.at));
-  }
+/** Emergency calls received in [from, to): minutes to the first unit on scene, by the town's class. */
+function responseFigures(responses: readonly Response[], from: number, to: number): Record<PlaceSetting, ResponseFigure> {
   const minutes: Record<PlaceSetting, number[]> = { urban: [], rural: [] };
-  for (const c of received.values()) {
-    const at = onScene.get(c.id);
-    if (!within(c.receivedAt, from, to) || at === undefined) continue;
-    minutes[settingOf(c)].push((at - Date.parse(c.receivedAt)) / MINUTE);
-  }
+  for (const r of responses) if (inWindow(r.received, from, to)) minutes[r.setting].push(r.minutes);
   const figure = (xs: number[], targetMin: number): ResponseFigure => {
     const average = xs.length ? xs.reduce((s, x) => s + x, 0) / xs.length : null;
     return { calls: xs.length, averageMin: round1(average), p90Min: round1(percentile(xs, 90)), targetMin, met: average === null ? null : average <= targetMin };
@@ -189,34 +239,42 @@ function responseFigures(events: readonly LoggedChange[], from: number, to: numb
   return { urban: figure(minutes.urban, CENTRE_TARGETS.responseUrbanMinutes), rural: figure(minutes.rural, CENTRE_TARGETS.responseRuralMinutes) };
 }
 
-/** Patients arrived at an ED in the day: handed over within the limit, or still held past it. */
-function handoverFigures(events: readonly LoggedChange[], from: number, to: number, until: number): ShareFigure {
-  const latest = new Map<number, TransportState>();
-  for (const e of events) if (e.entity === 'transport' && e.after) latest.set(e.entityId, e.after as TransportState);
+/** Patients arrived at an ED in [from, to): handed over within the limit, or still held past it. */
+function handoverFigures(handovers: readonly Handover[], from: number, to: number, until: number): ShareFigure {
   const limitMs = CENTRE_TARGETS.handoverWithinMinutes * MINUTE;
   let inTime = 0;
   let judged = 0;
-  for (const t of latest.values()) {
-    if (!t.arrivedAt || !within(t.arrivedAt, from, to)) continue;
-    const arrived = Date.parse(t.arrivedAt);
-    if (t.handedOverAt) {
+  for (const h of handovers) {
+    if (!inWindow(h.arrived, from, to)) continue;
+    if (h.handed !== null) {
       judged++;
-      if (Date.parse(t.handedOverAt) - arrived <= limitMs) inTime++;
-    } else if (!t.closedAt && until - arrived > limitMs) judged++;
+      if (h.handed - h.arrived <= limitMs) inTime++;
+    } else if (!h.closed && until - h.arrived > limitMs) judged++;
   }
   return share(inTime, judged, CENTRE_TARGETS.handoverWithinPct);
 }
 
-/** Offered calls in each hour of the city day, as a multiple of the normal hourly rate. */
-function hourFigures(offered: readonly CallAttempt[], window: DayWindow, baselinePerHour: number): HourFigure[] {
+/** Each hour of the city day judged as the day is: offered calls as a multiple of normal, and every share. */
+function hourFigures(facts: DayFacts, window: DayWindow, until: number, baselinePerHour: number): HourFigure[] {
   const from = window.from.getTime();
   const hours = Math.round((window.to.getTime() - from) / 3600_000);
-  const counts = new Array<number>(hours).fill(0);
-  for (const a of offered) {
-    const h = Math.floor((Date.parse(a.ringingAt ?? '') - from) / 3600_000);
-    if (h >= 0 && h < hours) counts[h] = (counts[h] ?? 0) + 1;
-  }
-  return counts.map((n, h) => ({ from: new Date(from + h * 3600_000).toISOString(), offered: n, multiple: loadMultiple(n, baselinePerHour) }));
+  return Array.from({ length: hours }, (_, h) => {
+    const start = from + h * 3600_000;
+    const end = start + 3600_000;
+    const phone = answerFigures(facts.attempts, start, end, until);
+    const response = responseFigures(facts.responses, start, end);
+    return {
+      from: new Date(start).toISOString(),
+      offered: phone.offered.length,
+      multiple: loadMultiple(phone.offered.length, baselinePerHour),
+      answeredWithinPct: phone.answeredWithin.pct,
+      abandoned: phone.abandoned.count,
+      leftWithinPct: leaveFigures(facts.departures, start, end, until).pct,
+      responseUrbanMin: response.urban.averageMin,
+      responseRuralMin: response.rural.averageMin,
+      handoverWithinPct: handoverFigures(facts.handovers, start, end, until).pct,
+    };
+  });
 }
 
 /** The centre's figures for one city day from the event log. */
@@ -224,9 +282,9 @@ export function centreFigures(input: CentreFiguresInput): CentreFigures {
   const from = input.window.from.getTime();
   const to = input.window.to.getTime();
   const until = Math.min(input.until.getTime(), to);
-  const events = bySeq(input.events);
-  const phone = answerFigures(callAttempts(lineEventsOf(events)), from, to, until);
-  const hours = hourFigures(phone.offered, input.window, input.baselinePerHour);
+  const facts = factsOf(bySeq(input.events), input.settingOf);
+  const phone = answerFigures(facts.attempts, from, to, until);
+  const hours = hourFigures(facts, input.window, until, input.baselinePerHour);
   const peak = hours.reduce<HourFigure | null>((best, h) => (h.offered > (best?.offered ?? 0) ? h : best), null);
   return {
     day: input.window.day,
@@ -234,9 +292,9 @@ export function centreFigures(input: CentreFiguresInput): CentreFigures {
     held: phone.held,
     answeredWithin: phone.answeredWithin,
     abandoned: phone.abandoned,
-    leftWithin: leaveFigures(events, from, to, until),
-    response: responseFigures(events, from, to, input.settingOf),
-    handoverWithin: handoverFigures(events, from, to, until),
+    leftWithin: leaveFigures(facts.departures, from, to, until),
+    response: responseFigures(facts.responses, from, to),
+    handoverWithin: handoverFigures(facts.handovers, from, to, until),
     hours,
     peakHour: peak,
   };

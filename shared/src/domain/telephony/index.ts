@@ -3,3 +3,4 @@ export * from './seats.ts';
 export * from './targets.ts';
 export * from './centreFigures.ts';
 export * from './capacity.ts';
+export * from './dispatcherFigures.ts';
