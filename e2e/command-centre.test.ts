@@ -83,4 +83,54 @@ describe("command screen: the centre's own figures move with the phone lines", (
     expect(errors).toEqual([]);
     await context.close();
   }, 60_000);
+
+  it("hour by hour in the trends and the report; each dispatcher's day for the command group, not for IT", async () => {
+    const dispatcher = await login(server, 'dispatcher');
+    expect((await dispatcher.post('/api/seats/sign-in', { seat: 6 })).status).toBe(200);
+    const me = (await dispatcher.get('/api/seats')).body.find((s: { seat: number }) => s.seat === 6).holder as { userId: number; displayName: string };
+    // A caller rings after the sign-in and is answered at seat 6 a moment later.
+    const id = randomUUID();
+    const event = (kind: string, extra: Record<string, unknown> = {}) => ({ eventId: `${id}-${kind}`, lineId: 8, kind, at: new Date().toISOString(), callerNumber: '13812340008', ...extra });
+    expect((await cti.post('/api/telephony/events', { events: [event('ringing')] })).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 1200));
+    expect((await cti.post('/api/telephony/events', { events: [event('answered', { seat: 6 })] })).status).toBe(200);
+    expect((await cti.post('/api/telephony/events', { events: [event('ended')] })).status).toBe(200);
+
+    const { page, context, errors } = await openSeat(browser, server, 'command');
+    await page.getByTestId('command-page').waitFor();
+    errors.splice(0);
+    await page.getByTestId('centre-hours').waitFor();
+    await expect(page.getByTestId('centre-hours').locator('figure').count()).resolves.toBe(4);
+    await page.getByTestId('centre-hours').scrollIntoViewIfNeeded();
+    await screenshot(page, 'command-centre-hours');
+    const row = page.getByTestId(`dispatcher-${me.userId}`);
+    await row.waitFor();
+    await expect(row.getByTestId('dispatcher-answered').textContent()).resolves.toBe('1');
+    await expect(row.textContent()).resolves.toContain(me.displayName);
+    await page.getByTestId('dispatchers-panel').scrollIntoViewIfNeeded();
+    await screenshot(page, 'command-dispatchers');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    const report = await context.newPage();
+    await report.goto(`${server.url}/command/report`);
+    await report.getByTestId('report-hours').waitFor();
+    await expect(report.getByTestId('report-hours').locator('tbody tr').count()).resolves.toBe(24);
+    await expect(report.getByTestId('report-centre').locator('tbody tr').count()).resolves.toBe(7);
+    await report.getByTestId(`dispatcher-${me.userId}`).waitFor();
+    await screenshot(report, 'command-report-hours');
+    expect(errors).toEqual([]);
+    await context.close();
+
+    // IT runs the system; judging people is the command group's.
+    const admin = await openSeat(browser, server, 'admin');
+    await admin.page.goto(`${server.url}/command`);
+    await admin.page.getByTestId('centre-hours').waitFor();
+    await expect(admin.page.getByTestId('dispatchers-panel').count()).resolves.toBe(0);
+    await admin.page.goto(`${server.url}/command/report`);
+    await admin.page.getByTestId('report-hours').waitFor();
+    await expect(admin.page.getByTestId('dispatchers-panel').count()).resolves.toBe(0);
+    await admin.context.close();
+    expect((await dispatcher.post('/api/seats/6/state', { state: 'ready' })).status).toBe(200);
+    expect((await dispatcher.post('/api/seats/sign-out')).status).toBe(200);
+  }, 90_000);
 });

@@ -6,7 +6,7 @@
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { cityDayOf, utcOffsetMinutes } from '@dispatch/shared';
+import { cityDayOf, mayViewDispatcherFigures, utcOffsetMinutes } from '@dispatch/shared';
 import { useSession } from '../../app/session.ts';
 import { CityMap } from '../../map/CityMap.tsx';
 import { liveStore } from '../../live/store.ts';
@@ -19,7 +19,8 @@ import { PressureTable } from './PressureTable.tsx';
 import { SurgeSwitch } from './SurgeSwitch.tsx';
 import { ThresholdsEditor } from './ThresholdsEditor.tsx';
 import { TrendCharts } from './TrendCharts.tsx';
-import { useCentreFigures, useNowStats, useTrends } from './useCommandData.ts';
+import { DispatchersPanel } from './DispatchersPanel.tsx';
+import { useCentreFigures, useDispatcherFigures, useNowStats, useTrends } from './useCommandData.ts';
 import './command.css';
 
 export default function CommandPage() {
@@ -31,6 +32,10 @@ export default function CommandPage() {
   const centre = useCentreFigures();
   const [day, setDay] = useState('');
   const trends = useTrends(day);
+  // The hourly figures follow the trends' day; the last 24 h show today's hours.
+  const dayCentre = useCentreFigures(day || null);
+  const hours = day ? dayCentre : centre;
+  const dispatchers = useDispatcherFigures(role !== null && mayViewDispatcherFigures(role));
   const timeZone = useLive((s) => s.state.city.timeZone);
   const now = new Date(liveStore.now());
   const today = cityDayOf(now, utcOffsetMinutes(timeZone, now)).day;
@@ -54,7 +59,8 @@ export default function CommandPage() {
           {stats ? <NowTiles stats={stats} thresholds={thresholds} /> : <p className="hint">…</p>}
           <PhonesPanel />
           {centre && <CentreTiles figures={centre} />}
-          <TrendCharts trends={trends} day={day} today={today} onDay={setDay} />
+          <TrendCharts trends={trends} hours={hours} day={day} today={today} onDay={setDay} />
+          {dispatchers && <DispatchersPanel rows={dispatchers} />}
           {stats && <PressureTable rows={stats.hospitals} />}
         </div>
         <aside className="cmd-side">

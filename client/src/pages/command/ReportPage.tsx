@@ -6,6 +6,8 @@ import { api } from '../../api/http.ts';
 import { useQuery } from '../../app/router.ts';
 import { useLiveEntities } from '../../live/useLive.ts';
 import './command.css';
+import { DispatchersPanel } from './DispatchersPanel.tsx';
+import { centreTilesOf } from './model.ts';
 import { useCityTime } from '../../ui/useCityTime.ts';
 
 export default function ReportPage() {
@@ -61,6 +63,58 @@ export default function ReportPage() {
           </tbody>
         </table>
       </section>
+      <section data-testid="report-centre">
+        <h2>{t('report.centre')}</h2>
+        <table className="cmd-table">
+          <tbody>
+            {centreTilesOf(report.centre, (key, opts) => t(key, opts ?? {})).map((tile) => (
+              <tr key={tile.key} data-level={tile.level}>
+                <th scope="row">{t(`centre.tiles.${tile.key}`)}</th>
+                <td className={tile.level === 'red' ? 'cmd-cell--red' : undefined}>{tile.value}</td>
+                <td>{tile.detail}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      <section data-testid="report-hours">
+        <h2>{t('report.byHour')}</h2>
+        <table className="cmd-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('report.hour')}</th>
+              <th scope="col">{t('trends.series.offered')}</th>
+              <th scope="col">{t('trends.series.multiple')}</th>
+              <th scope="col">{t('trends.series.answeredWithinPct')}</th>
+              <th scope="col">{t('report.abandoned')}</th>
+              <th scope="col">{t('trends.series.leftWithinPct')}</th>
+              <th scope="col">{t('trends.series.responseUrbanMin')}</th>
+              <th scope="col">{t('trends.series.responseRuralMin')}</th>
+              <th scope="col">{t('trends.series.handoverWithinPct')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {report.centre.hours.map((h) => {
+              const red = (v: number | null, target: number | null) => (v !== null && target !== null && v < target ? 'cmd-cell--red' : undefined);
+              const val = (v: number | null) => (v === null ? '—' : v);
+              return (
+                <tr key={h.from}>
+                  <th scope="row">{cityTime(h.from)}</th>
+                  <td>{h.offered}</td>
+                  <td>{h.multiple}</td>
+                  <td className={red(h.answeredWithinPct, report.centre.answeredWithin.targetPct)}>{val(h.answeredWithinPct)}</td>
+                  <td>{h.abandoned}</td>
+                  <td className={red(h.leftWithinPct, report.centre.leftWithin.targetPct)}>{val(h.leftWithinPct)}</td>
+                  <td>{val(h.responseUrbanMin)}</td>
+                  <td>{val(h.responseRuralMin)}</td>
+                  <td className={red(h.handoverWithinPct, report.centre.handoverWithin.targetPct)}>{val(h.handoverWithinPct)}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </section>
+      {report.dispatchers && <DispatchersPanel rows={report.dispatchers} />}
       <section>
         <h2>{t('report.hospitals')}</h2>
         <table className="cmd-table">

@@ -1,10 +1,10 @@
 /** The command screen's figures: fetched, then fetched again soon after any change that can move them, and every 15 s for the clocks. */
 import { useCallback, useEffect, useState } from 'react';
-import type { CentreFigures, NowStats, TrendResult } from '@dispatch/shared';
+import type { CentreFigures, DispatcherFigure, NowStats, TrendResult } from '@dispatch/shared';
 import { api } from '../../api/http.ts';
 import { liveStore } from '../../live/store.ts';
 
-const MOVES_FIGURES = new Set(['call', 'unit', 'transport', 'hospital', 'settings', 'line']);
+const MOVES_FIGURES = new Set(['call', 'unit', 'transport', 'hospital', 'settings', 'line', 'seat']);
 
 /** Call `load` now, every `everyMs`, and `debounceMs` after a burst of relevant live events. */
 function useLiveFetch(load: () => void, everyMs: number, debounceMs: number): void {
@@ -57,16 +57,35 @@ export function useTrends(day: string): TrendResult | null {
   return trends;
 }
 
-/** The centre's own figures of today (answer times, unit departures, response times, handovers, offered calls). */
-export function useCentreFigures(): CentreFigures | null {
+/**
+ * The centre's own figures (answer times, unit departures, response times, handovers, offered calls) of today,
+ * or of a city day when `day` is given; null fetches nothing.
+ */
+export function useCentreFigures(day: string | null = ''): CentreFigures | null {
   const [figures, setFigures] = useState<CentreFigures | null>(null);
   const load = useCallback(() => {
+    if (day === null) return;
     api
-      .get<CentreFigures>('/api/stats/centre')
+      .get<CentreFigures>(day ? `/api/stats/centre?day=${day}` : '/api/stats/centre')
       .then(setFigures)
       .catch(() => undefined);
-  }, []);
+  }, [day]);
+  useEffect(() => setFigures(null), [day]);
   // Rings and answers come by the second in a surge: at most one fetch every 5 s after them.
   useLiveFetch(load, 30_000, 5000);
   return figures;
+}
+
+/** Each dispatcher's day at the phone (the command group only: the server refuses anyone else). */
+export function useDispatcherFigures(enabled: boolean): DispatcherFigure[] | null {
+  const [rows, setRows] = useState<DispatcherFigure[] | null>(null);
+  const load = useCallback(() => {
+    if (!enabled) return;
+    api
+      .get<DispatcherFigure[]>('/api/stats/dispatchers')
+      .then(setRows)
+      .catch(() => undefined);
+  }, [enabled]);
+  useLiveFetch(load, 60_000, 10_000);
+  return enabled ? rows : null;
 }
