@@ -221,6 +221,7 @@ export const ThresholdsBody = z
     minFreeUnits: z.number().int().min(0).max(1000),
     staleCapacityMinutes: z.number().min(1).max(1440),
     baselineCallsPerHour: z.number().min(1).max(100_000),
+    recontactMinutes: z.number().min(1).max(240),
   })
   .partial();
 
