@@ -20,7 +20,7 @@ import {
 } from '@dispatch/shared';
 import { api, ApiError } from '../../api/http.ts';
 import { useLiveEntities } from '../../live/useLive.ts';
-import { useClockEvery } from '../../live/clock.ts';
+import { useClock, useClockEvery } from '../../live/clock.ts';
 
 // The same estimator the server ranks units with, so the wait agrees with the suggestions' ETAs.
 const estimator = createStraightLineEstimator();
@@ -28,12 +28,14 @@ const estimator = createStraightLineEstimator();
 export function WaitingCaller({ call }: { call: Call }) {
   const { t } = useTranslation('dispatch');
   const { t: tc } = useTranslation();
-  // Waits and reminders move by the minute; the estimate follows the fleet's logged changes, not every position.
+  // The estimate follows the fleet's logged changes and the half-minute, not every position; the reminder's
+  // minutes are read from the second-clock, so a flooring step never shows 11 min for 11:58.
   const minute = useClockEvery(30_000);
+  const now = useClock();
   const version = useLiveEntities((s) => s.entityVersion);
   const state = useLiveEntities((s) => s.state);
   const interval = recontactMinutesOf(state.thresholds);
-  const due = recontactDue(call, new Date(minute), interval);
+  const due = recontactDue(call, new Date(now), interval);
   const wait = useMemo(
     () => {
       const jobs = unitJobsOf(state.transports.values(), state.calls, state.hospitals);
@@ -50,7 +52,9 @@ export function WaitingCaller({ call }: { call: Call }) {
       <p className="waiting-caller__wait" data-testid="estimated-wait" data-kind={wait.kind}>
         <strong>{t('recontact.tell')}</strong>{' '}
         {wait.kind === 'estimate'
-          ? t('recontact.waitRange', { from: wait.fromMin, to: wait.toMin })
+          ? wait.fromMin === 0
+            ? t('recontact.waitWithin', { to: wait.toMin })
+            : t('recontact.waitRange', { from: wait.fromMin, to: wait.toMin })
           : t(`recontact.waitUnknown.${wait.reason}`)}
         {wait.ahead > 0 && <span className="hint"> · {t('recontact.ahead', { count: wait.ahead })}</span>}
         {wait.kind === 'estimate' && !wait.unitFreeNow && <span className="hint"> · {t('recontact.busyUnit')}</span>}
