@@ -41,6 +41,7 @@ import { interopRoutes } from './routes/interop.ts';
 import { geocodeRoutes } from './routes/geocode.ts';
 import { cityRoutes } from './routes/city.ts';
 import { telephonyRoutes } from './routes/telephony.ts';
+import { callbackRoutes } from './routes/callbacks.ts';
 import { createAlertMonitor } from './monitor/alerts.ts';
 import { inputLimits } from './limits.ts';
 import { setSkipLog } from './presenters/skipping.ts';
@@ -230,7 +231,7 @@ export async function buildApp(opts: BuildOptions) {
     socketsByRoom: () => hub?.socketsByRoom() ?? new Map(),
     pool: () => database.pool?.() ?? null,
   });
-  for (const register of [metricsRoutes, systemRoutes, authRoutes, callRoutes, unitRoutes, transportRoutes, hospitalRoutes, adminRoutes, statsRoutes, alertRoutes, reportRoutes, interopRoutes, geocodeRoutes, cityRoutes, telephonyRoutes]) {
+  for (const register of [metricsRoutes, systemRoutes, authRoutes, callRoutes, unitRoutes, transportRoutes, hospitalRoutes, adminRoutes, statsRoutes, alertRoutes, reportRoutes, interopRoutes, geocodeRoutes, cityRoutes, telephonyRoutes, callbackRoutes]) {
     await register(app, ctx);
   }
 

@@ -18,6 +18,7 @@ import {
 import { passwordProblem, passwordProblemMessage } from './domain/passwordStrength.ts';
 import { CALLER_LOCATION_SOURCES, LINE_EVENT_KINDS, SEAT_EVENT_KINDS } from './domain/telephony/lines.ts';
 import { SEAT_STATES } from './domain/telephony/seats.ts';
+import { CALLBACK_OUTCOMES } from './domain/waiting/callbacks.ts';
 import { isPlausibleIsoDate, MAX_DB_ID, MAX_PLAUSIBLE_DATE, MAX_SEQ, MIN_PLAUSIBLE_DATE } from './domain/plausibility.ts';
 
 const text = (max: number) => z.string().trim().max(max);
@@ -221,6 +222,7 @@ export const ThresholdsBody = z
     minFreeUnits: z.number().int().min(0).max(1000),
     staleCapacityMinutes: z.number().min(1).max(1440),
     baselineCallsPerHour: z.number().min(1).max(100_000),
+    recontactMinutes: z.number().min(1).max(240),
   })
   .partial();
 
@@ -283,10 +285,12 @@ export const CallerLocationBody = z.object({
   source: z.enum(CALLER_LOCATION_SOURCES),
 });
 
+const LineEventId = z.string().regex(/^[A-Za-z0-9._:@-]{1,100}$/, 'event id: 1 to 100 of A-Z a-z 0-9 . _ : @ -');
+
 export const LineEventBody = z
   .object({
     /** The gateway's own id of the event: a repeat of it is a duplicate, not a second event. */
-    eventId: z.string().regex(/^[A-Za-z0-9._:@-]{1,100}$/, 'event id: 1 to 100 of A-Z a-z 0-9 . _ : @ -'),
+    eventId: LineEventId,
     lineId: id,
     kind: z.enum(LINE_EVENT_KINDS),
     at: dateTime({ offset: true }),
@@ -300,6 +304,31 @@ export const LineEventBody = z
   });
 export const TelephonyEventsBody = z.object({ events: z.array(LineEventBody).min(1).max(1000) });
 export type LineEventInput = z.infer<typeof LineEventBody>;
+
+/** A call back to a caller who hung up: named by an event of their attempt (from the list) or by their number. */
+export const CallbackBody = z
+  .object({
+    attemptEventId: LineEventId.optional(),
+    callerNumber: CallerNumber.optional(),
+    outcome: z.enum(CALLBACK_OUTCOMES),
+    note: text(300).default(''),
+    /** The call opened from the call back, when the caller needed an ambulance after all. */
+    callId: id.optional(),
+  })
+  .superRefine((b, ctx) => {
+    if (b.attemptEventId === undefined && b.callerNumber === undefined) ctx.addIssue({ code: 'custom', path: ['attemptEventId'], message: 'name the attempt (attemptEventId) or the caller (callerNumber)' });
+  });
+export type CallbackInput = z.infer<typeof CallbackBody>;
+
+/** A re-contact of a waiting call's caller; a class change needs its reason. */
+export const RecontactBody = z
+  .object({
+    outcome: z.enum(CALLBACK_OUTCOMES),
+    note: text(300).default(''),
+    clinicalClass: z.enum(CLINICAL_CLASSES).optional(),
+    reason: text(300).optional(),
+  });
+export type RecontactInput = z.infer<typeof RecontactBody>;
 
 export const SeatBody = z.object({ seat: seatNumber });
 export const SeatParams = z.object({ seat: z.coerce.number().int().min(1).max(9999) });

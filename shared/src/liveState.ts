@@ -86,7 +86,11 @@ export function applyEvent(state: LiveState, event: LiveEvent): boolean {
   if (event.seq > state.seq) state.seq = event.seq;
   switch (event.entity) {
     case 'call':
-      put(state.calls, event.id, event.data);
+      if (event.name === 'call.recontacted' && event.data) {
+        // The re-contact's record is the event's, not the call's: the call is kept as every other event leaves it.
+        const { recontact: _r, ...call } = event.data;
+        put(state.calls, event.id, call);
+      } else put(state.calls, event.id, event.data);
       break;
     case 'unit': {
       const unit = event.data;
@@ -121,6 +125,10 @@ export function applyEvent(state: LiveState, event: LiveEvent): boolean {
       break;
     case 'seat':
       put(state.seats, event.id, event.data);
+      break;
+    case 'callback':
+      // The callback list is built from the line events' history, which the live state does not keep: the
+      // dispatch screen reads it over REST when it hears this (or a line event).
       break;
     case 'user':
       // Accounts are the admin screen's, which reads them over REST when it hears the event.

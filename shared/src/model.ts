@@ -97,6 +97,8 @@ export interface Call {
   sourceHospitalId: number | null;
   transferToHospitalId: number | null;
   mergedIntoId: number | null;
+  /** Last time a dispatcher called the caller again while the call waited (re-contact); null if never. */
+  lastContactAt: string | null;
   version: number;
 }
 
@@ -212,6 +214,8 @@ export interface Thresholds {
   staleCapacityMinutes: number;
   /** Calls per hour in normal times; the load multiple divides by this. */
   baselineCallsPerHour: number;
+  /** Minutes between re-contacts of a caller whose call waits for an ambulance (domain/waiting/recontact.ts). */
+  recontactMinutes: number;
 }
 
 export const DEFAULT_THRESHOLDS: Thresholds = {
@@ -225,6 +229,7 @@ export const DEFAULT_THRESHOLDS: Thresholds = {
   minFreeUnits: 8,
   staleCapacityMinutes: 60,
   baselineCallsPerHour: 40,
+  recontactMinutes: 10,
 };
 
 export interface SessionUser {
@@ -235,7 +240,7 @@ export interface SessionUser {
   hospitalId: number | null;
 }
 
-export const ENTITY_TYPES = ['call', 'unit', 'transport', 'hospital', 'alert', 'settings', 'user', 'station', 'line', 'seat'] as const;
+export const ENTITY_TYPES = ['call', 'unit', 'transport', 'hospital', 'alert', 'settings', 'user', 'station', 'line', 'seat', 'callback'] as const;
 export type EntityType = (typeof ENTITY_TYPES)[number];
 
 /** A login account as the admin screen sees it: never the password hash. */

@@ -5,6 +5,8 @@ import type { CityImported, CityProfile } from './city.ts';
 import type { LineLogged } from './domain/telephony/centreFigures.ts';
 import type { Seat } from './domain/telephony/seats.ts';
 import type { PhoneLine } from './domain/telephony/lines.ts';
+import type { CallbackRecord } from './domain/waiting/callbacks.ts';
+import type { RecontactRecord } from './domain/waiting/recontact.ts';
 import { ENTITY_TYPES, type Alert, type Call, type EntityType, type Hospital, type SessionUser, type Station, type Thresholds, type Transport, type Unit, type UserAccount } from './model.ts';
 
 /**
@@ -19,6 +21,8 @@ export const EVENT_NAMES = [
   'call.updated',
   'call.statusChanged',
   'call.merged',
+  /** A dispatcher called the caller of a waiting call again (re-contact); `data` carries what came of it. */
+  'call.recontacted',
   /** The call as it is, now followed by one more hospital (a patient assigned or rerouted to it). */
   'call.sharedWithHospital',
   'unit.statusChanged',
@@ -59,6 +63,8 @@ export const EVENT_NAMES = [
   'seat.signedIn',
   'seat.signedOut',
   'seat.stateChanged',
+  /** A dispatcher called back a caller who had hung up (domain/waiting/callbacks.ts). */
+  'callback.logged',
 ] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
@@ -70,7 +76,9 @@ export type LoggedUser = Omit<UserAccount, 'activeSessions'>;
  * entity after the change as the audience may see it; null when the audience gets no copy of it (or the
  * log holds none), and the reducer then drops the entity.
  */
-export type EventBody<N extends EventName> = N extends `call.${string}`
+export type EventBody<N extends EventName> = N extends 'call.recontacted'
+  ? { entity: 'call'; data: RecontactedCall | null }
+  : N extends `call.${string}`
   ? { entity: 'call'; data: Call | null }
   : N extends `unit.${string}`
     ? { entity: 'unit'; data: Unit | null }
@@ -94,7 +102,12 @@ export type EventBody<N extends EventName> = N extends `call.${string}`
                       ? { entity: 'line'; data: LineLogged | null }
                       : N extends `seat.${string}`
                         ? { entity: 'seat'; data: Seat | null }
-                        : never;
+                        : N extends `callback.${string}`
+                          ? { entity: 'callback'; data: CallbackRecord | null }
+                          : never;
+
+/** A call after a re-contact, with what came of it: the outcome, and a class change with its reason. */
+export type RecontactedCall = Call & { recontact: RecontactRecord };
 
 
 /** What every logged change carries, whatever its name. */

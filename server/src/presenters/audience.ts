@@ -2,7 +2,7 @@
  * What each audience may see, applied to the server's shapes. The rules themselves are the visibility
  * policy in shared/src/domain/visibility.ts; this only binds them to calls, users and logged entities.
  */
-import { audienceOf, presentCallFor, presentLineFor, roomOf, type Audience, type Call, type EntityType, type LineLogged } from '@dispatch/shared';
+import { audienceOf, presentCallbackFor, presentCallFor, presentLineFor, roomOf, type Audience, type Call, type CallbackRecord, type EntityType, type LineLogged } from '@dispatch/shared';
 
 export { audienceOf, roomOf, type Audience };
 
@@ -17,6 +17,7 @@ export function presentEntity(audience: Audience, entity: EntityType, data: unkn
   if (data === null || data === undefined) return data;
   if (entity === 'call') return presentCall(audience, data as Call);
   if (entity === 'line') return presentLineFor(audience, data as LineLogged);
+  if (entity === 'callback') return presentCallbackFor(audience, data as CallbackRecord);
   if (entity === 'user') return audience.kind === 'overview' ? stripSecrets(data) : null;
   return data;
 }

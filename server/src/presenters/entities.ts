@@ -53,6 +53,7 @@ export function toCall(r: typeof calls.$inferSelect): Call {
     sourceHospitalId: r.sourceHospitalId,
     transferToHospitalId: r.transferToHospitalId,
     mergedIntoId: r.mergedIntoId,
+    lastContactAt: isoOrNull(r.lastContactAt),
     version: r.version,
   };
 }

@@ -28,3 +28,4 @@ export * from './promisedCare.ts';
 export * from './destinations.ts';
 export * from './screenHospitals.ts';
 export * from './telephony/index.ts';
+export * from './waiting/index.ts';

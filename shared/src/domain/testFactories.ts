@@ -45,6 +45,7 @@ export function buildCall(overrides: Partial<Call> = {}): Call {
     sourceHospitalId: null,
     transferToHospitalId: null,
     mergedIntoId: null,
+    lastContactAt: null,
     version: 1,
     ...overrides,
   };

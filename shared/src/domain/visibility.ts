@@ -10,6 +10,7 @@
 import type { Call, EntityType, Role, Transport, Unit } from '../model.ts';
 import type { LineLogged } from './telephony/centreFigures.ts';
 import type { LineState } from './telephony/lines.ts';
+import type { CallbackEntry, CallbackRecord } from './waiting/callbacks.ts';
 
 /** Who hears a push or reads a list: one of the screens' points of view. */
 export type Audience = { kind: 'dispatch' } | { kind: 'overview' } | { kind: 'hospital'; hospitalId: number };
@@ -195,6 +196,17 @@ export function presentLineFor(audience: Audience, logged: LineLogged): LineLogg
 export function presentLineStateFor<L extends LineState>(audience: Audience, line: L): L {
   if (audience.kind === 'dispatch' || !line.attempt) return line;
   return { ...line, attempt: { ...line.attempt, callerNumber: '', location: null } };
+}
+
+/**
+ * The callback list and logged callbacks as an audience may see them: dispatch seats make the calls and see
+ * the numbers; the command group follows how many callers wait and what came of the callbacks, without the
+ * numbers (as with a call's phone); hospital screens get none (not a public entity, no hospital follows it).
+ */
+export function presentCallbackFor<C extends CallbackEntry | CallbackRecord>(audience: Audience, item: C): C | null {
+  if (audience.kind === 'dispatch') return item;
+  if (audience.kind === 'hospital') return null;
+  return { ...item, callerNumber: '' };
 }
 
 /**

@@ -48,6 +48,7 @@ export const CallSchema = z
     sourceHospitalId: entityId.nullable(),
     transferToHospitalId: entityId.nullable(),
     mergedIntoId: entityId.nullable(),
+    lastContactAt: instant.nullable(),
     version: z.number().int(),
   })
   .meta({ id: 'Call' }) satisfies z.ZodType<Call>;
@@ -151,6 +152,7 @@ export const ThresholdsSchema = z
     minFreeUnits: z.number(),
     staleCapacityMinutes: z.number(),
     baselineCallsPerHour: z.number(),
+    recontactMinutes: z.number(),
   })
   .meta({ id: 'Thresholds' }) satisfies z.ZodType<Thresholds>;
 

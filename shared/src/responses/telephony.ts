@@ -4,6 +4,7 @@ import { SEAT_STATES, type Seat } from '../domain/telephony/seats.ts';
 import { instant } from './common.ts';
 import type { CentreFigures } from '../domain/telephony/centreFigures.ts';
 import type { DispatcherFigure } from '../domain/telephony/dispatcherFigures.ts';
+import { CALLBACK_OUTCOMES, type CallbackEntry, type CallbackRecord } from '../domain/waiting/callbacks.ts';
 
 /** What became of each posted event: stored, stored but held until its line's ring arrives, or a repeat already stored. */
 export const LINE_EVENT_RESULTS = ['accepted', 'held', 'duplicate'] as const;
@@ -74,3 +75,36 @@ export const DispatcherFigureSchema = z
     adviceClosed: z.number().int(),
   })
   .meta({ id: 'DispatcherFigure' }) satisfies z.ZodType<DispatcherFigure>;
+/** One call back as logged (POST /api/callbacks answers it; the callback list carries them). */
+export const CallbackRecordSchema = z
+  .strictObject({
+    id: z.number().int(),
+    attemptEventId: z.string(),
+    callerNumber: z.string().meta({ description: "'' for the command group: the numbers are the dispatch seats' only" }),
+    at: instant,
+    by: z.string().nullable(),
+    outcome: z.enum(CALLBACK_OUTCOMES),
+    note: z.string(),
+    callId: z.number().int().nullable(),
+  })
+  .meta({ id: 'CallbackRecord' }) satisfies z.ZodType<CallbackRecord>;
+
+/** GET /api/callbacks: callers who hung up before an answer and have not been spoken to since, longest first. */
+export const CallbackListSchema = z
+  .array(
+    z
+      .strictObject({
+        callerNumber: z.string(),
+        attemptEventId: z.string(),
+        lineId: z.number().int(),
+        firstRangAt: instant,
+        lastRangAt: instant,
+        waitedSeconds: z.number().int().nullable(),
+        abandoned: z.number().int(),
+        tries: z.number().int(),
+        repeat: z.boolean(),
+        callbacks: z.array(CallbackRecordSchema),
+      })
+      .meta({ id: 'CallbackEntry' }) satisfies z.ZodType<CallbackEntry>,
+  )
+  .meta({ id: 'CallbackList' });

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { Thresholds } from '@dispatch/shared';
 import { api, ApiError } from '../../api/http.ts';
 
-const FIELDS: (keyof Thresholds)[] = ['icuOccupancyPct', 'offloadMinutes', 'offloadAmberMinutes', 'offloadRedMinutes', 'queueWaitMinutes', 'queueAgeingMinutes', 'loadMultiple', 'minFreeUnits', 'baselineCallsPerHour', 'staleCapacityMinutes'];
+const FIELDS: (keyof Thresholds)[] = ['icuOccupancyPct', 'offloadMinutes', 'offloadAmberMinutes', 'offloadRedMinutes', 'queueWaitMinutes', 'recontactMinutes', 'queueAgeingMinutes', 'loadMultiple', 'minFreeUnits', 'baselineCallsPerHour', 'staleCapacityMinutes'];
 
 export function ThresholdsEditor({ thresholds, canEdit }: { thresholds: Thresholds; canEdit: boolean }) {
   const { t } = useTranslation('command');

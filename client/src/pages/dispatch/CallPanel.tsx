@@ -19,6 +19,7 @@ import { useSuggestions } from './useSuggestions.ts';
 import { AdditionalUnitDialog } from './AdditionalUnitDialog.tsx';
 import { OnCallRow } from './OnCallRow.tsx';
 import { NoCriticalCareNotice } from './NoCriticalCareNotice.tsx';
+import { WaitingCaller } from './WaitingCaller.tsx';
 import { ADDITIONAL_UNIT_KEY, panelKeyAction } from './panelKeys.ts';
 
 interface Conflict {
@@ -242,6 +243,7 @@ export function CallPanel({ call, autoFocus }: { call: Call; autoFocus?: boolean
           {call.age !== null && <> · {t('queue.age', { age: call.age })}</>}
         </p>
         {call.notes && <p className="call-panel__notes">{call.notes}</p>}
+        <WaitingCaller call={call} />
         {open && (
           <button type="button" className="btn btn--ghost btn--small" onClick={() => void cancelCall()} disabled={busy}>
             {t('call.cancel')}

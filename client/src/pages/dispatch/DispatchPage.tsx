@@ -22,10 +22,12 @@ import { HelpOverlay } from './HelpOverlay.tsx';
 import { HospitalCard } from './HospitalCard.tsx';
 import { IntakeForm } from './IntakeForm.tsx';
 import { UnitsPanel } from './UnitsPanel.tsx';
+import { CallbacksPanel } from './CallbacksPanel.tsx';
+import { useCallbacks } from './useCallbacks.ts';
 import { QUEUE_RESORT_MS, queueOf } from './model.ts';
 import './dispatch.css';
 
-type Panel = { kind: 'intake' } | { kind: 'call'; id: number; focus: boolean } | { kind: 'units' } | { kind: 'hospital'; id: number };
+type Panel = { kind: 'intake' } | { kind: 'call'; id: number; focus: boolean } | { kind: 'units' } | { kind: 'callbacks' } | { kind: 'hospital'; id: number };
 
 const typing = (el: EventTarget | null) =>
   el instanceof HTMLElement && (el.isContentEditable || el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement || (el instanceof HTMLInputElement && !['radio', 'checkbox', 'button'].includes(el.type)));
@@ -52,6 +54,8 @@ export default function DispatchPage() {
   const [focus, setFocus] = useState<LonLat | null>(null);
   const [unitId, setUnitId] = useState<number | null>(null);
   const [help, setHelp] = useState(false);
+  // Read all the time, not only while the panel is open: the tab's count is what tells a dispatcher to look.
+  const callbacks = useCallbacks();
 
   const selectedCallId = panel.kind === 'call' ? panel.id : null;
   const selectedCall = selectedCallId !== null ? calls.get(selectedCallId) : undefined;
@@ -92,6 +96,9 @@ export default function DispatchPage() {
       } else if (key === 'u' || key === 'U') {
         e.preventDefault();
         setPanel({ kind: 'units' });
+      } else if (key === 'b' || key === 'B') {
+        e.preventDefault();
+        setPanel({ kind: 'callbacks' });
       } else if (key === 'j' || key === 'J') {
         e.preventDefault();
         walkQueue(1);
@@ -111,6 +118,7 @@ export default function DispatchPage() {
     ['intake', t('tabs.intake'), 'N'],
     ['call', t('tabs.call'), 'J/K'],
     ['units', t('tabs.units'), 'U'],
+    ['callbacks', t('tabs.callbacks'), 'B'],
   ];
 
   return (
@@ -161,9 +169,15 @@ export default function DispatchPage() {
                 className="side-tabs__tab"
                 aria-pressed={panel.kind === kind}
                 disabled={kind === 'call' && selectedCallId === null}
-                onClick={() => (kind === 'intake' ? setPanel({ kind: 'intake' }) : kind === 'units' ? setPanel({ kind: 'units' }) : undefined)}
+                onClick={() => (kind === 'intake' ? setPanel({ kind: 'intake' }) : kind === 'units' ? setPanel({ kind: 'units' }) : kind === 'callbacks' ? setPanel({ kind: 'callbacks' }) : undefined)}
+                data-testid={`tab-${kind}`}
               >
                 {label}{' '}
+                {kind === 'callbacks' && (callbacks.entries?.length ?? 0) > 0 && (
+                  <span className="count-badge" data-testid="callbacks-count">
+                    {callbacks.entries?.length}
+                  </span>
+                )}
                 {kind === 'intake' && hasDraft && panel.kind !== 'intake' && (
                   <span className="side-tabs__draft" data-testid="draft-cue">
                     {t('intake.draftCue')}
@@ -192,6 +206,7 @@ export default function DispatchPage() {
             )}
             {panel.kind === 'call' && selectedCall && <CallPanel call={selectedCall} autoFocus={panel.focus} />}
             {panel.kind === 'call' && !selectedCall && <p className="hint">{t('call.gone')}</p>}
+            {panel.kind === 'callbacks' && <CallbacksPanel entries={callbacks.entries} error={callbacks.error} onLogged={callbacks.reload} />}
             {panel.kind === 'units' && <UnitsPanel selectedId={unitId} onSelect={setUnitId} onOpenCall={selectCall} />}
             {hospital && <HospitalCard hospital={hospital} />}
           </div>

@@ -16,6 +16,7 @@ export const SHORTCUTS: [keys: string, action: string][] = [
   ['Alt+M', 'merge'],
   ['Ctrl+Enter', 'submit'],
   ['U', 'units'],
+  ['B', 'callbacks'],
   ['Esc', 'closePanel'],
   ['?', 'help'],
 ];

@@ -1,0 +1,3 @@
+export * from './callbacks.ts';
+export * from './recontact.ts';
+export * from './estimatedWait.ts';
