@@ -71,11 +71,17 @@ const EnvSchema = z.object({
   /** Simulated call rate in normal times (calls per hour); by default the demo city's normalCallsPerHour. */
   DEMO_CALLS_PER_HOUR: z.coerce.number().positive().optional(),
   DEMO_SPEEDUP: z.coerce.number().positive().default(1),
-  /** The demo's phone model (lines ring, sim call takers answer through the telephony API); off until its logins fit the demo's login budget. */
-  DEMO_PHONES: z.enum(['on', 'off']).default('off'),
+  /** The demo's phone model (lines ring, sim call takers answer through the telephony API). */
+  DEMO_PHONES: z.enum(['on', 'off']).default('on'),
   CLIENT_DIST: z.string().optional(),
   RATE_LIMIT_WRITES_PER_MIN: z.coerce.number().int().positive().default(6000),
+  /** Login attempts a minute for one account from one address: password guessing stops here. */
   RATE_LIMIT_LOGIN_PER_MIN: z.coerce.number().int().positive().default(10),
+  /**
+   * Login attempts a minute from one address, whatever the account: a whole shift signing in behind the
+   * centre's one NAT address fits; spraying passwords over many accounts does not.
+   */
+  RATE_LIMIT_LOGIN_PER_ADDRESS_PER_MIN: z.coerce.number().int().positive().default(120),
   /** Behind a load balancer: which proxies' X-Forwarded-For names the client (its address is rate-limited). */
   TRUST_PROXY: trustProxy.default(false),
   /** Redis stream (and pub/sub prefix) the instances share; only used with REDIS_URL. */

@@ -73,7 +73,7 @@ export function startSimulator(opts: SimulatorOptions): Simulator {
   const seed = opts.seed ?? Date.now() & 0xffffffff;
   const abort = new AbortController();
   // Spend at most 40% of the per-address login limit: a human on the same machine must still get in.
-  const http: SimHttp = { baseUrl: opts.baseUrl, log, budget: new LoginBudget(Math.max(1, Math.floor(env.RATE_LIMIT_LOGIN_PER_MIN * 0.4))), signal: abort.signal };
+  const http: SimHttp = { baseUrl: opts.baseUrl, log, budget: new LoginBudget(Math.max(1, Math.floor(env.RATE_LIMIT_LOGIN_PER_ADDRESS_PER_MIN * 0.4))), signal: abort.signal };
   const gatewayAccount = DEMO_ACCOUNTS.find((a) => a.role === 'gateway');
   const nurses = new Map<number, Session>();
   const ctiAccount = DEMO_ACCOUNTS.find((a) => a.role === 'telephony');

@@ -8,10 +8,24 @@ import { AppError } from '../errors.ts';
 
 export async function authRoutes(app: App, ctx: AppContext): Promise<void> {
   const secure = ctx.env.COOKIE_SECURE ?? false;
+  // Two budgets: per account and address (after the body is read, so the account is known), and per address
+  // for all accounts together. A centre's seats share one address: counting per address alone locked a
+  // shift change out after ten logins.
+  const perAddress = app.createRateLimit({ max: ctx.env.RATE_LIMIT_LOGIN_PER_ADDRESS_PER_MIN, timeWindow: 60_000, keyGenerator: (req) => `login-address:${req.ip}` });
+  const accountOf = (req: { body?: unknown }) => {
+    const name = (req.body as { username?: unknown } | undefined)?.username;
+    return typeof name === 'string' ? name.trim().toLowerCase().slice(0, 100) : '';
+  };
   app.post(
     '/api/auth/login',
     {
-      config: { roles: 'public', rateLimit: { max: ctx.env.RATE_LIMIT_LOGIN_PER_MIN, timeWindow: 60_000 } },
+      config: { roles: 'public', rateLimit: { max: ctx.env.RATE_LIMIT_LOGIN_PER_MIN, timeWindow: 60_000, hook: 'preHandler', keyGenerator: (req) => `login:${req.ip}:${accountOf(req)}` } },
+      onRequest: async (req, reply) => {
+        const limit = await perAddress(req);
+        if (limit.isAllowed || !limit.isExceeded) return;
+        reply.header('retry-after', limit.ttlInSeconds);
+        throw new AppError(429, 'RATE_LIMITED', 'too many logins from this address: wait a minute');
+      },
       schema: { tags: ['auth'], body: LoginBody, response: replies({ 200: LoginReply }, [400, 401, 429, 503]) },
     },
     async (req, reply) => {

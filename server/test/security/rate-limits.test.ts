@@ -63,6 +63,27 @@ describe('TRUST_PROXY', () => {
   });
 });
 
+describe('logins from one address (a centre behind one NAT address)', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ env: { RATE_LIMIT_LOGIN_PER_MIN: '3', RATE_LIMIT_LOGIN_PER_ADDRESS_PER_MIN: '7' } });
+  });
+  afterAll(() => server?.close());
+  const as = async (username: string, password = 'wrong') => (await anonymous(server).post('/api/auth/login', { username, password })).status;
+
+  it("one account's guesses stop at its own budget, the next seat still signs in; spraying many accounts stops at the address's", async () => {
+    expect([await as('dispatcher'), await as('dispatcher'), await as('dispatcher'), await as('dispatcher')]).toEqual([401, 401, 401, 429]);
+    // Case and spaces do not make a new account to guess at.
+    expect(await as(' DISPATCHER ')).toBe(429);
+    expect(await as('dispatcher2', 'dispatch-120')).toBe(200);
+    // Six attempts so far from this address; the seventh passes, the eighth is refused whatever the account.
+    expect(await as('nurse', 'nurse-120-ed')).toBe(200);
+    const refused = await anonymous(server).post('/api/auth/login', { username: 'command', password: 'command-120' });
+    expect(refused.status).toBe(429);
+    expect(refused.body).toMatchObject({ code: 'RATE_LIMITED' });
+  });
+});
+
 describe('rate limits shared through Redis', () => {
   const stream = `dispatch-limits-${process.pid}-${Date.now().toString(36)}`;
   let a: TestServer;

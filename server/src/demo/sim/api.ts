@@ -23,7 +23,8 @@ export class LoginBudget {
   private blockedUntil = 0;
 
   constructor(private readonly perMinute: number) {
-    this.tokens = Math.min(perMinute, 4);
+    // The start signs in every simulated person (crews' gateway, nurses, dispatchers, call takers) at once.
+    this.tokens = Math.min(perMinute, 16);
   }
 
   take(now = Date.now()): boolean {
