@@ -103,3 +103,4 @@ export const LineStateSchema = z
 
 /** POST /api/seats/:seat/answer: the line the seat took (its caller now on a call there) and the seat after. */
 export const AnsweredSchema = z.strictObject({ line: LineStateSchema, seat: SeatSchema }).meta({ id: 'Answered' });
+export type Answered = z.infer<typeof AnsweredSchema>;
