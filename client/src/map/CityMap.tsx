@@ -41,8 +41,8 @@ export interface CityMapProps {
   selectedCallId?: number | null;
   /** Ring the unit being looked at (unit panel). */
   selectedUnitId?: number | null;
-  /** Ease the map to this point when it changes (a selected call, a typed location). */
-  focus?: { lon: number; lat: number } | null;
+  /** Ease the map to this point when it changes (a selected call, a typed location), at least to `zoom` if given. */
+  focus?: { lon: number; lat: number; zoom?: number } | null;
   /** Draw live symbols this many times larger (wall display). */
   symbolScale?: number;
   /** Show the symbol legend in a corner: open, or folded to its title ('folded'); 'none' to leave it to the page. */
@@ -102,8 +102,8 @@ export function CityMap(props: CityMapProps) {
     const f = props.focus;
     const map = mapRef.current;
     if (!f || !map) return;
-    map.easeTo({ center: [f.lon, f.lat], zoom: Math.max(map.getZoom(), 10.6), duration: 600 });
-  }, [props.focus?.lon, props.focus?.lat]);
+    map.easeTo({ center: [f.lon, f.lat], zoom: f.zoom ?? Math.max(map.getZoom(), 10.6), duration: 600 });
+  }, [props.focus?.lon, props.focus?.lat, props.focus?.zoom]);
 
   useEffect(() => {
     const el = container.current;

@@ -10,6 +10,7 @@ import { useTranslation } from 'react-i18next';
 import { haversineKm, queueAgeingOf, type Answered, type Call, type LonLat } from '@dispatch/shared';
 import { api, ApiError } from '../../api/http.ts';
 import { CityMap } from '../../map/CityMap.tsx';
+import { zoomToShowRadius } from '../../map/features.ts';
 import { useLiveEntities } from '../../live/useLive.ts';
 import { useClockEvery } from '../../live/clock.ts';
 import { useSession } from '../../app/session.ts';
@@ -59,7 +60,7 @@ export default function DispatchPage() {
   const [panel, setPanel] = useState<Panel>(() => (loadIntake(user) ? { kind: 'intake' } : { kind: 'units' }));
   // The draft's point: kept while the form is away, shown only while it is open.
   const [pin, setPin] = useState<LonLat | null>(() => loadIntake(user)?.location ?? null);
-  const [focus, setFocus] = useState<LonLat | null>(null);
+  const [focus, setFocus] = useState<(LonLat & { zoom?: number }) | null>(null);
   const [unitId, setUnitId] = useState<number | null>(null);
   const [help, setHelp] = useState(false);
   const mySeat = useMySeat();
@@ -115,7 +116,7 @@ export default function DispatchPage() {
       saveIntake(user, { draft: { ...EMPTY_DRAFT, callerPhone: a.callerNumber, address: near?.name ?? '' }, location: point, locationText: point ? fmtPoint(point) : '', locationFromTown: null, picked: null });
       setAnswered({ caller, waitedS: a.answeredAt ? Math.max(0, Math.round((Date.parse(a.answeredAt) - Date.parse(a.ringingAt)) / 1000)) : null });
       setPin(point);
-      if (point) setFocus(point);
+      if (point && a.location) setFocus({ ...point, zoom: zoomToShowRadius(a.location.accuracyM, point.lat) });
       setIntakeKey((k) => k + 1);
       setPanel({ kind: 'intake' });
     } catch (e) {
