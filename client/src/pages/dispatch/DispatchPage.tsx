@@ -19,7 +19,7 @@ import { EMPTY_DRAFT } from './intakeDraft.ts';
 import { usePlaces, type Place } from './places.ts';
 import { ANSWER_KEY, RingingBar, callerOf } from './phone/RingingBar.tsx';
 import { setSeatState, useMySeat } from './phone/seat.ts';
-import type { AnsweredCaller } from './phone/history.ts';
+import { loadAnswered, saveAnswered, type AnsweredCaller } from './phone/history.ts';
 import { AlertStrip, AvailabilityBanner } from './Banners.tsx';
 import { useMediaQuery } from '../../ui/useMediaQuery.ts';
 import { CallPanel } from './CallPanel.tsx';
@@ -65,7 +65,12 @@ export default function DispatchPage() {
   const [help, setHelp] = useState(false);
   const mySeat = useMySeat();
   const places = usePlaces();
-  const [answered, setAnswered] = useState<AnsweredCaller | null>(null);
+  // Kept for the tab's life, so a reload in the middle of the caller's intake still shows who they are.
+  const [answered, setAnsweredState] = useState<AnsweredCaller | null>(() => loadAnswered(user));
+  const setAnswered = useCallback((a: AnsweredCaller | null) => {
+    setAnsweredState(a);
+    saveAnswered(user, a);
+  }, [user]);
   // A new answer opens a fresh form (it reads its draft when it mounts).
   const [intakeKey, setIntakeKey] = useState(0);
   const [answering, setAnswering] = useState(false);
@@ -124,14 +129,14 @@ export default function DispatchPage() {
     } finally {
       setAnswering(false);
     }
-  }, [answering, mySeat, hasDraft, places, user, t]);
+  }, [answering, mySeat, hasDraft, places, user, t, setAnswered]);
 
   /** The caller's intake is done (taken, closed as advice, merged): the seat goes to wrap-up for the next one. */
   const intakeDone = useCallback(() => {
     if (!answered) return;
     setAnswered(null);
     if (mySeat?.state === 'on_call') void setSeatState(mySeat.seat, 'wrap_up').catch(() => undefined);
-  }, [answered, mySeat]);
+  }, [answered, mySeat, setAnswered]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -259,6 +264,7 @@ export default function DispatchPage() {
                   openCall(into.id);
                 }}
                 onClosed={(_call: Call) => intakeDone()}
+                onDiscarded={intakeDone}
                 onCancel={() => setPanel({ kind: 'units' })}
               />
             )}

@@ -37,6 +37,8 @@ export interface IntakeFormProps {
   answered?: AnsweredCaller | null;
   /** The call was closed at once (advice, home care). */
   onClosed?: (call: Call) => void;
+  /** The dispatcher discarded the form (a silent line, a hoax): nothing recorded, the caller's intake is over. */
+  onDiscarded?: () => void;
 }
 
 type CloseAs = 'advice' | 'home_care';
@@ -56,7 +58,7 @@ const isOnlyTheSearch = (text: string) => {
   return t === '' || /^[a-z\s'’]+$/i.test(t) || (!/[\s\d]/.test(t) && [...t].length <= 6);
 };
 
-export function IntakeForm({ user, location, onLocation, onQueued, onMerged, onCancel, answered = null, onClosed }: IntakeFormProps) {
+export function IntakeForm({ user, location, onLocation, onQueued, onMerged, onCancel, answered = null, onClosed, onDiscarded }: IntakeFormProps) {
   const { t } = useTranslation('dispatch');
   const { t: tc } = useTranslation();
   const id = useId();
@@ -479,7 +481,15 @@ export function IntakeForm({ user, location, onLocation, onQueued, onMerged, onC
       {confirmDiscard && (
         <div className="intake__confirm" role="alertdialog" aria-labelledby={`${id}-discard`} data-testid="intake-discard-confirm">
           <p id={`${id}-discard`}>{t('intake.discardAsk')}</p>
-          <button type="button" className="btn btn--danger" onClick={reset} data-testid="intake-discard-yes">
+          <button
+            type="button"
+            className="btn btn--danger"
+            onClick={() => {
+              reset();
+              onDiscarded?.();
+            }}
+            data-testid="intake-discard-yes"
+          >
             {t('intake.discardYes')}
           </button>
           <button type="button" className="btn" ref={keepRef} onClick={() => setConfirmDiscard(false)}>

@@ -22,6 +22,23 @@ export interface AnsweredCaller {
   waitedS: number | null;
 }
 
+const ANSWERED_KEY = 'dispatch.answered:';
+
+/** The answered caller of this tab, if its intake is still open (sessionStorage: this tab only, gone with it). */
+export function loadAnswered(user: string): AnsweredCaller | null {
+  try {
+    const v = JSON.parse(sessionStorage.getItem(ANSWERED_KEY + user) ?? 'null') as AnsweredCaller | null;
+    return v && typeof v.caller?.ringId === 'string' && typeof v.caller.number === 'string' ? v : null;
+  } catch {
+    return null;
+  }
+}
+
+export function saveAnswered(user: string, a: AnsweredCaller | null): void {
+  if (a) sessionStorage.setItem(ANSWERED_KEY + user, JSON.stringify(a));
+  else sessionStorage.removeItem(ANSWERED_KEY + user);
+}
+
 function fetchHistory(c: Caller): Promise<CallerHistory | null> {
   let p = cache.get(c.ringId);
   if (!p) {
