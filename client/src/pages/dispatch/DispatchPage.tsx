@@ -99,11 +99,14 @@ export default function DispatchPage() {
     [queue, selectedCallId, openCall],
   );
 
+  const cannotAnswer = !mySeat ? t('phone.signInFirst') : mySeat.state === 'on_call' || mySeat.state === 'away' ? t(`phone.notReady.${mySeat.state}`) : null;
+  // A message about the last press goes stale once the seat changes.
+  useEffect(() => setPhoneMessage(null), [mySeat?.seat, mySeat?.state]);
+
   /** Take the longest-waiting caller at this seat and open their intake, already filled from the line. */
   const answer = useCallback(async () => {
     if (answering) return;
-    if (!mySeat) return setPhoneMessage(t('phone.signInFirst'));
-    if (mySeat.state === 'on_call' || mySeat.state === 'away') return setPhoneMessage(t(`phone.notReady.${mySeat.state}`));
+    if (!mySeat || cannotAnswer) return setPhoneMessage(cannotAnswer);
     // An unfinished intake is somebody's call: never overwritten by the next one.
     if (hasDraft) {
       setPanel({ kind: 'intake' });
@@ -129,7 +132,7 @@ export default function DispatchPage() {
     } finally {
       setAnswering(false);
     }
-  }, [answering, mySeat, hasDraft, places, user, t, setAnswered]);
+  }, [answering, mySeat, cannotAnswer, hasDraft, places, user, t, setAnswered]);
 
   /** The caller's intake is done (taken, closed as advice, merged): the seat goes to wrap-up for the next one. */
   const intakeDone = useCallback(() => {
@@ -198,7 +201,7 @@ export default function DispatchPage() {
               ?
             </button>
           </div>
-          <RingingBar onAnswer={() => void answer()} canAnswer={mySeat !== null && (mySeat.state === 'ready' || mySeat.state === 'wrap_up')} busy={answering} message={phoneMessage} />
+          <RingingBar onAnswer={() => void answer()} cannotAnswer={cannotAnswer} busy={answering} message={phoneMessage} />
           <CallQueue waiting={queue.waiting} active={queue.active} thresholds={thresholds} selectedId={selectedCallId} onSelect={selectCall} />
         </aside>
         <div className="dispatch__map">

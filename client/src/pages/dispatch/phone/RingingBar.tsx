@@ -36,7 +36,8 @@ const RingingRow = memo(function RingingRow({ line, now }: { line: RingingLine; 
   );
 });
 
-export function RingingBar({ onAnswer, canAnswer, busy, message }: { onAnswer: () => void; canAnswer: boolean; busy: boolean; message: string | null }) {
+export function RingingBar({ onAnswer, cannotAnswer, busy, message }: { onAnswer: () => void; cannotAnswer: string | null; busy: boolean; message: string | null }) {
+  const canAnswer = cannotAnswer === null;
   const { t } = useTranslation('dispatch');
   const now = useClock();
   const ringing = useLiveEntities((s) => ringingLines(s.state.lines.values()));
@@ -66,9 +67,10 @@ export function RingingBar({ onAnswer, canAnswer, busy, message }: { onAnswer: (
           {ringing.length > SHOWN && <li className="ringing__more">{t('phone.more', { count: ringing.length - SHOWN })}</li>}
         </ol>
       )}
-      {message && (
+      {/* Why the button is off while callers wait: the seat, not the software. */}
+      {(message ?? (ringing.length > 0 ? cannotAnswer : null)) && (
         <p className="ringing__message" role="status" data-testid="answer-message">
-          {message}
+          {message ?? cannotAnswer}
         </p>
       )}
     </section>
