@@ -59,7 +59,7 @@ describe('intake and assignment by keyboard alone', () => {
     await kb.press('Enter');
     await panel.getByTestId('on-call-row').nth(1).waitFor();
 
-    // Advice-only call, closed from the keyboard with Alt+A.
+    // Advice-only call, closed from the keyboard with Alt+A, then Enter to confirm.
     await kb.press('Escape');
     await kb.press('n');
     await kb.type('13905743333');
@@ -72,6 +72,8 @@ describe('intake and assignment by keyboard alone', () => {
     await kb.press('Tab');
     await kb.press('ArrowLeft'); // wraps to asymptomatic
     await kb.press('Alt+KeyA');
+    await page.getByTestId('intake-close-confirm').waitFor();
+    await kb.press('Enter');
     await expect(page.getByTestId('intake-done').textContent()).resolves.toMatch(/advice/);
     const calls = (await (await login(server, 'dispatcher')).get('/api/calls')).body as { callerPhone: string; status: string; outcome: string }[];
     expect(calls.find((c) => c.callerPhone === '13905743333')).toMatchObject({ status: 'closed', outcome: 'advice' });

@@ -227,6 +227,17 @@ describe('OpenAPI description (/docs/json) matches the running app', () => {
       () => ({ route: 'POST /api/calls/:id/recontact', as: 'dispatcher', path: `/api/calls/${id('waiting')}/recontact`, body: { outcome: 'reached', clinicalClass: 'mild', reason: 'fever down, walking' }, expect: 200 }),
       () => ({ route: 'POST /api/calls/:id/recontact', as: 'dispatcher', path: `/api/calls/${id('waiting')}/recontact`, body: { outcome: 'reached', clinicalClass: 'severe' }, expect: 400 }),
       () => ({ route: 'POST /api/calls/:id/recontact', as: 'dispatcher', path: `/api/calls/${id('first')}/recontact`, body: { outcome: 'reached' }, expect: 409 }),
+      // Answering from the console: seat 2 takes the ringing line 1 with one key; a second press finds nothing ringing.
+      { route: 'POST /api/seats/sign-in', as: 'dispatcher', body: { seat: 2 }, expect: 200 },
+      // Stamped when the step runs, after the end above (steps' other times are taken when the list is built).
+      () => ({ route: 'POST /api/telephony/events', as: 'telephony', body: { events: [{ eventId: 'schema-ring-2', lineId: 1, kind: 'ringing', at: new Date(Date.now() + 1000).toISOString(), callerNumber: '13911112222', location: { lon: 121.27, lat: 30.17, accuracyM: 120, source: 'handset' } }] }, expect: 200 }),
+      { route: 'POST /api/seats/:seat/answer', as: 'dispatcher', path: '/api/seats/2/answer', expect: 200 },
+      { route: 'POST /api/seats/:seat/answer', as: 'dispatcher', path: '/api/seats/2/answer', expect: 409 },
+      { route: 'GET /api/calls/history', as: 'dispatcher', path: '/api/calls/history?number=13911112222&lon=121.27&lat=30.17&accuracyM=120', expect: 200 },
+      { route: 'GET /api/calls/history', as: 'dispatcher', path: '/api/calls/history?number=abc', expect: 400 },
+      () => ({ route: 'POST /api/telephony/events', as: 'telephony', body: { events: [{ eventId: 'schema-end-2', lineId: 1, kind: 'ended', at: new Date(Date.now() + 2000).toISOString(), callerNumber: '13911112222' }] }, expect: 200 }),
+      { route: 'POST /api/seats/:seat/state', as: 'dispatcher', path: '/api/seats/2/state', body: { state: 'ready' }, expect: 200 },
+      { route: 'POST /api/seats/sign-out', as: 'dispatcher', expect: 200 },
       { route: 'GET /api/hospitals', as: 'nurse', expect: 200 },
       { route: 'GET /api/stations', as: 'admin', expect: 200 },
       { route: 'GET /api/hospitals/:id/today', as: 'nurse', path: '/api/hospitals/1/today', expect: 200 },

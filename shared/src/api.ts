@@ -250,6 +250,17 @@ export const DuplicateQuery = z.object({
   lat: z.coerce.number().min(-90).max(90).optional(),
 });
 
+/** GET /api/calls/history: a caller's number as the network gave it, and where it places them (optional). */
+export const CallerHistoryQuery = z.object({
+  number: z.string().trim().regex(/^\+?[0-9][0-9 -]{2,19}$/, 'phone number: digits, 3 to 20'),
+  lon: z.coerce.number().min(-180).max(180).optional(),
+  lat: z.coerce.number().min(-90).max(90).optional(),
+  /** The network location's radius in metres: the nearby circle follows it (CALLER_HISTORY). */
+  accuracyM: z.coerce.number().min(0).max(50_000).optional(),
+  /** Count rings before this instant only (the ring being answered is not an earlier one). */
+  before: dateTime({ offset: true }).optional(),
+});
+
 /** Longest address the search takes: a full address with building and room fits, a pasted paragraph does not. */
 export const GEOCODE_MAX_QUERY = 80;
 

@@ -15,7 +15,7 @@ import { useTranslation } from 'react-i18next';
 import type { Unit } from '@dispatch/shared';
 import { liveStore } from '../live/store.ts';
 import { addMapIcons } from './icons.ts';
-import { callFeatures, callScene, hospitalFeatures } from './features.ts';
+import { callFeatures, callScene, circlePolygon, hospitalFeatures } from './features.ts';
 import { addLiveLayers, LABEL_FONT } from './layers.ts';
 import { Glide } from './glide.ts';
 import { RepaintBudget } from './repaintBudget.ts';
@@ -41,8 +41,8 @@ export interface CityMapProps {
   selectedCallId?: number | null;
   /** Ring the unit being looked at (unit panel). */
   selectedUnitId?: number | null;
-  /** Ease the map to this point when it changes (a selected call, a typed location). */
-  focus?: { lon: number; lat: number } | null;
+  /** Ease the map to this point when it changes (a selected call, a typed location), at least to `zoom` if given. */
+  focus?: { lon: number; lat: number; zoom?: number } | null;
   /** Draw live symbols this many times larger (wall display). */
   symbolScale?: number;
   /** Show the symbol legend in a corner: open, or folded to its title ('folded'); 'none' to leave it to the page. */
@@ -53,6 +53,8 @@ export interface CityMapProps {
   controls?: boolean;
   /** A pin for a location being entered (intake form). */
   pin?: { lon: number; lat: number } | null;
+  /** The caller's network location and its accuracy radius in metres (an answered line), drawn as a circle. */
+  accuracy?: { lon: number; lat: number; radiusM: number } | null;
   className?: string;
   /** Exposed for tests and benchmarks. */
   onReady?: (map: MapLibreMap) => void;
@@ -94,14 +96,14 @@ export function CityMap(props: CityMapProps) {
   // Selection and the intake pin show at once, not at the next live change.
   useEffect(() => {
     redrawRef.current?.();
-  }, [props.pin?.lon, props.pin?.lat, props.selectedCallId, props.selectedUnitId]);
+  }, [props.pin?.lon, props.pin?.lat, props.accuracy?.lon, props.accuracy?.lat, props.accuracy?.radiusM, props.selectedCallId, props.selectedUnitId]);
 
   useEffect(() => {
     const f = props.focus;
     const map = mapRef.current;
     if (!f || !map) return;
-    map.easeTo({ center: [f.lon, f.lat], zoom: Math.max(map.getZoom(), 10.6), duration: 600 });
-  }, [props.focus?.lon, props.focus?.lat]);
+    map.easeTo({ center: [f.lon, f.lat], zoom: f.zoom ?? Math.max(map.getZoom(), 10.6), duration: 600 });
+  }, [props.focus?.lon, props.focus?.lat, props.focus?.zoom]);
 
   useEffect(() => {
     const el = container.current;
@@ -194,6 +196,8 @@ export function CityMap(props: CityMapProps) {
           });
           const pin = propsRef.current.pin;
           void source('pin')?.setData({ type: 'FeatureCollection', features: pin ? [{ type: 'Feature', geometry: { type: 'Point', coordinates: [pin.lon, pin.lat] }, properties: {} }] : [] });
+          const acc = propsRef.current.accuracy;
+          void source('accuracy')?.setData({ type: 'FeatureCollection', features: acc ? [circlePolygon(acc, acc.radiusM)] : [] });
         };
         renderRest();
         renderUnits();

@@ -10,7 +10,7 @@ import {
   type LiveState,
   type Transport,
 } from '@dispatch/shared';
-import type { Feature, FeatureCollection, Point } from 'geojson';
+import type { Feature, FeatureCollection, Point, Polygon } from 'geojson';
 import { CLASS_COLOUR, pressureColour } from './colours.ts';
 import { clusterCalls, type CallPoint } from './clusters.ts';
 import { callClusterRadius, type CallMark } from './liveOverlay.ts';
@@ -121,4 +121,35 @@ export function callScene(open: FeatureCollection<Point, Props>, zoom: number, s
     );
   }
   return { features: { type: 'FeatureCollection' as const, features }, singles, clusters: clustered.clusters, clustered };
+}
+
+const EARTH_RADIUS_M = 6_371_008.8;
+
+/**
+ * A circle of `radiusM` metres around a point as a GeoJSON polygon (destination points on the sphere), so a
+ * network location's accuracy is drawn at its true size at every zoom and latitude.
+ */
+export function circlePolygon(center: { lon: number; lat: number }, radiusM: number, steps = 64): Feature<Polygon> {
+  const lat1 = (center.lat * Math.PI) / 180;
+  const lon1 = (center.lon * Math.PI) / 180;
+  const d = Math.max(radiusM, 1) / EARTH_RADIUS_M;
+  const ring: [number, number][] = [];
+  for (let i = 0; i <= steps; i++) {
+    const bearing = (2 * Math.PI * (i % steps)) / steps;
+    const lat2 = Math.asin(Math.sin(lat1) * Math.cos(d) + Math.cos(lat1) * Math.sin(d) * Math.cos(bearing));
+    const lon2 = lon1 + Math.atan2(Math.sin(bearing) * Math.sin(d) * Math.cos(lat1), Math.cos(d) - Math.sin(lat1) * Math.sin(lat2));
+    ring.push([(lon2 * 180) / Math.PI, (lat2 * 180) / Math.PI]);
+  }
+  return { type: 'Feature', geometry: { type: 'Polygon', coordinates: [ring] }, properties: { radiusM } };
+}
+
+/**
+ * The zoom at which a circle of `radiusM` around latitude `lat` is about `px` CSS pixels across its radius
+ * (web-mercator tiles of 512 px), kept between a town's view and a street's: an answered caller's accuracy
+ * circle is seen at a glance, whether the network gave 40 m or 4 km.
+ */
+export function zoomToShowRadius(radiusM: number, lat: number, px = 90): number {
+  const metresPerPxAtZ0 = (2 * Math.PI * EARTH_RADIUS_M * Math.cos((lat * Math.PI) / 180)) / 512;
+  const z = Math.log2((metresPerPxAtZ0 * px) / Math.max(radiusM, 1));
+  return Math.min(16, Math.max(11, z));
 }

@@ -11,7 +11,7 @@ export function addLiveLayers(map: MapLibreMap, opts: { dark: boolean; scale?: n
   const k = opts.scale ?? 1;
   const halo = opts.dark ? '#0b1220' : '#ffffff';
   // The fleet is not a map layer: LiveOverlay draws it on a canvas above (it moves too often).
-  for (const id of ['hospitals', 'calls', 'pin']) {
+  for (const id of ['hospitals', 'calls', 'accuracy', 'pin']) {
     if (!map.getSource(id)) map.addSource(id, { type: 'geojson', data: empty });
   }
   hideBaseTownLabels(map);
@@ -63,6 +63,10 @@ export function addLiveLayers(map: MapLibreMap, opts: { dark: boolean; scale?: n
     },
   });
 
+  // The caller's network location: the circle the network says they are in (radius in metres, drawn as a
+  // polygon so it keeps its true size at every zoom), under the pin the dispatcher may move.
+  map.addLayer({ id: 'accuracy-fill', type: 'fill', source: 'accuracy', paint: { 'fill-color': '#1f6feb', 'fill-opacity': 0.12 } });
+  map.addLayer({ id: 'accuracy-line', type: 'line', source: 'accuracy', paint: { 'line-color': '#1f6feb', 'line-width': 1.5, 'line-dasharray': [3, 2] } });
   map.addLayer({
     id: 'pin',
     type: 'circle',

@@ -6,6 +6,7 @@ import { logout, useSession } from '../app/session.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { ConnectionDot } from './ConnectionBanner.tsx';
 import { useLiveEntities } from '../live/useLive.ts';
+import { SeatControl } from '../pages/dispatch/phone/SeatControl.tsx';
 
 const NAV_KEYS: Record<string, string> = { '/dispatch': 'dispatch', '/wall': 'wall', '/hospital': 'hospital', '/command': 'command', '/admin': 'admin' };
 
@@ -37,6 +38,8 @@ export function TopBar() {
         ))}
       </nav>
       <span className="topbar__spacer" />
+      {/* The dispatcher's seat, where the phone is answered: on the dispatch screen only. */}
+      {user.role === 'dispatcher' && path === '/dispatch' && <SeatControl />}
       <ConnectionDot />
       <span className="topbar__user">
         {user.displayName} · {t(`role.${user.role}`)}

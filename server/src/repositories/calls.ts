@@ -1,5 +1,5 @@
 /** Calls table access. */
-import { and, eq, gte, inArray, isNull, or, desc } from 'drizzle-orm';
+import { and, eq, gte, inArray, isNull, or, desc, sql } from 'drizzle-orm';
 import { CLOSED_CALL_STATUSES } from '@dispatch/shared';
 import type { Executor } from '../db/client.ts';
 import { calls } from '../db/schema.ts';
@@ -46,6 +46,16 @@ export function createCallRepo(db: Executor) {
     },
     async receivedSince(since: Date): Promise<CallRow[]> {
       return db.select().from(calls).where(gte(calls.receivedAt, since)).orderBy(desc(calls.receivedAt));
+    },
+    /** Calls from this number received since `since`, whatever spelling the caller's phone was typed in. */
+    async fromNumber(spellings: readonly string[], since: Date): Promise<CallRow[]> {
+      if (spellings.length === 0) return [];
+      return db
+        .select()
+        .from(calls)
+        .where(and(inArray(sql`regexp_replace(${calls.callerPhone}, '[^0-9+]', '', 'g')`, [...spellings]), gte(calls.receivedAt, since)))
+        .orderBy(desc(calls.receivedAt))
+        .limit(50);
     },
     async listOpen(): Promise<CallRow[]> {
       return db.select().from(calls).where(isNull(calls.closedAt));

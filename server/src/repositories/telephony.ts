@@ -1,5 +1,5 @@
 /** Phone lines, seats and the line events the telephony gateway posted. */
-import { and, asc, eq, gte, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import type { CallerLocation, LineEvent, LineEventKind, LineState, PhoneLine, Seat, SeatState } from '@dispatch/shared';
 import type { Executor } from '../db/client.ts';
 import { lineEvents, phoneLines, seats } from '../db/schema.ts';
@@ -38,6 +38,27 @@ export function createTelephonyRepo(db: Executor) {
       if (ids.length === 0) return [];
       const rows = await db.select({ id: phoneLines.id }).from(phoneLines).where(inArray(phoneLines.id, [...ids])).orderBy(asc(phoneLines.id)).for('no key update');
       return rows.map((r) => r.id);
+    },
+    /** The lines ringing now, read without a lock (the answer locks them, then reads them again). */
+    async ringingLineIds(): Promise<number[]> {
+      const rows = await db.select({ id: phoneLines.id }).from(phoneLines).where(sql`${phoneLines.state}->>'state' = 'ringing'`).orderBy(asc(phoneLines.id));
+      return rows.map((r) => r.id);
+    },
+    /** The listed lines' states as last committed (read after their lock, so a line answered meanwhile shows on a call). */
+    async lineStates(ids: readonly number[]): Promise<LineState[]> {
+      if (ids.length === 0) return [];
+      const rows = await db.select().from(phoneLines).where(inArray(phoneLines.id, [...ids])).orderBy(asc(phoneLines.id));
+      return rows.map((r) => (r.state as LineState | null) ?? { lineId: r.id, state: 'idle', attempt: null });
+    },
+    /** Rings from this number (any of its spellings) in [since, before): the caller's earlier attempts on the lines. */
+    async ringsFrom(numbers: readonly string[], since: Date, before: Date): Promise<{ count: number; lastAt: string | null }> {
+      if (numbers.length === 0) return { count: 0, lastAt: null };
+      const [row] = await db
+        .select({ count: sql<number>`count(*)::int`, lastAt: sql<Date | string | null>`max(${lineEvents.at})` })
+        .from(lineEvents)
+        .where(and(inArray(lineEvents.callerNumber, [...numbers]), eq(lineEvents.kind, 'ringing'), gte(lineEvents.at, since), lt(lineEvents.at, before)));
+      const lastAt = row?.lastAt ? new Date(row.lastAt).toISOString() : null;
+      return { count: row?.count ?? 0, lastAt };
     },
     async existingSeats(numbers: readonly number[]): Promise<number[]> {
       if (numbers.length === 0) return [];

@@ -1,10 +1,16 @@
 /** /api/calls: intake, queue, assignment, suggestions. */
-import { Assignment, CallSchema, CallSuggestions, CallWithTransports, RepeatsAndDuplicates } from '@dispatch/shared';
+import { Assignment, CallSchema, CallSuggestions, CallWithTransports, CallerHistorySchema, RepeatsAndDuplicates } from '@dispatch/shared';
 import { READ, WRITE, replies } from '../plugins/openapi.ts';
 import { z } from 'zod';
 import {
   AssignBody,
+  CALLER_HISTORY,
+  CallerHistoryQuery,
   CallStatusBody,
+  callerHistory,
+  nearbyRadiusM,
+  phoneSpellings,
+  seesCallerHistory,
   CreateCallBody,
   DuplicateQuery,
   IdParams,
@@ -25,6 +31,7 @@ import { mergeCall } from '../commands/mergeCall.ts';
 import { assignUnit } from '../commands/assignUnit.ts';
 import { createCallRepo } from '../repositories/calls.ts';
 import { createTransportRepo } from '../repositories/transports.ts';
+import { createTelephonyRepo } from '../repositories/telephony.ts';
 import { notFound, forbidden } from '../errors.ts';
 import { suggestForCall } from '../queries/suggestions.ts';
 import { assertInCity } from '../limits.ts';
@@ -94,6 +101,25 @@ export async function callRoutes(app: App, ctx: AppContext): Promise<void> {
     if (!row) throw notFound('call', req.params.id);
     const declinedBy = await createTransportRepo(deps.db).declinedBy(row.id);
     return suggestForCall(deps, { lon: row.lon, lat: row.lat, clinicalClass: row.clinicalClass as ClinicalClass, needsBed: row.flags.needsBed === true }, declinedBy);
+  });
+
+  app.get('/api/calls/history', { config: { roles: DISPATCH }, schema: { tags: ['calls'], querystring: CallerHistoryQuery, response: replies({ 200: CallerHistorySchema }, [...READ, 400]) } }, async (req) => {
+    const audience = audienceOf(userOf(req));
+    if (!audience || !seesCallerHistory(audience)) throw forbidden();
+    const now = deps.clock();
+    const { number, lon, lat, accuracyM, before } = req.query;
+    const since = new Date(now.getTime() - CALLER_HISTORY.lookbackDays * 86_400_000);
+    const spellings = phoneSpellings(number);
+    const where = lon !== undefined && lat !== undefined ? { lon, lat } : null;
+    const radiusM = nearbyRadiusM(accuracyM);
+    const repo = createCallRepo(deps.db);
+    const [fromNumber, open, rings] = await Promise.all([
+      repo.fromNumber(spellings, since),
+      where ? repo.listOpen() : Promise.resolve([]),
+      createTelephonyRepo(deps.db).ringsFrom(spellings.filter((s) => /^\+?[0-9]+$/.test(s)), since, before ? new Date(before) : now),
+    ]);
+    const history = callerHistory(number, where, radiusM, [...fromNumber, ...open].map(toCall));
+    return { number, earlierCalls: history.earlierCalls.map((c) => presentCall(audience, c)), rings, nearby: history.nearby.map((c) => presentCall(audience, c)), radiusM };
   });
 
   app.get('/api/calls/check', { config: { roles: DISPATCH }, schema: { tags: ['calls'], querystring: DuplicateQuery, response: replies({ 200: RepeatsAndDuplicates }, [...READ, 400]) } }, async (req) => {

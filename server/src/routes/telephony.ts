@@ -1,11 +1,12 @@
 /** /api/telephony: the CTI/PBX adapter's line events; /api/seats: dispatchers at their seats (docs/telephony.md). */
 import { z } from 'zod';
-import { SeatBody, SeatParams, SeatSchema, SeatStateBody, TelephonyAccepted, TelephonyEventsBody } from '@dispatch/shared';
+import { AnsweredSchema, SeatBody, SeatParams, SeatSchema, SeatStateBody, TelephonyAccepted, TelephonyEventsBody } from '@dispatch/shared';
 import type { App, AppContext } from '../context.ts';
 import { READ, WRITE, replies } from '../plugins/openapi.ts';
 import { actorOf, userOf } from '../plugins/auth.ts';
 import { ingestLineEvents } from '../commands/ingestLineEvents.ts';
 import { setSeatState, signInSeat, signOutSeat } from '../commands/seats.ts';
+import { answerLine } from '../commands/answerLine.ts';
 import { createTelephonyRepo, toSeat } from '../repositories/telephony.ts';
 import { assertLineEventsPlausible } from '../limits.ts';
 
@@ -29,4 +30,9 @@ export async function telephonyRoutes(app: App, ctx: AppContext): Promise<void> 
   app.post('/api/seats/:seat/state', { config: { roles: ['dispatcher'] }, schema: { tags: ['seats'], params: SeatParams, body: SeatStateBody, response: replies({ 200: SeatSchema }, [...WRITE, 404, 409]) } }, async (req) =>
     toSeat(await setSeatState(deps, actorOf(req), userOf(req), req.params.seat, req.body.state)),
   );
+  // One key at the console: the seat takes the longest-waiting caller (docs/telephony.md "Answering from the console").
+  app.post('/api/seats/:seat/answer', { config: { roles: ['dispatcher'] }, schema: { tags: ['seats'], params: SeatParams, response: replies({ 200: AnsweredSchema }, [...WRITE, 404, 409]) } }, async (req) => {
+    const { line, seat } = await answerLine(deps, actorOf(req), userOf(req), req.params.seat);
+    return { line, seat: toSeat(seat) };
+  });
 }

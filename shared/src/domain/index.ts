@@ -11,6 +11,7 @@ export * from './icuTargets.ts';
 export * from './priority.ts';
 export * from './offload.ts';
 export * from './duplicates.ts';
+export * from './callerHistory.ts';
 export * from './load.ts';
 export * from './capacity.ts';
 export * from './hospitalDay.ts';

@@ -183,6 +183,14 @@ export function presentCallFor<C extends Pick<Call, 'callerPhone' | 'address'>>(
 }
 
 /**
+ * Whether an audience may read a caller's history (earlier calls by number, rings on the lines): the caller's
+ * number is the dispatch seats' only, so the history is too.
+ */
+export function seesCallerHistory(audience: Audience | null): boolean {
+  return audience?.kind === 'dispatch';
+}
+
+/**
  * Strip what an audience must not see from a line event: the caller's number and network location are the
  * dispatch seats' only, as a call's phone is (hospital screens never hear lines at all: not a public entity).
  */

@@ -16,6 +16,18 @@ export const Assignment = z.strictObject({ call: CallSchema, unit: UnitSchema, t
 /** GET /api/calls/check: repeat callers (same phone) and open calls nearby, most recent first. */
 export const RepeatsAndDuplicates = z.strictObject({ repeatOf: z.array(CallSchema), nearby: z.array(CallSchema) }) satisfies z.ZodType<{ repeatOf: Call[]; nearby: Call[] }>;
 
+/** GET /api/calls/history: the caller's earlier calls and rings, and open calls near them. */
+export const CallerHistorySchema = z
+  .strictObject({
+    number: z.string(),
+    earlierCalls: z.array(CallSchema),
+    rings: z.strictObject({ count: z.number().int(), lastAt: z.iso.datetime({ offset: true }).nullable() }),
+    nearby: z.array(CallSchema),
+    radiusM: z.number(),
+  })
+  .meta({ id: 'CallerHistory' });
+export type CallerHistory = z.infer<typeof CallerHistorySchema>;
+
 const UnitRecommendationSchema = z
   .strictObject({
     unitId: entityId,

@@ -1,6 +1,7 @@
 /** Responses of /api/telephony and /api/seats. */
 import { z } from 'zod';
 import { SEAT_STATES, type Seat } from '../domain/telephony/seats.ts';
+import { CALLER_LOCATION_SOURCES, type LineState } from '../domain/telephony/lines.ts';
 import { instant } from './common.ts';
 import type { CentreFigures } from '../domain/telephony/centreFigures.ts';
 import type { DispatcherFigure } from '../domain/telephony/dispatcherFigures.ts';
@@ -108,3 +109,32 @@ export const CallbackListSchema = z
       .meta({ id: 'CallbackEntry' }) satisfies z.ZodType<CallbackEntry>,
   )
   .meta({ id: 'CallbackList' });
+
+const CallerLocationSchema = z.strictObject({ lon: z.number(), lat: z.number(), accuracyM: z.number(), source: z.enum(CALLER_LOCATION_SOURCES) });
+
+/** A line as the dispatch seats see it: idle, or the caller on it now (number, network location, ring time). */
+export const LineStateSchema = z
+  .strictObject({
+    lineId: z.number().int(),
+    state: z.enum(['idle', 'ringing', 'on_call']),
+    attempt: z
+      .strictObject({
+        lineId: z.number().int(),
+        callerNumber: z.string(),
+        location: CallerLocationSchema.nullable(),
+        state: z.enum(['ringing', 'on_call', 'ended', 'abandoned', 'lost']),
+        ringingAt: instant.nullable(),
+        answeredAt: instant.nullable(),
+        seat: z.number().int().nullable(),
+        answeredBySeat: z.number().int().nullable(),
+        transfers: z.array(z.strictObject({ at: instant, seat: z.number().int().nullable() })),
+        endedAt: instant.nullable(),
+        eventIds: z.array(z.string()),
+      })
+      .nullable(),
+  })
+  .meta({ id: 'LineState' }) satisfies z.ZodType<LineState>;
+
+/** POST /api/seats/:seat/answer: the line the seat took (its caller now on a call there) and the seat after. */
+export const AnsweredSchema = z.strictObject({ line: LineStateSchema, seat: SeatSchema }).meta({ id: 'Answered' });
+export type Answered = z.infer<typeof AnsweredSchema>;

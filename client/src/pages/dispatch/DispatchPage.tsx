@@ -7,12 +7,19 @@
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { queueAgeingOf, type LonLat } from '@dispatch/shared';
+import { haversineKm, queueAgeingOf, type Answered, type Call, type LonLat } from '@dispatch/shared';
+import { api, ApiError } from '../../api/http.ts';
 import { CityMap } from '../../map/CityMap.tsx';
+import { zoomToShowRadius } from '../../map/features.ts';
 import { useLiveEntities } from '../../live/useLive.ts';
 import { useClockEvery } from '../../live/clock.ts';
 import { useSession } from '../../app/session.ts';
-import { loadIntake, useHasIntakeDraft } from './draftStore.ts';
+import { loadIntake, saveIntake, useHasIntakeDraft } from './draftStore.ts';
+import { EMPTY_DRAFT } from './intakeDraft.ts';
+import { usePlaces, type Place } from './places.ts';
+import { ANSWER_KEY, RingingBar, callerOf } from './phone/RingingBar.tsx';
+import { setSeatState, useMySeat } from './phone/seat.ts';
+import { loadAnswered, saveAnswered, type AnsweredCaller } from './phone/history.ts';
 import { AlertStrip, AvailabilityBanner } from './Banners.tsx';
 import { useMediaQuery } from '../../ui/useMediaQuery.ts';
 import { CallPanel } from './CallPanel.tsx';
@@ -28,6 +35,10 @@ import { QUEUE_RESORT_MS, queueOf } from './model.ts';
 import './dispatch.css';
 
 type Panel = { kind: 'intake' } | { kind: 'call'; id: number; focus: boolean } | { kind: 'units' } | { kind: 'callbacks' } | { kind: 'hospital'; id: number };
+
+const fmtPoint = (l: LonLat) => `${l.lon.toFixed(5)}, ${l.lat.toFixed(5)}`;
+/** The town or street office nearest the network's location: the address to start from, for the caller to correct. */
+const nearestPlace = (p: LonLat, places: readonly Place[]) => places.reduce<Place | null>((best, q) => (best === null || haversineKm(p, q) < haversineKm(p, best) ? q : best), null);
 
 const typing = (el: EventTarget | null) =>
   el instanceof HTMLElement && (el.isContentEditable || el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement || (el instanceof HTMLInputElement && !['radio', 'checkbox', 'button'].includes(el.type)));
@@ -51,11 +62,23 @@ export default function DispatchPage() {
   const [panel, setPanel] = useState<Panel>(() => (loadIntake(user) ? { kind: 'intake' } : { kind: 'units' }));
   // The draft's point: kept while the form is away, shown only while it is open.
   const [pin, setPin] = useState<LonLat | null>(() => loadIntake(user)?.location ?? null);
-  const [focus, setFocus] = useState<LonLat | null>(null);
+  const [focus, setFocus] = useState<(LonLat & { zoom?: number }) | null>(null);
   const [unitId, setUnitId] = useState<number | null>(null);
   const [help, setHelp] = useState(false);
   // Read all the time, not only while the panel is open: the tab's count is what tells a dispatcher to look.
   const callbacks = useCallbacks();
+  const mySeat = useMySeat();
+  const places = usePlaces();
+  // Kept for the tab's life, so a reload in the middle of the caller's intake still shows who they are.
+  const [answered, setAnsweredState] = useState<AnsweredCaller | null>(() => loadAnswered(user));
+  const setAnswered = useCallback((a: AnsweredCaller | null) => {
+    setAnsweredState(a);
+    saveAnswered(user, a);
+  }, [user]);
+  // A new answer opens a fresh form (it reads its draft when it mounts).
+  const [intakeKey, setIntakeKey] = useState(0);
+  const [answering, setAnswering] = useState(false);
+  const [phoneMessage, setPhoneMessage] = useState<string | null>(null);
 
   const selectedCallId = panel.kind === 'call' ? panel.id : null;
   const selectedCall = selectedCallId !== null ? calls.get(selectedCallId) : undefined;
@@ -80,8 +103,56 @@ export default function DispatchPage() {
     [queue, selectedCallId, openCall],
   );
 
+  const cannotAnswer = !mySeat ? t('phone.signInFirst') : mySeat.state === 'on_call' || mySeat.state === 'away' ? t(`phone.notReady.${mySeat.state}`) : null;
+  // A message about the last press goes stale once the seat changes.
+  useEffect(() => setPhoneMessage(null), [mySeat?.seat, mySeat?.state]);
+
+  /** Take the longest-waiting caller at this seat and open their intake, already filled from the line. */
+  const answer = useCallback(async () => {
+    if (answering) return;
+    if (!mySeat || cannotAnswer) return setPhoneMessage(cannotAnswer);
+    // An unfinished intake is somebody's call: never overwritten by the next one.
+    if (hasDraft) {
+      setPanel({ kind: 'intake' });
+      return setPhoneMessage(t('phone.finishIntake'));
+    }
+    setAnswering(true);
+    setPhoneMessage(null);
+    try {
+      const { line } = await api.post<Answered>(`/api/seats/${mySeat.seat}/answer`, {}, { retry: true });
+      const a = line.attempt;
+      if (!a || a.ringingAt === null) throw new Error('answered line without its caller');
+      const caller = callerOf({ ...line, state: 'ringing', attempt: { ...a, ringingAt: a.ringingAt } });
+      const point = a.location ? { lon: a.location.lon, lat: a.location.lat } : null;
+      const near = point ? nearestPlace(point, places) : null;
+      saveIntake(user, { draft: { ...EMPTY_DRAFT, callerPhone: a.callerNumber, address: near?.name ?? '' }, location: point, locationText: point ? fmtPoint(point) : '', locationFromTown: null, picked: null });
+      setAnswered({ caller, waitedS: a.answeredAt ? Math.max(0, Math.round((Date.parse(a.answeredAt) - Date.parse(a.ringingAt)) / 1000)) : null });
+      setPin(point);
+      if (point && a.location) setFocus({ ...point, zoom: zoomToShowRadius(a.location.accuracyM, point.lat) });
+      setIntakeKey((k) => k + 1);
+      setPanel({ kind: 'intake' });
+    } catch (e) {
+      setPhoneMessage(e instanceof ApiError ? t(`phone.errors.${e.code}`, { defaultValue: e.message }) : String(e));
+    } finally {
+      setAnswering(false);
+    }
+  }, [answering, mySeat, cannotAnswer, hasDraft, places, user, t, setAnswered]);
+
+  /** The caller's intake is done (taken, closed as advice, merged): the seat goes to wrap-up for the next one. */
+  const intakeDone = useCallback(() => {
+    if (!answered) return;
+    setAnswered(null);
+    if (mySeat?.state === 'on_call') void setSeatState(mySeat.seat, 'wrap_up').catch(() => undefined);
+  }, [answered, mySeat, setAnswered]);
+
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
+      // The answer key works from anywhere, a field included: a function key types nothing.
+      if (e.key === ANSWER_KEY && !e.ctrlKey && !e.metaKey && !e.altKey && !e.shiftKey) {
+        e.preventDefault();
+        void answer();
+        return;
+      }
       if (e.ctrlKey || e.metaKey || e.altKey) return;
       if (e.key === 'Escape') {
         if (help) setHelp(false);
@@ -112,7 +183,7 @@ export default function DispatchPage() {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [help, panel.kind, walkQueue]);
+  }, [help, panel.kind, walkQueue, answer]);
 
   const tabs: [Panel['kind'], string, string][] = [
     ['intake', t('tabs.intake'), 'N'],
@@ -138,12 +209,14 @@ export default function DispatchPage() {
               ?
             </button>
           </div>
+          <RingingBar onAnswer={() => void answer()} cannotAnswer={cannotAnswer} busy={answering} message={phoneMessage} />
           <CallQueue waiting={queue.waiting} active={queue.active} thresholds={thresholds} selectedId={selectedCallId} onSelect={selectCall} />
         </aside>
         <div className="dispatch__map">
           <CityMap
             legend="folded"
             pin={panel.kind === 'intake' ? pin : null}
+            accuracy={panel.kind === 'intake' && answered?.caller.location ? { lon: answered.caller.location.lon, lat: answered.caller.location.lat, radiusM: answered.caller.location.accuracyM } : null}
             placing={panel.kind === 'intake'}
             focus={focus}
             selectedCallId={selectedCallId}
@@ -190,17 +263,25 @@ export default function DispatchPage() {
           <div className="dispatch__panel">
             {panel.kind === 'intake' && (
               <IntakeForm
+                key={intakeKey}
                 user={user}
+                answered={answered}
                 location={pin}
                 onLocation={(l) => {
                   setPin(l);
                   if (l) setFocus(l);
                 }}
                 onQueued={(call) => {
+                  intakeDone();
                   setPanel({ kind: 'call', id: call.id, focus: true });
                   setFocus({ lon: call.lon, lat: call.lat });
                 }}
-                onMerged={(into) => openCall(into.id)}
+                onMerged={(into) => {
+                  intakeDone();
+                  openCall(into.id);
+                }}
+                onClosed={(_call: Call) => intakeDone()}
+                onDiscarded={intakeDone}
                 onCancel={() => setPanel({ kind: 'units' })}
               />
             )}

@@ -2,8 +2,10 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ADDITIONAL_UNIT_KEY } from './panelKeys.ts';
+import { ANSWER_KEY } from './phone/RingingBar.tsx';
 
 export const SHORTCUTS: [keys: string, action: string][] = [
+  [ANSWER_KEY, 'answer'],
   ['N / F2', 'newCall'],
   ['J / K', 'nextPrev'],
   ['↑ / ↓', 'walk'],
@@ -12,7 +14,7 @@ export const SHORTCUTS: [keys: string, action: string][] = [
   [ADDITIONAL_UNIT_KEY, 'additional'],
   ['⇧1 – ⇧6', 'hospitalN'],
   ['O', 'override'],
-  ['Alt+A', 'advice'],
+  ['Alt+A, Enter', 'advice'],
   ['Alt+M', 'merge'],
   ['Ctrl+Enter', 'submit'],
   ['U', 'units'],

@@ -1,6 +1,8 @@
 /**
  * Call intake, built to be filled in under 30 s by keyboard: Tab through the fields, Enter (or Ctrl+Enter
- * from the notes) takes the call and opens assignment; Alt+A closes it as advice. Errors show inline,
+ * from the notes) takes the call and opens assignment; Alt+A asks to close it as advice and Enter confirms (an
+ * advice call in two keystrokes). A call answered from a line comes in filled with the caller's number and
+ * network location, their history beside the form. Errors show inline,
  * from the shared schema before sending and from the server's `field` after. The address field is a
  * combobox over the gazetteer (useGeocode): ↑↓ move, Enter picks, Esc closes the list; with the list closed
  * every key does what it did before. Everything typed is kept per seat (draftStore) until the call is taken
@@ -15,6 +17,8 @@ import { draftToBody, EMPTY_DRAFT, fieldOf, repeatBody, type Draft, type Field, 
 import { parseLonLat } from './model.ts';
 import { placeInAddress, usePlaces } from './places.ts';
 import { useDuplicateCheck } from './useDuplicateCheck.ts';
+import { CallerHistoryPanel } from './phone/CallerHistoryPanel.tsx';
+import type { AnsweredCaller } from './phone/history.ts';
 import { useGeocode } from './useGeocode.ts';
 
 export interface IntakeFormProps {
@@ -29,7 +33,17 @@ export interface IntakeFormProps {
   onMerged: (into: Call) => void;
   /** Put the form away; the draft stays. */
   onCancel: () => void;
+  /** The caller of the line this seat answered, when the form was opened by an answer. */
+  answered?: AnsweredCaller | null;
+  /** The call was closed at once (advice, home care). */
+  onClosed?: (call: Call) => void;
+  /** The dispatcher discarded the form (a silent line, a hoax): nothing recorded, the caller's intake is over. */
+  onDiscarded?: () => void;
 }
+
+type CloseAs = 'advice' | 'home_care';
+/** An advice caller often gives no class: recorded as mild, the least that still says "a person was unwell". */
+const ADVICE_DEFAULT_CLASS = 'mild';
 
 const fmt = (l: LonLat) => `${l.lon.toFixed(5)}, ${l.lat.toFixed(5)}`;
 
@@ -44,7 +58,7 @@ const isOnlyTheSearch = (text: string) => {
   return t === '' || /^[a-z\s'’]+$/i.test(t) || (!/[\s\d]/.test(t) && [...t].length <= 6);
 };
 
-export function IntakeForm({ user, location, onLocation, onQueued, onMerged, onCancel }: IntakeFormProps) {
+export function IntakeForm({ user, location, onLocation, onQueued, onMerged, onCancel, answered = null, onClosed, onDiscarded }: IntakeFormProps) {
   const { t } = useTranslation('dispatch');
   const { t: tc } = useTranslation();
   const id = useId();
@@ -54,6 +68,9 @@ export function IntakeForm({ user, location, onLocation, onQueued, onMerged, onC
   const [locationFromTown, setLocationFromTown] = useState<string | null>(saved.locationFromTown);
   const [confirmDiscard, setConfirmDiscard] = useState(false);
   const keepRef = useRef<HTMLButtonElement>(null);
+  // Alt+A asks, Enter closes: the question says what will be recorded, so the second key is an informed one.
+  const [askClose, setAskClose] = useState<CloseAs | null>(null);
+  const closeRef = useRef<HTMLButtonElement>(null);
   const [errors, setErrors] = useState<Partial<Record<Field, FieldError>>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -73,6 +90,9 @@ export function IntakeForm({ user, location, onLocation, onQueued, onMerged, onC
   useEffect(() => {
     if (confirmDiscard) keepRef.current?.focus();
   }, [confirmDiscard]);
+  useEffect(() => {
+    if (askClose) closeRef.current?.focus();
+  }, [askClose]);
 
   // Every change is kept at once: the form may be put away, or the page reloaded, at any moment.
   useEffect(() => {
@@ -188,11 +208,15 @@ export function IntakeForm({ user, location, onLocation, onQueued, onMerged, onC
     setFormError(error instanceof ApiError ? tc('errors.generic', { message: error.message }) : String(error));
   };
 
-  async function submit(closeAs?: 'advice' | 'home_care') {
+  /** What a call closed at once records: the form as typed, an empty complaint or class filled for advice. */
+  const closingDraft = (): Draft => ({ ...draft, complaint: draft.complaint.trim() || t('intake.adviceComplaint'), clinicalClass: draft.clinicalClass || ADVICE_DEFAULT_CLASS });
+
+  async function submit(closeAs?: CloseAs) {
     if (busy) return;
     setFormError(null);
     setDone(null);
-    const result = draftToBody(draft, location, closeAs);
+    setAskClose(null);
+    const result = draftToBody(closeAs ? closingDraft() : draft, location, closeAs);
     if (!result.ok) {
       setErrors(result.errors);
       focusFirstError(result.errors);
@@ -204,6 +228,7 @@ export function IntakeForm({ user, location, onLocation, onQueued, onMerged, onC
       if (closeAs) {
         setDone(t(closeAs === 'advice' ? 'intake.closedAdvice' : 'intake.closedHomeCare', { number: call.number }));
         reset();
+        onClosed?.(call);
       } else {
         reset();
         onQueued(call);
@@ -249,7 +274,7 @@ export function IntakeForm({ user, location, onLocation, onQueued, onMerged, onC
       void submit();
     } else if (e.altKey && e.code === 'KeyA') {
       e.preventDefault();
-      void submit('advice');
+      setAskClose('advice');
     } else if (e.altKey && e.code === 'KeyM') {
       const first = check.repeatOf[0] ?? check.nearby[0];
       if (first) {
@@ -258,8 +283,11 @@ export function IntakeForm({ user, location, onLocation, onQueued, onMerged, onC
       }
     } else if (e.key === 'Escape') {
       e.preventDefault();
-      // Esc takes back a discard that was about to happen before it closes anything.
-      if (confirmDiscard) {
+      // Esc takes back a discard or a close that was about to happen before it closes anything.
+      if (askClose) {
+        e.stopPropagation();
+        setAskClose(null);
+      } else if (confirmDiscard) {
         e.stopPropagation();
         setConfirmDiscard(false);
       } else onCancel();
@@ -284,6 +312,7 @@ export function IntakeForm({ user, location, onLocation, onQueued, onMerged, onC
       <h2 id={`${id}-title`} className="panel-title">
         {t('intake.title')}
       </h2>
+      {answered && <CallerHistoryPanel caller={answered.caller} waitedS={answered.waitedS} />}
       {flagged.length > 0 && (
         <div className="intake__dupes" role="alert" data-testid="duplicate-warning">
           {flagged.slice(0, 3).map(({ c, kind }, i) => (
@@ -329,6 +358,7 @@ export function IntakeForm({ user, location, onLocation, onQueued, onMerged, onC
             {...aria('address')}
           />
           {picked && <span className="hint">{t('intake.geocode.picked', { place: picked.name, town: picked.town })}</span>}
+          {!picked && answered?.caller.location && <span className="hint">{t('intake.fromNetwork')}</span>}
           {err('address')}
         </label>
         <ul className="field--wide geocode-list" id={`${id}-places`} role="listbox" aria-label={t('intake.geocode.list')} hidden={!listOpen}>
@@ -419,10 +449,10 @@ export function IntakeForm({ user, location, onLocation, onQueued, onMerged, onC
         <button type="submit" className="btn btn--primary" disabled={busy} data-testid="intake-submit">
           {t('intake.submit')} <kbd>Enter</kbd>
         </button>
-        <button type="button" className="btn" disabled={busy} onClick={() => void submit('advice')} data-testid="intake-advice">
+        <button type="button" className="btn" disabled={busy} onClick={() => setAskClose('advice')} data-testid="intake-advice">
           {t('intake.advice')} <kbd>Alt+A</kbd>
         </button>
-        <button type="button" className="btn" disabled={busy} onClick={() => void submit('home_care')}>
+        <button type="button" className="btn" disabled={busy} onClick={() => setAskClose('home_care')}>
           {t('intake.homeCare')}
         </button>
         <button type="button" className="btn btn--ghost" onClick={onCancel} data-testid="intake-close">
@@ -432,10 +462,34 @@ export function IntakeForm({ user, location, onLocation, onQueued, onMerged, onC
           {t('intake.discard')}
         </button>
       </div>
+      {askClose && (
+        <div className="intake__confirm" role="alertdialog" aria-labelledby={`${id}-close`} data-testid="intake-close-confirm">
+          <p id={`${id}-close`}>
+            {t(askClose === 'advice' ? 'intake.closeAskAdvice' : 'intake.closeAskHomeCare', { complaint: closingDraft().complaint, class: tc(`class.${closingDraft().clinicalClass}`) })}
+          </p>
+          <button type="button" className="btn btn--primary" ref={closeRef} disabled={busy} onClick={() => void submit(askClose)} data-testid="intake-close-yes">
+            {t(askClose === 'advice' ? 'intake.closeYesAdvice' : 'intake.closeYesHomeCare')} <kbd>Enter</kbd>
+          </button>
+          <button type="button" className="btn" disabled={busy} onClick={() => void submit(askClose === 'advice' ? 'home_care' : 'advice')} data-testid="intake-close-other">
+            {t(askClose === 'advice' ? 'intake.closeYesHomeCare' : 'intake.closeYesAdvice')}
+          </button>
+          <button type="button" className="btn btn--ghost" onClick={() => setAskClose(null)}>
+            {t('intake.closeNo')} <kbd>Esc</kbd>
+          </button>
+        </div>
+      )}
       {confirmDiscard && (
         <div className="intake__confirm" role="alertdialog" aria-labelledby={`${id}-discard`} data-testid="intake-discard-confirm">
           <p id={`${id}-discard`}>{t('intake.discardAsk')}</p>
-          <button type="button" className="btn btn--danger" onClick={reset} data-testid="intake-discard-yes">
+          <button
+            type="button"
+            className="btn btn--danger"
+            onClick={() => {
+              reset();
+              onDiscarded?.();
+            }}
+            data-testid="intake-discard-yes"
+          >
             {t('intake.discardYes')}
           </button>
           <button type="button" className="btn" ref={keepRef} onClick={() => setConfirmDiscard(false)}>

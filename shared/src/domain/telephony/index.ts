@@ -4,3 +4,4 @@ export * from './targets.ts';
 export * from './centreFigures.ts';
 export * from './capacity.ts';
 export * from './dispatcherFigures.ts';
+export * from './answer.ts';
