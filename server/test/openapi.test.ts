@@ -233,6 +233,7 @@ describe('OpenAPI description (/docs/json) matches the running app', () => {
       () => ({ route: 'POST /api/telephony/events', as: 'telephony', body: { events: [{ eventId: 'schema-ring-2', lineId: 1, kind: 'ringing', at: new Date(Date.now() + 1000).toISOString(), callerNumber: '13911112222', location: { lon: 121.27, lat: 30.17, accuracyM: 120, source: 'handset' } }] }, expect: 200 }),
       { route: 'POST /api/seats/:seat/answer', as: 'dispatcher', path: '/api/seats/2/answer', expect: 200 },
       { route: 'POST /api/seats/:seat/answer', as: 'dispatcher', path: '/api/seats/2/answer', expect: 409 },
+      { route: 'GET /api/telephony/lines', as: 'telephony', expect: 200 },
       { route: 'GET /api/calls/history', as: 'dispatcher', path: '/api/calls/history?number=13911112222&lon=121.27&lat=30.17&accuracyM=120', expect: 200 },
       { route: 'GET /api/calls/history', as: 'dispatcher', path: '/api/calls/history?number=abc', expect: 400 },
       () => ({ route: 'POST /api/telephony/events', as: 'telephony', body: { events: [{ eventId: 'schema-end-2', lineId: 1, kind: 'ended', at: new Date(Date.now() + 2000).toISOString(), callerNumber: '13911112222' }] }, expect: 200 }),

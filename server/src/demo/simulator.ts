@@ -61,7 +61,7 @@ export interface SimulatorOptions {
    * API; only the answered emergencies become incidents (instead of the incidents arriving on their own).
    * `seats` overrides how many seats it staffs (normal, surge). Off by default (tests of the other parts).
    */
-  phones?: boolean | { seats: { normal: number; surge: number } };
+  phones?: boolean | { seats: { normal: number; surge: number }; consoleTalkMinMs?: number };
 }
 
 const TICK_MS = 1000;
@@ -126,7 +126,7 @@ export function startSimulator(opts: SimulatorOptions): Simulator {
         Array.from({ length: SIM_SEAT_ACCOUNTS }, (_, i) => simSeatAccount(i + 1)).map((a) => new Session(http, a.username, a.password)),
         {
           normalLines: DEMO_NORMAL_LINES,
-          ...(typeof opts.phones === 'object' ? { seats: opts.phones.seats } : {}),
+          ...(typeof opts.phones === 'object' ? { seats: opts.phones.seats, consoleTalkMinMs: opts.phones.consoleTalkMinMs } : {}),
           idPrefix: `sim${seed.toString(36)}-${Date.now().toString(36)}`,
         },
         seededRandom(seed + 4),

@@ -1,6 +1,6 @@
 /** /api/telephony: the CTI/PBX adapter's line events; /api/seats: dispatchers at their seats (docs/telephony.md). */
 import { z } from 'zod';
-import { AnsweredSchema, SeatBody, SeatParams, SeatSchema, SeatStateBody, TelephonyAccepted, TelephonyEventsBody } from '@dispatch/shared';
+import { AnsweredSchema, LineStateSchema, SeatBody, SeatParams, SeatSchema, SeatStateBody, TelephonyAccepted, TelephonyEventsBody } from '@dispatch/shared';
 import type { App, AppContext } from '../context.ts';
 import { READ, WRITE, replies } from '../plugins/openapi.ts';
 import { actorOf, userOf } from '../plugins/auth.ts';
@@ -17,6 +17,12 @@ export async function telephonyRoutes(app: App, ctx: AppContext): Promise<void> 
     assertLineEventsPlausible(ctx.limits, req.body.events, deps.clock());
     return ingestLineEvents(deps, actorOf(req), req.body.events);
   });
+
+  // The adapter's read-back: which lines the consoles answered (POST /api/seats/:seat/answer), so it can connect
+  // them at the PBX. The adapter is the phone system: it knows the callers' numbers already.
+  app.get('/api/telephony/lines', { config: { roles: ['telephony'] }, schema: { tags: ['telephony'], response: replies({ 200: z.array(LineStateSchema) }, READ) } }, async () =>
+    (await createTelephonyRepo(deps.db).listLines()).map(({ lineId, state, attempt }) => ({ lineId, state, attempt })),
+  );
 
   app.get('/api/seats', { config: { roles: ['dispatcher', 'command', 'admin'] }, schema: { tags: ['seats'], response: replies({ 200: z.array(SeatSchema) }, READ) } }, async () =>
     (await createTelephonyRepo(deps.db).listSeats()).map(toSeat),

@@ -7,7 +7,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CentreFigures, Seat } from '@dispatch/shared';
 import { startSimulator, type Simulator } from '../../src/demo/simulator.ts';
+import { sql } from 'drizzle-orm';
 import { login, startTestServer, type Agent, type TestServer } from '../harness.ts';
+import { rowsOf } from '../../src/repositories/units.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -20,7 +22,7 @@ describe('the demo phone model rings, answers and loses callers through the tele
     server = await startTestServer();
     // 20x: a simulated minute is 3 s; cixi's 40 calls an hour ring every 4.5 s, 200 in the surge. Two seats, so
     // the queue is real: a caller whose patience (20–90 s, 1–4.5 s here) runs out hangs up.
-    sim = startSimulator({ baseUrl: server.url, env: server.ctx.env, log: server.app.log, seed: 42, speedup: 20, warmUp: { calls: 0, dispatched: 0 }, phones: { seats: { normal: 2, surge: 2 } } });
+    sim = startSimulator({ baseUrl: server.url, env: server.ctx.env, log: server.app.log, seed: 42, speedup: 20, warmUp: { calls: 0, dispatched: 0 }, phones: { seats: { normal: 2, surge: 2 }, consoleTalkMinMs: 2000 } });
     server.ctx.demo = sim;
     command = await login(server, 'command');
   });
@@ -68,4 +70,29 @@ describe('the demo phone model rings, answers and loses callers through the tele
     expect(phones?.advice).toBeGreaterThan(0);
     expect(phones?.emergencies).toBeGreaterThan(0);
   }, 90_000);
+
+  it('a caller a human answers with F4 is connected by the model (as the PBX): no hang-up, ended after the talk', async () => {
+    const dispatcher = await login(server, 'dispatcher');
+    expect((await dispatcher.post('/api/seats/sign-in', { seat: 1 })).status).toBe(200);
+    let answered: { lineId: number; attempt: { callerNumber: string } } | null = null;
+    for (const until = Date.now() + 30_000; !answered && Date.now() < until; await sleep(200)) {
+      const res = await dispatcher.post('/api/seats/1/answer', {});
+      if (res.status === 200) answered = res.body.line;
+      else expect(res.body.code).toBe('NOTHING_RINGING');
+    }
+    if (!answered) throw new Error('nothing rang in 30 s');
+    // The model ends the call after the (shortened) talk: the seat goes to wrap-up.
+    for (const until = Date.now() + 15_000; Date.now() < until; await sleep(250)) {
+      const seat = (await dispatcher.get<Seat[]>('/api/seats')).body.find((s) => s.seat === 1);
+      if (seat?.state === 'wrap_up') break;
+    }
+    const kinds = rowsOf<{ kind: string }>(
+      await server.database.db.execute(sql`select kind from line_events where line_id = ${answered.lineId} and caller_number = ${answered.attempt.callerNumber} order by at`),
+    ).map((r) => r.kind);
+    expect(kinds).toContain('ended');
+    expect(kinds).not.toContain('abandoned');
+    expect((await dispatcher.get<Seat[]>('/api/seats')).body.find((s) => s.seat === 1)?.state).toBe('wrap_up');
+    await dispatcher.post('/api/seats/1/state', { state: 'ready' });
+    await dispatcher.post('/api/seats/sign-out');
+  }, 60_000);
 });

@@ -8,7 +8,7 @@
  * centre's figures measure the model and not the tick. Only the emergencies become incidents (`onEmergency`:
  * the simulator's intake, POST /api/calls); advice and repeat calls are short and close with no incident.
  */
-import type { LineEvent, LonLat } from '@dispatch/shared';
+import type { LineEvent, LineState, LonLat } from '@dispatch/shared';
 import type { CallKindDrawn } from './callMix.ts';
 import { randomPointIn } from './cityModel.ts';
 import { isOk, type Session } from './api.ts';
@@ -34,6 +34,8 @@ export interface PhoneModelOptions {
   normalLines: number;
   /** The lowest seat number the simulator takes: the seats below are left to the humans of the demo. */
   firstSeat?: number;
+  /** The least a caller answered at the console stays on the line (real ms; default 90 s: intake is typed by a human). */
+  consoleTalkMinMs?: number;
   /** Prefix of event ids, unique for ever: a restart must not collide with the last run's ids. */
   idPrefix: string;
 }
@@ -64,11 +66,15 @@ type Action = { kind: 'line'; event: LineEvent } | { kind: 'ready'; seat: SimSea
 
 const MAX_EVENTS_PER_STEP = 400;
 const RECENT_CALLERS = 50;
+/** A caller answered by a human stays on the line at least this long (real time: intake is typed, not modelled). */
+const CONSOLE_TALK_MIN_MS = 90_000;
 
 export class PhoneModel {
   readonly stats: PhoneStats = { rung: 0, answered: 0, abandoned: 0, busy: 0, advice: 0, repeats: 0, emergencies: 0, postErrors: 0 };
   private readonly seats: SimSeat[];
   private readonly waiting: Caller[] = [];
+  /** Callers a human answered at the console (F4): the model, as the PBX, ends them after a talk. */
+  private readonly atConsole: { caller: Caller; endAt: number }[] = [];
   private readonly busyLines = new Set<number>();
   private readonly recentNumbers: string[] = [];
   private nextRingAt: number | null = null;
@@ -100,6 +106,7 @@ export class PhoneModel {
   /** Plays everything due up to `now`, then tells the server. Never throws (failures are counted). */
   async step(now: number): Promise<void> {
     await this.staff();
+    await this.heedConsoles(now);
     this.nextRingAt ??= now + ringGapMs(this.perHour(), this.rand);
     const actions: Action[] = [];
     for (let n = 0; n < MAX_EVENTS_PER_STEP; n++) {
@@ -108,6 +115,32 @@ export class PhoneModel {
       due.run(actions);
     }
     await this.flush(actions);
+  }
+
+  /**
+   * A dispatcher answering from the console asks the PBX to connect the line: as the PBX, the model reads the
+   * lines back (GET /api/telephony/lines) while callers wait, and a caller answered at a seat that is not one of
+   * its own stops waiting (no hang-up) and is ended after a talk in real time (a human is typing intake).
+   */
+  private async heedConsoles(now: number): Promise<void> {
+    if (this.waiting.length === 0) return;
+    const res = await this.gateway.call<LineState[]>('GET', '/api/telephony/lines');
+    if (!isOk(res)) return;
+    const mine = new Set(this.seats.map((s) => s.seat));
+    for (const line of res.body) {
+      const a = line.attempt;
+      if (line.state !== 'on_call' || !a || a.answeredBySeat === null || mine.has(a.answeredBySeat)) continue;
+      const c = this.waiting.find((x) => x.lineId === line.lineId && x.number === a.callerNumber);
+      if (!c) continue;
+      this.drop(c);
+      this.stats.answered++;
+      const s = c.takenBy;
+      if (s?.next?.caller === c) {
+        s.next = null;
+        this.match(now);
+      }
+      this.atConsole.push({ caller: c, endAt: now + Math.max(this.opts.consoleTalkMinMs ?? CONSOLE_TALK_MIN_MS, this.simMs(drawTalkSec(this.rand, c.kind))) });
+    }
   }
 
   /** Signs the call takers in (or out) to the number of seats the plan staffs now. */
@@ -150,6 +183,7 @@ export class PhoneModel {
       consider(at, (out) => this.ring(at, out));
     }
     for (const c of this.waiting) consider(c.giveUpAt, (out) => this.hangUp(c, out));
+    for (const talk of this.atConsole) consider(talk.endAt, (out) => this.endAtConsole(talk, out));
     for (const s of this.seats) {
       const next = s.next;
       if (next) consider(next.at, (out) => this.advance(s, next.at, out));
@@ -192,6 +226,13 @@ export class PhoneModel {
       s.next = null;
       this.match(c.giveUpAt);
     }
+  }
+
+  private endAtConsole(talk: { caller: Caller; endAt: number }, out: Action[]): void {
+    const i = this.atConsole.indexOf(talk);
+    if (i >= 0) this.atConsole.splice(i, 1);
+    this.busyLines.delete(talk.caller.lineId);
+    out.push({ kind: 'line', event: this.event(talk.caller, 'ended', talk.endAt) });
   }
 
   private advance(s: SimSeat, at: number, out: Action[]): void {
