@@ -304,5 +304,6 @@ export const lineEvents = pgTable(
     seat: integer('seat').references(() => seats.seat),
     receivedAt: ts('received_at').notNull().defaultNow(),
   },
-  (t) => [index('line_events_line_at_idx').on(t.lineId, t.at)],
+  // By number too: the callback list and a caller's history look up every try of one number in a surge day.
+  (t) => [index('line_events_line_at_idx').on(t.lineId, t.at), index('line_events_caller_at_idx').on(t.callerNumber, t.at)],
 );

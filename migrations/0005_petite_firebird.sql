@@ -1,0 +1,1 @@
+CREATE INDEX "line_events_caller_at_idx" ON "line_events" USING btree ("caller_number","at");
