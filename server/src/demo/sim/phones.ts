@@ -95,7 +95,9 @@ export class PhoneModel {
     this.rand = rand;
     const first = opts.firstSeat ?? 3;
     this.seats = seatSessions.map((session, i) => ({ seat: first + i, session, signedIn: false, next: null, leaving: false }));
-    this.seatsWanted = opts.seats ?? { normal: 4, surge: 10 };
+    // Normal times: the centre's normal staffing (6 seats in the demo city) by the model alone, a human at seat 1 or 2
+    // on top; the surge: all ten accounts, well short of the plan's 30, as the command screen should show it.
+    this.seatsWanted = opts.seats ?? { normal: 6, surge: 10 };
   }
 
   /** Rings are drawn again from now at the new rate (the surge switch takes effect at once). */
