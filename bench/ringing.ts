@@ -42,6 +42,7 @@ interface StormResult {
   commandConsoles: number;
   seconds: number;
   eventsPosted: number;
+  /** Stored over the time until the last batch was answered: below 100 the server fell behind and the gateway queued. */
   eventsPerSec: number;
   eventsStored: number;
   eventsLogged: number;
@@ -69,6 +70,11 @@ interface StormResult {
   disconnects: number;
   snapshotsAfterDrop: number;
   serverCpuCores: number;
+  serverCpuSeconds: number;
+  /** Seat changes and the like the consoles heard besides the line events (each its own packet too). */
+  otherEventsDelivered: number;
+  /** Server CPU above the baseline's per packet written to a console (line or seat event): the fan-out's own cost. */
+  fanoutMicrosPerPacket: number | null;
   serverRssMiB: number;
   serverLoopDelayP99Ms: number;
   serverLoopDelayMaxMs: number;
@@ -148,7 +154,7 @@ async function storm(url: string, centre: { lines: number[]; seats: number[] }, 
       commandConsoles: c?.bySeat.command ?? 0,
       seconds: round(seconds, 1),
       eventsPosted: gateway.posted,
-      eventsPerSec: round(gateway.posted / SECONDS, 1),
+      eventsPerSec: round(gateway.posted / Math.max(seconds, SECONDS), 1),
       eventsStored: gateway.stored.length,
       eventsLogged: await lineEventsLoggedAfter(url, seq0),
       kinds: Object.fromEntries(gateway.kinds),
@@ -175,6 +181,9 @@ async function storm(url: string, centre: { lines: number[]; seats: number[] }, 
       disconnects: c?.disconnects ?? 0,
       snapshotsAfterDrop: c?.snapshotsAfterDrop ?? 0,
       serverCpuCores: round((s1.cpuUserMs + s1.cpuSystemMs - s0.cpuUserMs - s0.cpuSystemMs) / 1000 / seconds, 2),
+      serverCpuSeconds: round((s1.cpuUserMs + s1.cpuSystemMs - s0.cpuUserMs - s0.cpuSystemMs) / 1000, 1),
+      otherEventsDelivered: c?.otherEvents ?? 0,
+      fanoutMicrosPerPacket: null,
       serverRssMiB: round(s1.rssMiB, 0),
       serverLoopDelayP99Ms: round(s1.loopDelayP99Ms, 1),
       serverLoopDelayMaxMs: round(s1.loopDelayMaxMs, 1),
@@ -216,6 +225,10 @@ async function main() {
   }
   const [withConsoles, baseline] = results as [StormResult, StormResult];
   const corked = results[2];
+  for (const r of results) {
+    const packets = r.delivered + r.otherEventsDelivered;
+    if (packets > 0) r.fanoutMicrosPerPacket = round(((r.serverCpuSeconds - baseline.serverCpuSeconds) * 1e6) / packets, 1);
+  }
 
   printTable(
     `Ringing storm: ${EVENTS_PER_SECOND} line events/s for ${SECONDS} s, a batch every 100 ms (event to console = gateway send time -> console parsed the line.<kind> event; lost = (event, console) pairs never received)`,
@@ -235,6 +248,7 @@ async function main() {
       lost: r.consoles ? `${r.lost}/${r.expectedDeliveries}` : null,
       drops: r.disconnects,
       'server cores': r.serverCpuCores,
+      'µs/packet': r.fanoutMicrosPerPacket,
       'server MiB': r.serverRssMiB,
       'loop p99': r.serverLoopDelayP99Ms,
       'consoles proc cores': r.consolesProcessCpuCores,
