@@ -13,12 +13,17 @@
  * Redis (the cluster bench); bench-only names, so a REDIS_URL in the developer's shell changes no other bench.
  *
  * BENCH_CLIENT_DIST serves another build of the client than client/dist (the page-load bench's "before").
+ *
+ * BENCH_WS_CORK=1 (an experiment of the ringing bench, never the product) corks each console's TCP socket
+ * while engine.io writes the packets queued for it, so they leave in one write instead of one each.
  */
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { loadEnv } from '../../server/src/env.ts';
 import { openDatabase } from '../../server/src/db/client.ts';
 import { buildApp } from '../../server/src/app.ts';
 import type { PositionFixInput } from '@dispatch/shared';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 
 export interface ServerStats {
   cpuUserMs: number;
@@ -49,6 +54,7 @@ const env = loadEnv({
   // The fan-out bench runs the frame interval before issue 18 (250 ms) beside the current one.
   ...(process.env.BENCH_FRAME_MIN_MS ? { POSITION_FRAME_MIN_MS: process.env.BENCH_FRAME_MIN_MS } : {}),
 });
+if (process.env.BENCH_WS_CORK === '1') corkWebSocketWrites();
 const database = await openDatabase({ url: env.DATABASE_URL, dataDir: 'unused' });
 const { app, ctx } = await buildApp({ env, database, logger: false });
 const address = await app.listen({ port: 0, host: '127.0.0.1' });
@@ -113,3 +119,25 @@ process.on('message', (msg: { id: number; type: string }) => {
 });
 process.on('disconnect', () => process.exit(0));
 process.send!({ type: 'ready', url: `http://127.0.0.1:${new URL(address).port}`, pid: process.pid });
+
+/**
+ * engine.io sends the packets a socket has queued one WebSocket frame at a time, and each frame is its own
+ * write(2); corked, the frames of one flush leave together. Reaches into engine.io's and ws's internals, which
+ * is why it is a bench experiment: it measures what one write per flush would be worth.
+ */
+function corkWebSocketWrites(): void {
+  const fromSocketIo = createRequire(createRequire(path.resolve(import.meta.dirname, '../../server/package.json')).resolve('socket.io'));
+  type Transport = { socket?: { _socket?: { cork(): void; uncork(): void } }; send(packets: unknown[]): void };
+  const engine = fromSocketIo('engine.io') as { transports: { websocket: { prototype: Transport } } };
+  const proto = engine.transports.websocket.prototype;
+  const send = proto.send;
+  proto.send = function (this: Transport, packets: unknown[]) {
+    const raw = this.socket?._socket;
+    raw?.cork();
+    try {
+      send.call(this, packets);
+    } finally {
+      raw?.uncork();
+    }
+  };
+}
