@@ -25,10 +25,16 @@ describe('a console that loses a push catches up without reconnecting', () => {
       const upstream = ws.connectToServer();
       ws.onMessage((m) => upstream.send(m));
       upstream.onMessage((m) => {
-        if (typeof m === 'string' && m.startsWith('42["event",')) {
-          const [, e] = JSON.parse(m.slice(2)) as [string, { entity: string; id: number; name: string; data: { callerPhone?: string } | null }];
-          if (e.entity === 'call' && lostCallId === null && e.data?.callerPhone === LOST_PHONE) lostCallId = e.id;
-          if (e.entity === 'call' && e.id === lostCallId) return void dropped.push(e.name);
+        if (typeof m === 'string' && m.startsWith('42["events",')) {
+          const [, list] = JSON.parse(m.slice(2)) as [string, { entity: string; id: number; name: string; data: { callerPhone?: string } | null }[]];
+          const kept = list.filter((e) => {
+            if (e.entity === 'call' && lostCallId === null && e.data?.callerPhone === LOST_PHONE) lostCallId = e.id;
+            if (e.entity !== 'call' || e.id !== lostCallId) return true;
+            dropped.push(e.name);
+            return false;
+          });
+          if (kept.length === 0) return;
+          if (kept.length < list.length) return void ws.send(`42${JSON.stringify(['events', kept])}`);
         }
         ws.send(m);
       });

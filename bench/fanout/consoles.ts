@@ -131,9 +131,11 @@ function connectOne(url: string, token: string, lastSeq: number | null, sampled:
       c.lastSeq = Math.max(c.lastSeq ?? 0, r.toSeq);
       back('replay');
     });
-    socket.on('event', (e: LiveEvent) => {
-      events++;
-      hold(e);
+    socket.on('events', (list: LiveEvent[]) => {
+      for (const e of list) {
+        events++;
+        hold(e);
+      }
     });
     socket.on('positions', (wire: PositionWire) => {
       // Decoding is part of what a console pays on receipt (JSON was parsed before this handler), so it is measured.

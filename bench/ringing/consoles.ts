@@ -109,7 +109,10 @@ function connectOne(url: string, token: string, seat: Seat, lastSeq: number | nu
       settle(c);
     });
     // Socket.IO has parsed the JSON before this handler: the decode is in the time measured.
-    socket.on('event', (e: LiveEvent) => hear(c, e, Date.now()));
+    socket.on('events', (list: LiveEvent[]) => {
+      const at = Date.now();
+      for (const e of list) hear(c, e, at);
+    });
   });
 }
 

@@ -201,7 +201,7 @@ export function connectConsole(server: { url: string }, agent: Agent, opts: { la
     close: () => socket.close(),
   };
   socket.on('snapshot', (s) => rec.snapshots.push(decodeSnapshot(s)));
-  socket.on('event', (e) => rec.events.push(e));
+  socket.on('events', (list) => rec.events.push(...list));
   socket.on('positions', (wire) => rec.frames.push(decodePositions(wire)));
   socket.on('replay', (r) => rec.replays.push(r));
   return rec;

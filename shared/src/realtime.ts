@@ -12,9 +12,10 @@ import { ENTITY_TYPES, type Alert, type Call, type EntityType, type Hospital, ty
 /**
  * The wire contract's version. A console sends it in the handshake (`auth.protocol`); the server answers any
  * other (or none) with `reload` and a disconnect. 2: typed events, `reload`, `heartbeat`. 3: the snapshot carries the loaded `city`.
- * 4: the snapshot is gzip-compressed JSON in a binary attachment (snapshotWire.ts).
+ * 4: the snapshot is gzip-compressed JSON in a binary attachment (snapshotWire.ts). 5: pushes are `events`, the
+ * events of one commit in one packet per room (was `event`, one packet per event).
  */
-export const PROTOCOL_VERSION = 4;
+export const PROTOCOL_VERSION = 5;
 
 export const EVENT_NAMES = [
   'call.created',
@@ -189,7 +190,8 @@ export interface ServerToClientEvents {
   /** gzip-compressed on the wire: decode with decodeSnapshot (snapshotWire.ts). */
   snapshot: (snapshot: SnapshotWire) => void;
   replay: (replay: Extract<ReplayResult, { kind: 'replay' }>) => void;
-  event: (event: LiveEvent) => void;
+  /** The events of one commit that this room may hear, in seq order (one packet per commit, not per event). */
+  events: (events: LiveEvent[]) => void;
   /** Binary on the wire: decode with decodePositions (positionsWire.ts). */
   positions: (frame: PositionWire) => void;
   'server:status': (status: { degraded: boolean; reason: string | null }) => void;

@@ -60,9 +60,9 @@ describe('live connection', () => {
     const s = sockets[0]!.socket;
     s.serverSends('connect');
     s.serverSends('snapshot', snapshotWire(buildSnapshot(10, { serverTime: new Date().toISOString() })));
-    s.serverSends('event', created(11, 1));
+    s.serverSends('events', [created(11, 1)]);
     // 12 is lost on the way; 13 reveals it.
-    s.serverSends('event', created(13, 3));
+    s.serverSends('events', [created(13, 3)]);
     await vi.advanceTimersByTimeAsync(GAP_GRACE_MS);
     expect(s.emitted.map((e) => [e.event, e.payload])).toEqual([['resync', { lastSeq: 11 }]]);
     const answer: { ok: true; value: ReplayResult } = { ok: true, value: { kind: 'replay', fromSeq: 0, toSeq: 13, events: [created(11, 1), created(12, 2), created(13, 3)] } };

@@ -67,10 +67,14 @@ export function connectLive(): void {
   s.on('connect', () => (early = { events: [], frames: [] }));
   s.on('snapshot', (wire) => caughtUp({ kind: 'snapshot', snapshot: decodeSnapshot(wire) }));
   s.on('replay', (r) => caughtUp(r));
-  s.on('event', (e) => {
-    if (early) return void early.events.push(e);
-    liveStore.event(e);
-    watch.heard(e.seq);
+  s.on('events', (list) => {
+    for (const e of list) {
+      if (early) early.events.push(e);
+      else {
+        liveStore.event(e);
+        watch.heard(e.seq);
+      }
+    }
   });
   s.on('heartbeat', (beat) => watch.head(beat.seq));
   s.on('positions', (wire) => (early ? void early.frames.push(wire) : liveStore.positions(decodePositions(wire))));

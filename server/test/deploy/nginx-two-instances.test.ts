@@ -85,7 +85,7 @@ describe('nginx in front of two built instances, rolling restart', () => {
           }
         });
         c.socket.on('replay', (r) => r.events.forEach((e) => record(e.seq)));
-        c.socket.on('event', (e) => record(e.seq));
+        c.socket.on('events', (list) => list.forEach((e) => record(e.seq)));
         try {
           await c.ready;
         } catch {

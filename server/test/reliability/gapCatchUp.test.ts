@@ -39,10 +39,15 @@ class LossyConsole {
       this.state = applySnapshot(s);
       this.watch.caughtUp({ kind: 'snapshot', snapshot: s });
     });
-    c.socket.on('event', (e) => {
-      if (drop(e)) return void this.dropped.push(e);
-      if (this.state) applyEvent(this.state, e);
-      this.watch.heard(e.seq);
+    c.socket.on('events', (list) => {
+      for (const e of list) {
+        if (drop(e)) {
+          this.dropped.push(e);
+          continue;
+        }
+        if (this.state) applyEvent(this.state, e);
+        this.watch.heard(e.seq);
+      }
     });
     c.socket.on('heartbeat', (beat) => this.watch.head(beat.seq));
   }

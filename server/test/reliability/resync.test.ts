@@ -36,7 +36,7 @@ class TrackedConsole {
       this.replays++;
       this.state = applyReplay(this.state, r);
     });
-    c.socket.on('event', (e) => void applyEvent(this.state, e));
+    c.socket.on('events', (list) => list.forEach((e) => void applyEvent(this.state, e)));
     this.connection = c;
     await c.ready;
   }

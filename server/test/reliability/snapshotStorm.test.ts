@@ -25,7 +25,7 @@ class Desk {
       for (const f of early?.frames ?? []) applyPositions(this.state, f);
       early = null;
     });
-    c.socket.on('event', (e) => void (early ? early.events.push(e) : applyEvent(this.state, e)));
+    c.socket.on('events', (list) => list.forEach((e) => void (early ? early.events.push(e) : applyEvent(this.state, e))));
     c.socket.on('positions', (wire) => {
       const frame = decodePositions(wire);
       if (early) early.frames.push(frame);
