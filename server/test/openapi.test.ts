@@ -212,7 +212,7 @@ describe('OpenAPI description (/docs/json) matches the running app', () => {
           kept.crewHospital = r.body.hospitals[0].hospitalId;
         },
       }),
-      () => ({ route: 'POST /api/calls/:id/assign', as: 'dispatcher', path: `/api/calls/${id('crewCall')}/assign`, body: { unitId: id('crewUnit'), hospitalId: id('crewHospital') }, expect: 201 }),
+      () => ({ route: 'POST /api/calls/:id/assign', as: 'dispatcher', path: `/api/calls/${id('crewCall')}/assign`, body: { unitId: id('crewUnit'), hospitalId: id('crewHospital') }, expect: 201, keep: (r) => (kept.crewTransport = r.body.transport.id) }),
       () => ({ route: 'POST /api/crew/shift', as: 'crew', body: { unitId: id('crewUnit') }, expect: 200 }),
       { route: 'GET /api/crew/job', as: 'crew', expect: 200 },
       { route: 'POST /api/crew/status', as: 'crew', body: { status: 'on_scene' }, expect: 409 },
@@ -223,6 +223,9 @@ describe('OpenAPI description (/docs/json) matches the running app', () => {
       { route: 'POST /api/crew/vitals', as: 'crew', body: { spo2: 200 }, expect: 400 },
       { route: 'POST /api/crew/vitals', as: 'crew', body: { spo2: 88, heartRate: 110, systolic: 128, diastolic: 80, avpu: 'alert', oxygenLpm: 4, note: '鼻导管吸氧' }, expect: 200 },
       { route: 'GET /api/crew/job', as: 'crew', expect: 200 },
+      () => ({ route: 'GET /api/transports/:id/vitals', as: 'dispatcher', path: `/api/transports/${id('crewTransport')}/vitals`, expect: 200 }),
+      { route: 'GET /api/transports/:id/vitals', as: 'nurse', expect: 200 },
+      { route: 'GET /api/transports/:id/vitals', as: 'nurse', path: '/api/transports/999999/vitals', expect: 404 },
       { route: 'POST /api/crew/shift/end', as: 'crew', expect: 200 },
       { route: 'POST /api/crew/shift/end', as: 'crew', expect: 409 },
       // The phone side: a seat signed in, a ring and an answer from the CTI gateway, a duplicate, an unknown line.

@@ -98,6 +98,31 @@ describe('crew terminal API', () => {
     await crew.post('/api/crew/shift/end');
   });
 
+  it('tells a crew whose job was taken away meanwhile (stood down by the dispatcher) with 409 and the unit as it is', async () => {
+    const job = await assignedJob();
+    await crew.post('/api/crew/shift', { unitId: job.unitId });
+    expect((await dispatcher.post(`/api/units/${job.unitId}/status`, { status: 'available' })).status).toBe(200);
+    const tap = await crew.post('/api/crew/status', { status: 'acknowledged', transportId: job.transportId, expectedStatus: 'dispatched' });
+    expect(tap.status).toBe(409);
+    expect(tap.body).toMatchObject({ code: 'JOB_CHANGED', current: { id: job.unitId, status: 'available', transportId: null } });
+    const vitals = await crew.post('/api/crew/vitals', { spo2: 90 });
+    expect(vitals.body.code).toBe('NO_JOB');
+    expect((await crew.get('/api/crew/job')).body.job).toBeNull();
+  });
+
+  it('applies a tap sent twice with one Idempotency-Key once, answering the first result again', async () => {
+    const job = await assignedJob();
+    await crew.post('/api/crew/shift', { unitId: job.unitId });
+    const key = { 'idempotency-key': `crew-ack-${job.transportId}` };
+    const first = await crew.post('/api/crew/status', { status: 'acknowledged' }, key);
+    const again = await crew.post('/api/crew/status', { status: 'acknowledged' }, key);
+    expect(first.status).toBe(200);
+    expect(again.status).toBe(200);
+    expect(again.body).toEqual(first.body);
+    const log = (await admin.get(`/api/admin/events?entity=transport&entityId=${job.transportId}`)).body as { name: string }[];
+    expect(log.filter((e) => e.name === 'transport.acknowledged')).toHaveLength(1);
+  });
+
   it('takes the statuses in order, 409 out of order, through to available after the ED handover', async () => {
     const job = await assignedJob();
     await crew.post('/api/crew/shift', { unitId: job.unitId });
@@ -212,6 +237,10 @@ describe('crew terminal API', () => {
       await crew.post('/api/crew/vitals', { spo2: 91 });
       const history = (await crew.get('/api/crew/job')).body.job.vitals as { spo2: number }[];
       expect(history.map((v) => v.spo2)).toEqual([91, 86]);
+      // The ED reads the same history for its trend; another ED is told the transport does not exist.
+      expect(((await nurse.get(`/api/transports/${job.transportId}/vitals`)).body as { spo2: number }[]).map((v) => v.spo2)).toEqual([91, 86]);
+      expect((await otherNurse.get(`/api/transports/${job.transportId}/vitals`)).status).toBe(404);
+      expect((await crew.get(`/api/transports/${job.transportId}/vitals`)).status).toBe(403);
     } finally {
       ed.close();
       otherEd.close();
