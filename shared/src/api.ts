@@ -371,7 +371,7 @@ export const CrewStatusBody = z.object({
 });
 
 /** POST /api/crew/status/undo: take back the member's own last tap, within 30 s. */
-export const CrewUndoBody = z.object({ unitId: id.optional() });
+export const CrewUndoBody = z.object({ unitId: id.optional() }).nullish();
 
 const vital = (field: NumericVital) => {
   const r = VITAL_RANGES[field];

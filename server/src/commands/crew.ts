@@ -21,6 +21,7 @@ import { AppError, conflict, fromDomain, notFound } from '../errors.ts';
 import { toUnit } from '../presenters/entities.ts';
 import { createCallRepo } from '../repositories/calls.ts';
 import { createCrewRepo, type CrewShiftRow, type LastTap } from '../repositories/crew.ts';
+import { createHospitalRepo } from '../repositories/hospitals.ts';
 import { createTransportRepo, type TransportRow } from '../repositories/transports.ts';
 import { createUnitRepo, type UnitRow } from '../repositories/units.ts';
 import { runCommand, type Deps } from './deps.ts';
@@ -232,6 +233,7 @@ export async function readCrewJob(deps: Deps, user: SessionUser) {
   const transport = unit.transportId ? await createTransportRepo(deps.db).get(unit.transportId) : undefined;
   const seen = transport && crewSeesJob(shift, { id: unit.id, transportId: unit.transportId }, { id: transport.id, unitId: transport.unitId, closedAt: transport.closedAt?.toISOString() ?? null }) ? transport : undefined;
   const call = seen ? await createCallRepo(deps.db).get(seen.callId) : undefined;
+  const destination = seen?.hospitalId ? await createHospitalRepo(deps.db).get(seen.hospitalId) : undefined;
   const vitals = seen ? await repo.vitalsOf(seen.id) : [];
-  return { shift, unit, transport: seen ?? null, call: call ?? null, vitals };
+  return { shift, unit, transport: seen ?? null, call: call ?? null, destination: destination ?? null, vitals };
 }
