@@ -16,7 +16,8 @@ import {
   type VitalsReading,
 } from '@dispatch/shared';
 import type { Tx } from '../db/client.ts';
-import type { Actor } from '../events/log.ts';
+import type { Actor, EventBuffer } from '../events/log.ts';
+import { LockedRowsMoved } from '../events/retry.ts';
 import { AppError, conflict, fromDomain, notFound } from '../errors.ts';
 import { toUnit } from '../presenters/entities.ts';
 import { createCallRepo } from '../repositories/calls.ts';
@@ -57,7 +58,7 @@ async function lockCrewJob(tx: Tx, user: SessionUser, unitId: number | undefined
   return { shift, job };
 }
 
-async function logCrewOnShift(tx: Tx, log: Parameters<typeof logUnit>[0], unit: UnitRow): Promise<UnitRow> {
+async function logCrewOnShift(tx: Tx, log: EventBuffer, unit: UnitRow): Promise<UnitRow> {
   const names = await createCrewRepo(tx).namesOnShift(unit.id);
   const after = await createUnitRepo(tx).update(unit.id, { shiftCrew: names });
   logUnit(log, 'unit.crewChanged', unit, after);
@@ -85,13 +86,33 @@ export async function signOnShift(deps: Deps, actor: Actor, user: SessionUser, u
 /** Sign off the unit; 409 when not signed on. */
 export async function signOffShift(deps: Deps, actor: Actor, user: SessionUser): Promise<{ shift: CrewShiftRow; unit: UnitRow }> {
   return runCommand(deps, actor, async (tx, log, now) => {
-    const peek = await shiftOf(tx, user);
-    const unit = await lockUnit(tx, peek.unitId);
-    const locked = await createCrewRepo(tx).lockShift(peek.id);
-    if (!locked || locked.endedAt !== null) throw notOnShift();
-    const shift = await createCrewRepo(tx).updateShift(locked.id, { endedAt: now });
-    return { shift, unit: await logCrewOnShift(tx, log, unit) };
+    const unit = await lockShiftUnit(tx, user.id);
+    const ended = unit ? await endShiftOn(tx, log, user.id, unit, now) : null;
+    if (!ended) throw notOnShift();
+    return ended;
   });
+}
+
+/**
+ * The unit a member is signed on to, locked (units come before users and shifts in the lock order), or null when
+ * the member is on no shift. Taken first by any command that may end the member's shift (sign-off, an admin
+ * disabling the account or taking the crew role away).
+ */
+export async function lockShiftUnit(tx: Tx, userId: number): Promise<UnitRow | null> {
+  const peek = await createCrewRepo(tx).openShiftOf(userId);
+  return peek ? lockUnit(tx, peek.unitId) : null;
+}
+
+/** End the member's open shift on `unit` (locked by lockShiftUnit): the unit's crew on shift is told at once. Null when there is none. */
+export async function endShiftOn(tx: Tx, log: EventBuffer, userId: number, unit: UnitRow, now: Date): Promise<{ shift: CrewShiftRow; unit: UnitRow } | null> {
+  const open = await createCrewRepo(tx).openShiftOf(userId);
+  if (!open) return null;
+  // Signed on to another unit between the peek and the lock: start again.
+  if (open.unitId !== unit.id) throw new LockedRowsMoved(`crew shift of user ${userId}`);
+  const locked = await createCrewRepo(tx).lockShift(open.id);
+  if (!locked || locked.endedAt !== null) return null;
+  const shift = await createCrewRepo(tx).updateShift(locked.id, { endedAt: now });
+  return { shift, unit: await logCrewOnShift(tx, log, unit) };
 }
 
 export interface CrewTapInput {

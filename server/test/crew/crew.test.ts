@@ -249,4 +249,21 @@ describe('crew terminal API', () => {
       await crew.post('/api/crew/shift/end');
     }
   });
+
+  it('ends the shift of a member whose account is disabled or who is no longer crew: the unit no longer names them', async () => {
+    const unitId = ((await dispatcher.get('/api/units')).body as { id: number; status: string }[]).find((u) => u.status === 'available')?.id;
+    if (!unitId) throw new Error('no free unit');
+    const made = [];
+    for (const [username, displayName] of [['crew.third', '钱亮'], ['crew.fourth', '吴峰']] as const) {
+      const res = await admin.post('/api/admin/users', { username, displayName, password: 'ambulance-pass-120', role: 'crew' });
+      expect(res.status).toBe(201);
+      made.push(res.body.id as number);
+      await (await login(server, username, 'bearer', 'ambulance-pass-120')).post('/api/crew/shift', { unitId });
+    }
+    expect((await dispatcher.get(`/api/units/${unitId}`)).body.crewOnShift).toEqual(['钱亮', '吴峰']);
+    expect((await admin.patch(`/api/admin/users/${made[0]}`, { disabled: true })).status).toBe(200);
+    expect((await dispatcher.get(`/api/units/${unitId}`)).body.crewOnShift).toEqual(['吴峰']);
+    expect((await admin.patch(`/api/admin/users/${made[1]}`, { role: 'dispatcher' })).status).toBe(200);
+    expect((await dispatcher.get(`/api/units/${unitId}`)).body.crewOnShift).toEqual([]);
+  });
 });
