@@ -29,6 +29,7 @@ import { setCityTimeZone } from './city/calendar.ts';
 import { listPlaces } from './repositories/places.ts';
 import { callRoutes } from './routes/calls.ts';
 import { unitRoutes } from './routes/units.ts';
+import { crewRoutes } from './routes/crew.ts';
 import { transportRoutes } from './routes/transports.ts';
 import { hospitalRoutes } from './routes/hospitals.ts';
 import { authRoutes } from './routes/auth.ts';
@@ -231,7 +232,7 @@ export async function buildApp(opts: BuildOptions) {
     socketsByRoom: () => hub?.socketsByRoom() ?? new Map(),
     pool: () => database.pool?.() ?? null,
   });
-  for (const register of [metricsRoutes, systemRoutes, authRoutes, callRoutes, unitRoutes, transportRoutes, hospitalRoutes, adminRoutes, statsRoutes, alertRoutes, reportRoutes, interopRoutes, geocodeRoutes, cityRoutes, telephonyRoutes, callbackRoutes]) {
+  for (const register of [metricsRoutes, systemRoutes, authRoutes, callRoutes, unitRoutes, transportRoutes, hospitalRoutes, adminRoutes, statsRoutes, alertRoutes, reportRoutes, interopRoutes, geocodeRoutes, cityRoutes, telephonyRoutes, callbackRoutes, crewRoutes]) {
     await register(app, ctx);
   }
 

@@ -199,6 +199,35 @@ describe('OpenAPI description (/docs/json) matches the running app', () => {
       () => ({ route: 'POST /api/transports/:id/decline', as: 'nurse', path: `/api/transports/${id('transport')}/decline`, body: { reason: 'no_icu_bed', note: 'last bed taken' }, expect: 200 }),
       () => ({ route: 'GET /api/calls/:id/suggestions', as: 'command', path: `/api/calls/${id('severe')}/suggestions`, expect: 200, keep: (r) => (kept.fallback = r.body.hospitals[0].hospitalId) }),
       () => ({ route: 'POST /api/transports/:id/destination', as: 'dispatcher', path: `/api/transports/${id('transport')}/destination`, body: { hospitalId: id('fallback') }, expect: 200 }),
+      // The crew terminal: a patient assigned, the crew signed on to the unit, its job, taps, an undo, vitals, sign-off.
+      { route: 'GET /api/crew/job', as: 'crew', expect: 409 },
+      { route: 'POST /api/calls', as: 'dispatcher', body: callBody({ callerPhone: '13955556666' }), expect: 201, keep: (r) => (kept.crewCall = r.body.id) },
+      () => ({
+        route: 'GET /api/calls/:id/suggestions',
+        as: 'dispatcher',
+        path: `/api/calls/${id('crewCall')}/suggestions`,
+        expect: 200,
+        keep: (r) => {
+          kept.crewUnit = r.body.units[0].unitId;
+          kept.crewHospital = r.body.hospitals[0].hospitalId;
+        },
+      }),
+      () => ({ route: 'POST /api/calls/:id/assign', as: 'dispatcher', path: `/api/calls/${id('crewCall')}/assign`, body: { unitId: id('crewUnit'), hospitalId: id('crewHospital') }, expect: 201, keep: (r) => (kept.crewTransport = r.body.transport.id) }),
+      () => ({ route: 'POST /api/crew/shift', as: 'crew', body: { unitId: id('crewUnit') }, expect: 200 }),
+      { route: 'GET /api/crew/job', as: 'crew', expect: 200 },
+      { route: 'POST /api/crew/status', as: 'crew', body: { status: 'on_scene' }, expect: 409 },
+      { route: 'POST /api/crew/status', as: 'crew', body: { status: 'acknowledged', expectedStatus: 'dispatched' }, expect: 200 },
+      { route: 'POST /api/crew/status/undo', as: 'crew', expect: 200 },
+      { route: 'POST /api/crew/status/undo', as: 'crew', expect: 409 },
+      { route: 'POST /api/crew/status', as: 'crew', body: { status: 'acknowledged' }, expect: 200 },
+      { route: 'POST /api/crew/vitals', as: 'crew', body: { spo2: 200 }, expect: 400 },
+      { route: 'POST /api/crew/vitals', as: 'crew', body: { spo2: 88, heartRate: 110, systolic: 128, diastolic: 80, avpu: 'alert', oxygenLpm: 4, note: '鼻导管吸氧' }, expect: 200 },
+      { route: 'GET /api/crew/job', as: 'crew', expect: 200 },
+      () => ({ route: 'GET /api/transports/:id/vitals', as: 'dispatcher', path: `/api/transports/${id('crewTransport')}/vitals`, expect: 200 }),
+      { route: 'GET /api/transports/:id/vitals', as: 'nurse', expect: 200 },
+      { route: 'GET /api/transports/:id/vitals', as: 'nurse', path: '/api/transports/999999/vitals', expect: 404 },
+      { route: 'POST /api/crew/shift/end', as: 'crew', expect: 200 },
+      { route: 'POST /api/crew/shift/end', as: 'crew', expect: 409 },
       // The phone side: a seat signed in, a ring and an answer from the CTI gateway, a duplicate, an unknown line.
       { route: 'POST /api/seats/sign-in', as: 'dispatcher', body: { seat: 2 }, expect: 200 },
       { route: 'POST /api/seats/sign-in', as: 'dispatcher', body: { seat: 9999 }, expect: 404 },

@@ -18,6 +18,8 @@ import {
 import { passwordProblem, passwordProblemMessage } from './domain/passwordStrength.ts';
 import { CALLER_LOCATION_SOURCES, LINE_EVENT_KINDS, SEAT_EVENT_KINDS } from './domain/telephony/lines.ts';
 import { SEAT_STATES } from './domain/telephony/seats.ts';
+import { CREW_STATUSES } from './domain/crewSteps.ts';
+import { AVPU_LEVELS, VITAL_RANGES, VITALS_NOTE_MAX, vitalsProblem, type NumericVital } from './domain/vitalSigns.ts';
 import { CALLBACK_OUTCOMES } from './domain/waiting/callbacks.ts';
 import { isPlausibleIsoDate, MAX_DB_ID, MAX_PLAUSIBLE_DATE, MAX_SEQ, MIN_PLAUSIBLE_DATE } from './domain/plausibility.ts';
 
@@ -352,3 +354,52 @@ export interface ApiError {
   field?: string;
   current?: unknown;
 }
+
+/** POST /api/crew/shift: sign on to a unit for the shift (docs/crew.md). */
+export const CrewShiftBody = z.object({ unitId: id });
+
+/**
+ * POST /api/crew/status: one tap. `expectedStatus` is the unit status the terminal showed when tapped, and
+ * `transportId` the job it showed; either stale gives a 409 with the unit as it is now.
+ */
+export const CrewStatusBody = z.object({
+  status: z.enum(CREW_STATUSES),
+  expectedStatus: z.enum(UNIT_STATUSES).optional(),
+  transportId: id.optional(),
+  /** The unit the terminal acts for; a unit the member is not signed on to is refused (403). */
+  unitId: id.optional(),
+});
+
+/** POST /api/crew/status/undo: take back the member's own last tap, within 30 s. */
+export const CrewUndoBody = z.object({ unitId: id.optional() }).nullish();
+
+const vital = (field: NumericVital) => {
+  const r = VITAL_RANGES[field];
+  const n = r.integer ? z.number().int() : z.number();
+  return n.min(r.min).max(r.max).optional();
+};
+
+/**
+ * POST /api/crew/vitals: a set of vitals for the ED. The ranges are domain/vitalSigns.ts's (VITAL_RANGES), and the
+ * rules across fields (AVPU or GCS, diastolic below systolic, not empty) its vitalsProblem, so the 400 names the field.
+ */
+export const CrewVitalsBody = z
+  .object({
+    spo2: vital('spo2'),
+    heartRate: vital('heartRate'),
+    respRate: vital('respRate'),
+    systolic: vital('systolic'),
+    diastolic: vital('diastolic'),
+    temperatureC: vital('temperatureC'),
+    avpu: z.enum(AVPU_LEVELS).optional(),
+    gcs: vital('gcs'),
+    oxygenLpm: vital('oxygenLpm'),
+    note: text(VITALS_NOTE_MAX).optional(),
+    transportId: id.optional(),
+    unitId: id.optional(),
+  })
+  .superRefine((body, ctx) => {
+    const { transportId: _t, unitId: _u, ...reading } = body;
+    const problem = vitalsProblem(reading);
+    if (problem) ctx.addIssue({ code: 'custom', path: [problem.field], message: problem.message });
+  });

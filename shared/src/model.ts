@@ -1,4 +1,5 @@
 /** Domain vocabulary: `as const` lists with derived unions, shared by server and client. */
+import type { VitalsReading } from './domain/vitalSigns.ts';
 
 export const CLINICAL_CLASSES = ['critical', 'severe', 'common', 'mild', 'asymptomatic'] as const;
 export type ClinicalClass = (typeof CLINICAL_CLASSES)[number];
@@ -59,8 +60,11 @@ export type HospitalKind = (typeof HOSPITAL_KINDS)[number];
 export const ED_STATUSES = ['open', 'saturated', 'diversion'] as const;
 export type EdStatus = (typeof ED_STATUSES)[number];
 
-/** `gateway` is the AVL gateway's service account, `telephony` the CTI/PBX adapter's (docs/telephony.md). */
-export const ROLES = ['dispatcher', 'nurse', 'command', 'admin', 'gateway', 'telephony'] as const;
+/**
+ * `gateway` is the AVL gateway's service account, `telephony` the CTI/PBX adapter's (docs/telephony.md);
+ * `crew` an ambulance crew member on the vehicle terminal, who acts for the unit signed on to (docs/crew.md).
+ */
+export const ROLES = ['dispatcher', 'nurse', 'command', 'admin', 'gateway', 'telephony', 'crew'] as const;
 export type Role = (typeof ROLES)[number];
 
 export interface LonLat {
@@ -123,6 +127,8 @@ export interface Unit {
   speedKmh: number;
   fixAt: string | null;
   crew: Crew;
+  /** Display names of the crew members signed on to the unit for this shift, in sign-on order (docs/crew.md). */
+  crewOnShift: string[];
   hasTerminal: boolean;
   version: number;
 }
@@ -141,6 +147,10 @@ export interface Transport {
   arrivedAt: string | null;
   handedOverAt: string | null;
   closedAt: string | null;
+  /** When the crew acknowledged the job on its terminal (server time); null until then. */
+  acknowledgedAt: string | null;
+  /** The crew's latest vitals for the ED (pre-arrival notice); null before the first. */
+  vitals: VitalsReading | null;
   version: number;
 }
 

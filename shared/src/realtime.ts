@@ -31,6 +31,10 @@ export const EVENT_NAMES = [
   /** The unit as it is, now heading to one more hospital. */
   'unit.sharedWithHospital',
   'unit.created',
+  /** Who is signed on to the unit for the shift changed (a crew member signed on or off, docs/crew.md). */
+  'unit.crewChanged',
+  /** The crew took back its own last tap within 30 s; the unit (and its call) are as before the tap. */
+  'unit.statusUndone',
   'transport.assigned',
   'transport.rerouted',
   'transport.accepted',
@@ -38,6 +42,12 @@ export const EVENT_NAMES = [
   'transport.arrived',
   'transport.handedOver',
   'transport.cancelled',
+  /** The crew acknowledged the job on its terminal (stamped with server time; the unit stays dispatched). */
+  'transport.acknowledged',
+  /** The crew sent vitals ahead to the ED; `data.vitals` is the reading. */
+  'transport.vitalsRecorded',
+  /** A crew's undone tap put the transport back (acknowledgement or arrival taken back). */
+  'transport.stepUndone',
   'hospital.capacityChanged',
   'hospital.updated',
   'hospital.created',

@@ -27,4 +27,6 @@ export const HOME: Record<Role, string> = {
   admin: '/admin',
   gateway: '/login',
   telephony: '/login',
+  // The crew screen (/crew) comes with the terminal's client; until then a crew account uses the crew API only.
+  crew: '/login',
 };

@@ -13,7 +13,7 @@ import { createUnitRepo, type UnitRow } from '../repositories/units.ts';
 /*
  * One lock order for every command (docs/decisions/0004-one-lock-order.md):
  *   idempotency key → calls (ascending id) → units (ascending id) → transports (ascending id)
- *   → phone lines (ascending) → seats (ascending) → hospital, station, alert, user, settings rows
+ *   → phone lines (ascending) → seats (ascending) → crew shifts → hospital, station, alert, user, settings rows
  *   → the event log's advisory lock.
  * A command that starts from a unit or a transport reads it unlocked to learn its call, then locks in
  * that order and checks the rows still belong together; if not, LockedRowsMoved runs it again.

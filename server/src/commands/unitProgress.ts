@@ -22,40 +22,49 @@ import { advanceCall, lockTransportJob, lockUnitJob, logTransport, logUnit, requ
 
 /** Change a unit's status from the console or its data terminal. */
 export async function setUnitStatus(deps: Deps, actor: Actor, unitId: number, to: UnitStatus): Promise<UnitRow> {
-  return runCommand(deps, actor, async (tx, log, now) => {
-    const { call, unit, transport } = await lockUnitJob(tx, unitId);
-    if (to === 'dispatched') throw conflict('USE_ASSIGN', 'a unit is dispatched by assigning it to a call', toUnit(unit));
-    // The patient is still on the unit's stretcher at the ED: only a handover releases it.
-    if (transport?.arrivedAt && !transport.handedOverAt && to !== 'at_hospital') {
-      throw conflict('NOT_HANDED_OVER', `${unit.callSign} still holds its patient at the ED; record the handover`, toTransport(transport));
-    }
-    const step = nextUnitStatus(unit.status as UnitStatus, to);
-    if (!step.ok) throw fromDomain(step.error, toUnit(unit));
-    if (to === 'at_hospital') {
-      if (!transport || !call) throw conflict('NO_TRANSPORT', `unit ${unit.callSign} carries no patient`, toUnit(unit));
-      return (await arrive(tx, log, { call, unit, transport }, now)).unit;
-    }
-    if (to === 'transporting' && transport && transport.hospitalId === null) {
-      throw conflict('NO_DESTINATION', `choose a destination for ${unit.callSign} before transporting`, toTransport(transport));
-    }
-    // Leaving the job before transport: stood down, broke down, or no patient to carry.
-    const leavesJob = transport && (to === 'available' || to === 'out_of_service' || to === 'returning');
-    if (transport && leavesJob) {
-      await closeTransport(tx, log, transport, now, 'cancelled');
-    }
-    const unitAfter = await createUnitRepo(tx).update(unit.id, {
-      status: to,
-      statusSince: now,
-      ...(leavesJob ? { callId: null, transportId: null } : {}),
-    });
-    logUnit(log, 'unit.statusChanged', unit, unitAfter);
-    if (call) {
-      const callTo = callStatusForUnitStatus(to);
-      if (callTo) await advanceCall(tx, log, call, callTo, now, { onlyForward: true });
-      else if (leavesJob) await afterUnitLeft(tx, log, call, to === 'returning' && unit.status === 'on_scene', now);
-    }
-    return unitAfter;
+  return runCommand(deps, actor, async (tx, log, now) => changeUnitStatus(tx, log, now, await lockUnitJob(tx, unitId), to));
+}
+
+/** A unit's job, locked in the lock order (lockUnitJob). */
+export type UnitJob = Awaited<ReturnType<typeof lockUnitJob>>;
+
+/**
+ * The unit status rules, in the caller's transaction on a job it has locked: the dispatcher's buttons, the
+ * gateway and the crew's taps (commands/crew.ts) all change a unit's status through here, and only here.
+ */
+export async function changeUnitStatus(tx: Tx, log: EventBuffer, now: Date, job: UnitJob, to: UnitStatus): Promise<UnitRow> {
+  const { call, unit, transport } = job;
+  if (to === 'dispatched') throw conflict('USE_ASSIGN', 'a unit is dispatched by assigning it to a call', toUnit(unit));
+  // The patient is still on the unit's stretcher at the ED: only a handover releases it.
+  if (transport?.arrivedAt && !transport.handedOverAt && to !== 'at_hospital') {
+    throw conflict('NOT_HANDED_OVER', `${unit.callSign} still holds its patient at the ED; record the handover`, toTransport(transport));
+  }
+  const step = nextUnitStatus(unit.status as UnitStatus, to);
+  if (!step.ok) throw fromDomain(step.error, toUnit(unit));
+  if (to === 'at_hospital') {
+    if (!transport || !call) throw conflict('NO_TRANSPORT', `unit ${unit.callSign} carries no patient`, toUnit(unit));
+    return (await arrive(tx, log, { call, unit, transport }, now)).unit;
+  }
+  if (to === 'transporting' && transport && transport.hospitalId === null) {
+    throw conflict('NO_DESTINATION', `choose a destination for ${unit.callSign} before transporting`, toTransport(transport));
+  }
+  // Leaving the job before transport: stood down, broke down, or no patient to carry.
+  const leavesJob = transport && (to === 'available' || to === 'out_of_service' || to === 'returning');
+  if (transport && leavesJob) {
+    await closeTransport(tx, log, transport, now, 'cancelled');
+  }
+  const unitAfter = await createUnitRepo(tx).update(unit.id, {
+    status: to,
+    statusSince: now,
+    ...(leavesJob ? { callId: null, transportId: null } : {}),
   });
+  logUnit(log, 'unit.statusChanged', unit, unitAfter);
+  if (call) {
+    const callTo = callStatusForUnitStatus(to);
+    if (callTo) await advanceCall(tx, log, call, callTo, now, { onlyForward: true });
+    else if (leavesJob) await afterUnitLeft(tx, log, call, to === 'returning' && unit.status === 'on_scene', now);
+  }
+  return unitAfter;
 }
 
 /** The hospital or the crew records arrival at the ED: the offload clock starts. */

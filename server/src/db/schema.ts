@@ -13,7 +13,7 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
-import type { Crew, PriorityFlags, Thresholds } from '@dispatch/shared';
+import type { Crew, PriorityFlags, Thresholds, VitalsReading } from '@dispatch/shared';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -71,6 +71,8 @@ export const units = pgTable(
     speedKmh: doublePrecision('speed_kmh').notNull().default(0),
     fixAt: ts('fix_at'),
     crew: jsonb('crew').$type<Crew>().notNull(),
+    /** Display names of who is signed on for the shift (crew_shifts), kept on the row so every unit push carries them. */
+    shiftCrew: text('shift_crew').array().notNull().default(sql`'{}'::text[]`),
     hasTerminal: boolean('has_terminal').notNull().default(true),
     /** Seq of the last logged change: the row's optimistic-lock version. */
     version: integer('version').notNull().default(0),
@@ -134,6 +136,10 @@ export const transports = pgTable(
     arrivedAt: ts('arrived_at'),
     handedOverAt: ts('handed_over_at'),
     closedAt: ts('closed_at'),
+    /** The crew's acknowledgement on its terminal (not a unit status: the unit stays dispatched). */
+    acknowledgedAt: ts('acknowledged_at'),
+    /** The latest of transport_vitals, for every screen that shows the transport. */
+    vitals: jsonb('vitals').$type<VitalsReading>(),
     version: integer('version').notNull().default(0),
   },
   (t) => [
@@ -306,4 +312,41 @@ export const lineEvents = pgTable(
   },
   // By number too: the callback list and a caller's history look up every try of one number in a surge day.
   (t) => [index('line_events_line_at_idx').on(t.lineId, t.at), index('line_events_caller_at_idx').on(t.callerNumber, t.at)],
+);
+
+/**
+ * Crew shifts (班次): a crew member signed on to a unit from their terminal until signing off. The unit's crew for
+ * the shift is who is signed on now; `lastTap` is the member's last one-tap status, what an undo restores.
+ */
+export const crewShifts = pgTable(
+  'crew_shifts',
+  {
+    id: serial('id').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
+    startedAt: ts('started_at').notNull(),
+    endedAt: ts('ended_at'),
+    lastTap: jsonb('last_tap'),
+  },
+  // One unit per member at a time: the database refuses a second open shift.
+  (t) => [uniqueIndex('crew_shifts_one_open_per_user').on(t.userId).where(sql`ended_at is null`), index('crew_shifts_unit_idx').on(t.unitId)],
+);
+
+/** Every set of vitals a crew sent for a transport (the pre-arrival notice's history; the latest is also on the transport). */
+export const transportVitals = pgTable(
+  'transport_vitals',
+  {
+    id: serial('id').primaryKey(),
+    transportId: integer('transport_id')
+      .notNull()
+      .references(() => transports.id),
+    at: ts('at').notNull(),
+    byUserId: integer('by_user_id').references(() => users.id),
+    reading: jsonb('reading').$type<VitalsReading>().notNull(),
+  },
+  (t) => [index('transport_vitals_transport_at_idx').on(t.transportId, t.at)],
 );

@@ -38,6 +38,7 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { username: 'admin', password: 'admin-120-it', role: 'admin', displayName: '刘洋' },
   { username: 'avl-gateway', password: 'gateway-120-avl', role: 'gateway', displayName: 'AVL gateway' },
   { username: 'cti-gateway', password: 'telephony-120-cti', role: 'telephony', displayName: 'CTI gateway' },
+  { username: 'crew', password: 'crew-120-amb', role: 'crew', displayName: '赵刚' },
 ];
 
 /**

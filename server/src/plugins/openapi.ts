@@ -51,7 +51,7 @@ const securitySchemes = {
   },
 } as const;
 
-const TAGS = ['auth', 'calls', 'units', 'transports', 'hospitals', 'alerts', 'stats', 'reports', 'interop', 'city', 'telephony', 'seats', 'callbacks', 'admin', 'system'];
+const TAGS = ['auth', 'calls', 'units', 'transports', 'hospitals', 'alerts', 'stats', 'reports', 'interop', 'city', 'telephony', 'seats', 'callbacks', 'crew', 'admin', 'system'];
 
 export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 429 | 503;
 

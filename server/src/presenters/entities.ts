@@ -74,6 +74,7 @@ export function toUnit(r: typeof units.$inferSelect): Unit {
     speedKmh: r.speedKmh,
     fixAt: isoOrNull(r.fixAt),
     crew: r.crew,
+    crewOnShift: r.shiftCrew,
     hasTerminal: r.hasTerminal,
     version: r.version,
   };
@@ -94,6 +95,8 @@ export function toTransport(r: typeof transports.$inferSelect): Transport {
     arrivedAt: isoOrNull(r.arrivedAt),
     handedOverAt: isoOrNull(r.handedOverAt),
     closedAt: isoOrNull(r.closedAt),
+    acknowledgedAt: isoOrNull(r.acknowledgedAt),
+    vitals: r.vitals ?? null,
     version: r.version,
   };
 }

@@ -1,9 +1,15 @@
 /** /api/transports: destination changes and the hospital's side of the handover loop. */
-import { TransportSchema } from '@dispatch/shared';
-import { WRITE, replies } from '../plugins/openapi.ts';
+import { z } from 'zod';
+import { seesTransport, TransportSchema, VitalsReadingSchema } from '@dispatch/shared';
+import { READ, WRITE, replies } from '../plugins/openapi.ts';
 import { DeclineBody, IdParams, RerouteBody } from '@dispatch/shared';
 import type { App, AppContext } from '../context.ts';
-import { actorOf } from '../plugins/auth.ts';
+import { actorOf, userOf } from '../plugins/auth.ts';
+import { audienceOf } from '../presenters/audience.ts';
+import { forbidden, notFound } from '../errors.ts';
+import { createCallRepo } from '../repositories/calls.ts';
+import { createCrewRepo } from '../repositories/crew.ts';
+import { createTransportRepo } from '../repositories/transports.ts';
 import { toTransport } from '../presenters/entities.ts';
 import { rerouteTransport } from '../commands/rerouteTransport.ts';
 import { respondToTransport } from '../commands/respondToTransport.ts';
@@ -32,6 +38,17 @@ export async function transportRoutes(app: App, ctx: AppContext): Promise<void> 
 
   app.post('/api/transports/:id/arrive', { config: { roles: HOSPITAL_SIDE }, schema: { tags: ['transports'], params: IdParams, response: TRANSPORT_REPLIES } }, async (req) => {
     return toTransport(await recordArrival(deps, actorOf(req), req.params.id));
+  });
+
+  // The crew's vitals for a transport, newest first: the ED's trend and the dispatcher's call panel. Staff of a
+  // hospital that does not follow the transport are told it does not exist (as for a call).
+  app.get('/api/transports/:id/vitals', { config: { roles: ['dispatcher', 'command', 'admin', 'nurse'] }, schema: { tags: ['transports'], params: IdParams, response: replies({ 200: z.array(VitalsReadingSchema) }, [...READ, 400, 404]) } }, async (req) => {
+    const audience = audienceOf(userOf(req));
+    if (!audience) throw forbidden();
+    const transport = await createTransportRepo(deps.db).get(req.params.id);
+    const call = transport ? await createCallRepo(deps.db).get(transport.callId) : undefined;
+    if (!transport || !seesTransport(audience, toTransport(transport), call)) throw notFound('transport', req.params.id);
+    return createCrewRepo(deps.db).vitalsOf(transport.id);
   });
 
   app.post('/api/transports/:id/handover', { config: { roles: HOSPITAL_SIDE }, schema: { tags: ['transports'], params: IdParams, response: TRANSPORT_REPLIES } }, async (req) => {

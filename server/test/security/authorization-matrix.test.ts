@@ -63,11 +63,13 @@ describe('authorization matrix (from the route table)', () => {
     }
   });
 
-  it('refuses a socket handshake without a session, and for a role with no console (gateway, telephony)', async () => {
+  it('refuses a socket handshake without a session, and for a role with no console (gateway, telephony, crew)', async () => {
     await expect(openSocket(server)).rejects.toThrow(/unauthenticated/);
     await expect(openSocket(server, { token: 'not-a-real-token' })).rejects.toThrow(/unauthenticated/);
     await expect(openSocket(server, { token: agents.get('gateway')?.token })).rejects.toThrow(/unauthenticated/);
     await expect(openSocket(server, { token: agents.get('telephony')?.token })).rejects.toThrow(/unauthenticated/);
+    // A crew reads its own job by REST (docs/crew.md): a socket would join rooms that carry other patients.
+    await expect(openSocket(server, { token: agents.get('crew')?.token })).rejects.toThrow(/unauthenticated/);
   });
 
   it('answers every client event for every console role, and only the listed events are handled', async () => {

@@ -3,7 +3,7 @@ import { io } from 'socket.io-client';
 import { PROTOCOL_VERSION, type ClientToServerEvents } from '@dispatch/shared';
 import { anonymous, callBody, login, type Agent, type ConsoleSocket, type TestServer } from '../harness.ts';
 
-export const PRINCIPALS = ['nobody', 'dispatcher', 'nurse', 'command', 'admin', 'gateway', 'telephony'] as const;
+export const PRINCIPALS = ['nobody', 'dispatcher', 'nurse', 'command', 'admin', 'gateway', 'telephony', 'crew'] as const;
 export type Principal = (typeof PRINCIPALS)[number];
 const USERNAME: Record<Exclude<Principal, 'nobody'>, string> = {
   dispatcher: 'dispatcher',
@@ -12,6 +12,7 @@ const USERNAME: Record<Exclude<Principal, 'nobody'>, string> = {
   admin: 'admin',
   gateway: 'avl-gateway',
   telephony: 'cti-gateway',
+  crew: 'crew',
 };
 
 export async function agentFor(server: TestServer, who: Principal): Promise<Agent> {

@@ -140,7 +140,7 @@ function sample(schema: JsonSchema, name = ''): unknown {
 function callerFor(route: ApiRoute): Principal {
   if (route.roles === 'public') return 'nobody';
   const roles = route.roles as readonly string[];
-  for (const who of ['dispatcher', 'admin', 'nurse', 'command', 'gateway', 'telephony'] as const) if (roles.includes(who)) return who;
+  for (const who of ['dispatcher', 'admin', 'nurse', 'command', 'gateway', 'telephony', 'crew'] as const) if (roles.includes(who)) return who;
   throw new Error(`no caller for ${route.url}`);
 }
 
@@ -195,7 +195,7 @@ describe('fuzz: hostile payloads to every route and socket event', () => {
   beforeAll(async () => {
     server = await startTestServer({ env: { ALERT_MONITOR: 'off' } });
     ids = await makeIds(server);
-    for (const who of ['nobody', 'dispatcher', 'nurse', 'command', 'admin', 'gateway', 'telephony'] as const) agents.set(who, await agentFor(server, who));
+    for (const who of ['nobody', 'dispatcher', 'nurse', 'command', 'admin', 'gateway', 'telephony', 'crew'] as const) agents.set(who, await agentFor(server, who));
     tables = rowsOf<{ t: string }>(
       await server.database.db.execute(sql`select table_name as t from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`),
     ).map((r) => r.t);

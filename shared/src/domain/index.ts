@@ -30,3 +30,5 @@ export * from './destinations.ts';
 export * from './screenHospitals.ts';
 export * from './telephony/index.ts';
 export * from './waiting/index.ts';
+export * from './vitalSigns.ts';
+export * from './crewSteps.ts';

@@ -69,6 +69,7 @@ export function buildUnit(overrides: Partial<Unit> = {}): Unit {
     speedKmh: 0,
     fixAt: iso(0),
     crew: { driver: '王师傅', doctor: '李医生', nurse: '陈护士' },
+    crewOnShift: [],
     hasTerminal: true,
     version: 1,
     ...overrides,
@@ -120,6 +121,8 @@ export function buildTransport(overrides: Partial<Transport> = {}): Transport {
     arrivedAt: null,
     handedOverAt: null,
     closedAt: null,
+    acknowledgedAt: null,
+    vitals: null,
     version: 1,
     ...overrides,
   };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { audienceHears, callFollowers, changeFollowers, mayActForHospital, positionFollowers, pushTargets, seesCall, transportFollowers, type ChangeContext } from './visibility.ts';
+import { audienceHears, audienceOf, callFollowers, crewMayActForUnit, crewSeesJob, roomsOf, changeFollowers, mayActForHospital, positionFollowers, pushTargets, seesCall, transportFollowers, type ChangeContext } from './visibility.ts';
 
 const open = { hospitalId: 1, closedAt: null, handedOverAt: null };
 const handedOver = { hospitalId: 2, closedAt: '2026-12-01T10:00:00.000Z', handedOverAt: '2026-12-01T10:00:00.000Z' };
@@ -57,5 +57,21 @@ describe('visibility policy', () => {
     expect(mayActForHospital({ role: 'nurse', hospitalId: null }, null)).toBe(false);
     expect(mayActForHospital({ role: 'dispatcher', hospitalId: null }, 2)).toBe(true);
     expect(mayActForHospital({ role: 'gateway', hospitalId: null }, 2)).toBe(true);
+  });
+
+  it('a crew has no audience and no rooms (no socket), acts for its own unit only and sees only the job that unit is on now', () => {
+    expect(audienceOf({ role: 'crew', hospitalId: null })).toBeNull();
+    expect(roomsOf({ role: 'crew', hospitalId: null })).toEqual([]);
+    const shift = { unitId: 4 };
+    expect(crewMayActForUnit(shift, 4)).toBe(true);
+    expect(crewMayActForUnit(shift, 5)).toBe(false);
+    expect(crewMayActForUnit(null, 4)).toBe(false);
+    const job = { id: 9, unitId: 4, closedAt: null };
+    expect(crewSeesJob(shift, { id: 4, transportId: 9 }, job)).toBe(true);
+    // Re-assigned: the unit is on another job now, or the job went to another unit.
+    expect(crewSeesJob(shift, { id: 4, transportId: 10 }, job)).toBe(false);
+    expect(crewSeesJob(shift, { id: 4, transportId: 9 }, { ...job, unitId: 5 })).toBe(false);
+    expect(crewSeesJob(shift, { id: 4, transportId: 9 }, { ...job, closedAt: '2026-12-01T10:00:00.000Z' })).toBe(false);
+    expect(crewSeesJob({ unitId: 5 }, { id: 4, transportId: 9 }, job)).toBe(false);
   });
 });

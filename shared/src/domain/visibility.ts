@@ -25,7 +25,10 @@ export const mayViewDispatcherFigures = (role: Role): boolean => (DISPATCHER_FIG
 /** Entities every audience hears about (hospital staff see every hospital and station on their map). */
 export const PUBLIC_ENTITIES: readonly EntityType[] = ['hospital', 'settings', 'station'];
 
-/** The point of view of a signed-in user; null for roles without a console (gateway, telephony…). */
+/**
+ * The point of view of a signed-in user; null for roles without a console (gateway, telephony, crew…).
+ * A crew has no socket and no audience: its terminal reads its own unit's job by REST (crewSeesJob below).
+ */
 export function audienceOf(user: { role: Role; hospitalId: number | null }): Audience | null {
   switch (user.role) {
     case 'dispatcher':
@@ -223,6 +226,24 @@ export function presentCallbackFor<C extends CallbackEntry | CallbackRecord>(aud
  */
 export function mayActForHospital(actor: { role: Role | 'system'; hospitalId: number | null }, hospitalId: number | null): boolean {
   return actor.role !== 'nurse' || (actor.hospitalId !== null && actor.hospitalId === hospitalId);
+}
+
+/**
+ * A crew member sees and acts for the unit signed on to for the shift only, and of the patients only the one that
+ * unit carries now: the job goes with the unit, not with the member, so a re-assigned job leaves the terminal.
+ */
+export function crewMayActForUnit(shift: { unitId: number } | null, unitId: number): boolean {
+  return shift !== null && shift.unitId === unitId;
+}
+
+/** Whether the crew on shift on `shift.unitId` sees this transport: the one its unit is on now, and no other. */
+export function crewSeesJob(shift: { unitId: number } | null, unit: Pick<Unit, 'id' | 'transportId'>, transport: Pick<Transport, 'id' | 'unitId' | 'closedAt'>): boolean {
+  return crewMayActForUnit(shift, unit.id) && unit.transportId === transport.id && transport.unitId === unit.id && transport.closedAt === null;
+}
+
+/** A call as its crew sees it: all of it, the caller's phone and the address included (the crew calls back, and drives there). */
+export function presentCallForCrew<C extends Pick<Call, 'callerPhone' | 'address'>>(call: C): C {
+  return call;
 }
 
 function unique(ids: readonly number[]): number[] {

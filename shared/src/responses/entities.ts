@@ -24,6 +24,7 @@ import {
   type Unit,
   type UserAccount,
 } from '../model.ts';
+import { AVPU_LEVELS, type VitalsReading } from '../domain/vitalSigns.ts';
 import { entityId, instant } from './common.ts';
 
 export const CallSchema = z
@@ -69,10 +70,28 @@ export const UnitSchema = z
     speedKmh: z.number(),
     fixAt: instant.nullable(),
     crew: z.strictObject({ driver: z.string(), doctor: z.string(), nurse: z.string() }),
+    crewOnShift: z.array(z.string()).meta({ description: 'Crew members signed on to the unit for this shift (display names)' }),
     hasTerminal: z.boolean(),
     version: z.number().int(),
   })
   .meta({ id: 'Unit' }) satisfies z.ZodType<Unit>;
+
+export const VitalsReadingSchema = z
+  .strictObject({
+    spo2: z.number().optional(),
+    heartRate: z.number().optional(),
+    respRate: z.number().optional(),
+    systolic: z.number().optional(),
+    diastolic: z.number().optional(),
+    temperatureC: z.number().optional(),
+    avpu: z.enum(AVPU_LEVELS).optional(),
+    gcs: z.number().optional(),
+    oxygenLpm: z.number().optional(),
+    note: z.string().optional(),
+    at: instant,
+    by: z.string(),
+  })
+  .meta({ id: 'VitalsReading' }) satisfies z.ZodType<VitalsReading>;
 
 export const TransportSchema = z
   .strictObject({
@@ -89,6 +108,8 @@ export const TransportSchema = z
     arrivedAt: instant.nullable(),
     handedOverAt: instant.nullable(),
     closedAt: instant.nullable(),
+    acknowledgedAt: instant.nullable(),
+    vitals: VitalsReadingSchema.nullable(),
     version: z.number().int(),
   })
   .meta({ id: 'Transport' }) satisfies z.ZodType<Transport>;

@@ -11,3 +11,4 @@ export * from './reports.ts';
 export * from './city.ts';
 export * from './admin.ts';
 export * from './telephony.ts';
+export * from './crew.ts';

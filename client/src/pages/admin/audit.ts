@@ -1,5 +1,5 @@
 /** The audit list's pure parts: the query from the filter form, and what changed in one entry, in words. */
-import type { AuditEvent, EntityType } from '@dispatch/shared';
+import type { AuditEvent, EntityType, VitalsReading } from '@dispatch/shared';
 import { parseLocalDateTime } from '../../ui/format.ts';
 
 export interface AuditFilter {
@@ -105,6 +105,11 @@ export function auditValue(entity: EntityType, field: string, value: unknown): A
     const names = Object.values(value as Record<string, unknown>).filter((v): v is string => typeof v === 'string' && v.trim() !== '');
     return names.length === 0 ? { kind: 'none' } : { kind: 'text', text: clip(names.join(' / ')) };
   }
+  if (field === 'crewOnShift' && Array.isArray(value)) {
+    const names = value.filter((v): v is string => typeof v === 'string' && v.trim() !== '');
+    return names.length === 0 ? { kind: 'none' } : { kind: 'text', text: clip(names.join(' / ')) };
+  }
+  if (field === 'vitals' && typeof value === 'object') return { kind: 'text', text: clip(vitalsText(value as VitalsReading)) };
   if (typeof value === 'number') return { kind: 'text', text: String(Math.round(value * 1e6) / 1e6) };
   return { kind: 'text', text: clip(typeof value === 'string' ? value : JSON.stringify(value)) };
 }
@@ -121,4 +126,20 @@ export function changedFields(e: Pick<AuditEvent, 'before' | 'after' | 'entity'>
     if (out.length >= max) break;
   }
   return out;
+}
+
+/** A reading in the clinical abbreviations both languages use (SpO2 86% HR 118 BP 132/84 …), never as JSON. */
+function vitalsText(v: VitalsReading): string {
+  const parts = [
+    v.spo2 !== undefined ? `SpO2 ${v.spo2}%` : null,
+    v.heartRate !== undefined ? `HR ${v.heartRate}` : null,
+    v.respRate !== undefined ? `RR ${v.respRate}` : null,
+    v.systolic !== undefined ? `BP ${v.systolic}/${v.diastolic ?? '–'}` : null,
+    v.temperatureC !== undefined ? `T ${v.temperatureC}°C` : null,
+    v.avpu !== undefined ? `AVPU ${v.avpu.charAt(0).toUpperCase()}` : null,
+    v.gcs !== undefined ? `GCS ${v.gcs}` : null,
+    v.oxygenLpm !== undefined ? `O2 ${v.oxygenLpm} L/min` : null,
+    v.note ? v.note : null,
+  ];
+  return parts.filter((p): p is string => p !== null).join(' ');
 }

@@ -11,6 +11,7 @@ import { toUserAccount } from '../../presenters/accounts.ts';
 import { createUserRepo, type NewUserRow, type UserRow } from '../../repositories/users.ts';
 import { runCommand, type Deps } from '../deps.ts';
 import { hospitalBinding, logUser, type SessionControl } from './accounts.ts';
+import { endShiftOn, lockShiftUnit } from '../crew.ts';
 
 export async function updateUser(
   deps: Deps,
@@ -21,8 +22,10 @@ export async function updateUser(
 ): Promise<UserRow> {
   const passwordHash = input.password !== undefined ? await hashPassword(input.password) : undefined;
   let endReason: string | null = null;
-  const after = await runCommand(deps, actor, async (tx, log) => {
+  const after = await runCommand(deps, actor, async (tx, log, now) => {
     const repo = createUserRepo(tx);
+    // A crew member's unit first (the lock order): disabling the account or taking the role away ends the shift.
+    const shiftUnit = await lockShiftUnit(tx, userId);
     const before = await repo.getForUpdate(userId);
     if (!before) throw notFound('user', userId);
     const role = input.role ?? (before.role as Role);
@@ -36,6 +39,7 @@ export async function updateUser(
     if (input.displayName !== undefined) patch.displayName = input.displayName;
     if (passwordHash !== undefined) patch.passwordHash = passwordHash;
     const row = await repo.update(userId, patch);
+    if (shiftUnit && (disabled || role !== 'crew')) await endShiftOn(tx, log, userId, shiftUnit, now);
     const accessChanged = role !== before.role || hospitalId !== before.hospitalId || (disabled && !before.disabled);
     if (accessChanged || row.displayName !== before.displayName || row.disabled !== before.disabled) logUser(log, 'user.updated', before, row);
     // The hash never enters the log; the entry records that a reset happened and who did it.
