@@ -46,7 +46,7 @@ async function shownText(page: Page): Promise<{ text: string; chrome: boolean; w
 }
 
 /** Latin words a Chinese screen may show: codes, call signs, units, key names, demo user names. */
-const LATIN_OK = /^(?:[A-Z]{1,3}-?\d+[A-Z]?|CX|HR|ICU|SpO2|AVPU|GCS|CSV|XML|EDXL|HAVE|NEMSIS|API|JSON|ID|Alt|Shift|Esc|Enter|Tab|Ctrl|km|h|min|bpm|mmHg|kPa|AM|PM|[A-Z]|dispatcher\d*|nurse\d*|command|admin|avl|gateway|telephony|seed|system|sim|id|Cixi|Huairen|OK|GeoJSON|UTF|BOM|CRLF|cixi|huairen|Redis|PostgreSQL|WebSocket|AVL|CTI|cti|ETA|ED|Lat|Lon|lon|lat)$/;
+const LATIN_OK = /^(?:[A-Z]{1,3}-?\d+[A-Z]?|CX|HR|ICU|SpO2|AVPU|GCS|CSV|XML|EDXL|HAVE|NEMSIS|API|JSON|ID|Alt|Shift|Esc|Enter|Tab|Ctrl|km|h|min|bpm|mmHg|kPa|AM|PM|[A-Z]|dispatcher\d*|nurse\d*|command|admin|crew|avl|gateway|telephony|seed|system|sim|id|Cixi|Huairen|OK|GeoJSON|UTF|BOM|CRLF|cixi|huairen|Redis|PostgreSQL|WebSocket|AVL|CTI|cti|ETA|ED|Lat|Lon|lon|lat)$/;
 const RAW_KEY = /^[a-z]+(?::[a-zA-Z]+)?(?:\.[a-zA-Z0-9_]+)+$|\{\{|\$t\(/;
 const CJK = /[\u3400-\u9fff]/;
 

@@ -34,6 +34,12 @@ export function SeatControl() {
     }
   };
 
+  const errorNote = error && (
+    <span className="seat-control__error" role="alert">
+      {error}
+    </span>
+  );
+
   if (!mine) {
     return (
       <div className="seat-control" data-testid="seat-control">
@@ -50,11 +56,7 @@ export function SeatControl() {
         <button type="button" className="btn btn--small" disabled={busy || pick === null} onClick={() => pick !== null && void run(() => signIn(pick))} data-testid="seat-sign-in">
           {t('seat.signIn')}
         </button>
-        {error && (
-          <span className="seat-control__error" role="alert">
-            {error}
-          </span>
-        )}
+        {errorNote}
       </div>
     );
   }
@@ -87,11 +89,7 @@ export function SeatControl() {
       <button type="button" className="btn btn--small btn--ghost" disabled={busy || mine.state === 'on_call'} onClick={() => void run(signOut)} data-testid="seat-sign-out">
         {t('seat.signOut')}
       </button>
-      {error && (
-        <span className="seat-control__error" role="alert">
-          {error}
-        </span>
-      )}
+      {errorNote}
     </div>
   );
 }
