@@ -6,7 +6,7 @@ import { cityToday } from '../city/calendar.ts';
 import type { App, AppContext } from '../context.ts';
 import { loadDailyReport } from '../queries/surgeStats.ts';
 import { dailyReportCsv } from '../queries/dailyReportCsv.ts';
-import { loadCentreFigures } from '../queries/centreFigures.ts';
+import { loadCentreFigures, readDayLog } from '../queries/centreFigures.ts';
 import { loadDispatcherFigures } from '../queries/dispatcherFigures.ts';
 import { userOf } from '../plugins/auth.ts';
 
@@ -18,7 +18,8 @@ export async function reportRoutes(app: App, ctx: AppContext): Promise<void> {
   // The centre's figures and, for the command group, each dispatcher's, beside the day's calls and hospitals.
   const reportFor = async (day: string, role: Role) => {
     const now = deps.clock();
-    const [centre, dispatchers] = await Promise.all([loadCentreFigures(deps.db, now, deps.city, day), mayViewDispatcherFigures(role) ? loadDispatcherFigures(deps.db, now, day) : null]);
+    const log = await readDayLog(deps.db, now, day);
+    const [centre, dispatchers] = await Promise.all([loadCentreFigures(deps.db, now, deps.city, day, log), mayViewDispatcherFigures(role) ? loadDispatcherFigures(deps.db, now, day, log) : null]);
     return loadDailyReport(deps.db, day, now, { centre, dispatchers });
   };
 

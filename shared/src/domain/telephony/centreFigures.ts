@@ -98,11 +98,8 @@ export function lineEventsOf(events: readonly LoggedChange[]): LineEvent[] {
   });
 }
 
-function within(iso: string | null | undefined, from: number, to: number): boolean {
-  if (!iso) return false;
-  const t = Date.parse(iso);
-  return t >= from && t < to;
-}
+const inWindow = (t: number, from: number, to: number) => t >= from && t < to;
+const within = (iso: string | null | undefined, from: number, to: number): boolean => (iso ? inWindow(Date.parse(iso), from, to) : false);
 
 /** The phone figures of the attempts that rang within [from, to). */
 function answerFigures(attempts: readonly CallAttempt[], from: number, to: number, until: number) {
@@ -207,8 +204,6 @@ function factsOf(events: readonly LoggedChange[], settingOf: CentreFiguresInput[
     handovers: [...latest.values()].flatMap((t) => (t.arrivedAt ? [{ arrived: Date.parse(t.arrivedAt), handed: t.handedOverAt ? Date.parse(t.handedOverAt) : null, closed: t.closedAt !== null }] : [])),
   };
 }
-
-const inWindow = (t: number, from: number, to: number) => t >= from && t < to;
 
 /** Assignments made in [from, to) whose unit left within the limit (a unit stood down before leaving is not judged). */
 function leaveFigures(departures: readonly Departure[], from: number, to: number, until: number): ShareFigure {
